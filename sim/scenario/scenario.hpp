@@ -1,0 +1,275 @@
+#pragma once
+// The resolved, typed scenario: what the loader produces from YAML (+ the models/ files it references) and
+// what every model is built from. All times are seconds; all dates are epoch seconds (no zone); every default is
+// already applied, so model code never consults the YAML.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/distribution.hpp"
+#include "core/error.hpp"
+
+namespace ccsim {
+
+// ---------------------------------------------------------------- horizon
+struct Horizon {
+  int64_t start = 0;        // epoch seconds of t = 0
+  double length = 86400;    // seconds
+  double interval = 1800;   // statistics interval: 900, 1800 or 3600
+  double warmup = 0;        // seconds discarded from interval statistics (not from the SLA ledger)
+  int num_intervals() const { return static_cast<int>((length + interval - 1e-9) / interval); }
+  int num_minutes() const { return static_cast<int>((length + 59.999) / 60.0); }
+};
+
+// ---------------------------------------------------------------- traffic
+struct RateOverride {  // dated factor, e.g. a promotion day
+  int64_t from = 0, to = 0;  // epoch seconds, [from, to)
+  double factor = 1;
+  std::string label;
+};
+struct Burst {  // extra Poisson traffic on top of the profile
+  int64_t from = 0, to = 0;
+  double extra_per_hour = 0;
+  bool announced = false;  // a surge with prior notice (matters to the 5.0 QPS SLA rule)
+  std::string label;
+};
+struct ArrivalSpec {
+  double rate_per_hour = 0;                 // base rate
+  double profile_interval = 3600;           // length of each day-profile slot
+  std::vector<double> day_profile;          // multipliers per slot of the day (empty = flat 1)
+  double weekday_factor[7] = {1, 1, 1, 1, 1, 1, 1};  // Monday..Sunday
+  std::vector<RateOverride> overrides;
+  std::vector<Burst> bursts;
+  double busyness_cv = 0;                   // gamma day factor with mean 1 and this cv (0 = off)
+};
+
+struct Retrial {
+  double probability = 0;
+  Distribution delay = Distribution::exponential(300);
+  int max_attempts = 3;  // total attempts including the first
+};
+
+struct RouteStep {
+  std::string group;
+  int group_index = -1;  // resolved
+  double after = 0;      // seconds after arrival at which this group is also offered the call
+};
+
+enum class Channel { Voice, Chat };
+
+struct CallType {
+  std::string name;
+  Channel channel = Channel::Voice;
+  ArrivalSpec arrivals;
+  std::vector<RouteStep> route;
+  int priority = 0;  // higher served first within a group queue
+  Distribution handle = Distribution::exponential(180);
+  std::map<std::string, Distribution> handle_by_group;  // overrides per group name
+  Distribution wrapup = Distribution::constant(0);
+  std::optional<Distribution> patience;  // none = infinitely patient
+  Retrial retrial_abandoned;
+  Retrial retrial_blocked;
+  double sl_threshold = 20;  // service-level threshold T (s)
+  double sl_target = 0.8;
+  bool use_ivr = true;
+  int trunk_group = -1;  // resolved index into tenant.trunks (-1 = the tenant's first, or none)
+  std::string trunk_group_name;
+};
+
+// ---------------------------------------------------------------- IVR
+struct IvrSpec {
+  bool enabled = false;
+  Distribution duration = Distribution::constant(0);
+  double self_service = 0;  // probability the call ends in self-service
+  double abandon = 0;       // probability the caller hangs up in the IVR
+  double transfer_fail = 0; // probability the transfer is lost ("transferred but never reached an agent")
+};
+
+// ---------------------------------------------------------------- groups, agents
+struct SkillGroup {
+  std::string name;
+  int queue_capacity = -1;  // -1 = unlimited
+};
+
+struct BreakSpec {
+  double at = 0;       // seconds of day
+  double length = 0;   // seconds
+};
+struct ShiftSpec {
+  std::string name;
+  double start = 0, end = 0;   // seconds of day; end <= start means it crosses midnight
+  int agents = 0;
+  bool days[7] = {true, true, true, true, true, true, true};
+  std::vector<BreakSpec> breaks;
+  int64_t from_date = 0, to_date = 0;  // optional validity window (epoch), 0 = always
+};
+
+struct AgentPool {
+  std::string name;
+  std::vector<std::string> skills;  // group names, in preference order
+  std::vector<int> skill_index;     // resolved
+  // Staffing: exactly one of the three is used (resolved to `schedule` by the loader).
+  int constant = -1;
+  double counts_interval = 0;
+  std::vector<int> counts;          // per counts_interval slot, repeating daily if it covers one day
+  std::vector<ShiftSpec> shifts;
+  // Resolved piecewise-constant on-duty count: (time, count) change points over the horizon, sorted.
+  std::vector<std::pair<double, int>> schedule;
+  int max_agents = 0;               // largest count in schedule
+  int sessions = 1;                 // concurrent chat sessions per agent (voice: 1)
+};
+
+// ---------------------------------------------------------------- trunks
+struct TrunkGroup {
+  std::string name;
+  int channels = 0;
+  std::string carrier;  // carrier name; outages of a carrier are outside the provider (SLA 5.13)
+};
+
+// ---------------------------------------------------------------- platform
+struct HostSpec {
+  std::string name;
+  std::string site;             // data center
+  std::vector<std::string> labels;
+  double cps_limit = 0;         // call setups per second (0 = unlimited)
+  int max_concurrent = 0;       // 0 = unlimited
+  double speed = 1e9;           // flops (SimGrid host speed)
+  double memory_gb = 8;         // for live migration
+  double mtbf = 0, mttr = 0;    // seconds; 0 = no random failures
+  bool standby = false;         // a spare that takes over failed hosts' tenants
+};
+struct SiteSpec {
+  std::string name;
+  double mtbf = 0, mttr = 0;    // whole-site correlated failures
+};
+struct LinkSpec {
+  std::string name;
+  std::string from_site, to_site;
+  double bandwidth = 1.25e9;    // bytes/s
+  double latency = 0.001;       // s
+  double mtbf = 0, mttr = 0;
+};
+struct FailoverSpec {
+  bool enabled = true;
+  double heartbeat = 5;         // s
+  int misses = 3;               // detection delay = heartbeat x misses
+  double cold_restart = 60;     // s, migration time after a crash
+  double dirty_page_rate = 0.1; // share of memory re-dirtied per pre-copy round (live migration)
+  double keep_media_share = 0;  // share of in-progress calls that survive a host crash
+  double redial_probability = 0.7;
+  Distribution redial_delay = Distribution::exponential(30);
+  bool prefer_same_site = true;
+};
+struct PlatformSpec {
+  bool enabled = false;
+  std::string source;           // models/platforms file it came from
+  std::vector<SiteSpec> sites;
+  std::vector<HostSpec> hosts;
+  std::vector<LinkSpec> links;
+  FailoverSpec failover;
+  double degraded_fail_share = 0;
+};
+
+// ---------------------------------------------------------------- drills & hypotheses
+enum class DrillKind { Crash, Partition, Degrade, TrunkOutage, Overload, Maintenance };
+struct DrillSpec {
+  std::string name;
+  int64_t start = 0;            // epoch
+  std::string target_kind;      // host | label | site | link | trunk | carrier
+  std::string target;
+  DrillKind kind = DrillKind::Crash;
+  double duration = 0;          // s; <= 0 = until repaired (mttr or repair_after)
+  double blast_count = 0;       // number of targets hit (0 = all)
+  double blast_share = 1;       // share of targets hit
+  double fail_share = 0.5;      // Degrade: share of requests failing
+  double added_latency = 0;     // Degrade: added setup latency (s)
+  double extra_per_hour = 0;    // Overload: injected traffic
+  bool announced = false;
+  bool migrate_live = false;    // Maintenance: planned live migration instead of a crash
+};
+
+struct Hypothesis {
+  std::string name;
+  std::string metric;   // availability | abandonment | service_level | recovery_time | credits | blocking ...
+  std::string op;       // ">=", "<=", "<", ">"
+  double value = 0;
+  std::string scope;    // "month", "interval", "overall", "incident"
+  std::string tenant;   // empty = every tenant
+  SourceLoc loc;
+};
+
+// ---------------------------------------------------------------- seats & scaling
+struct SeatChange {
+  int64_t at = 0;   // epoch
+  int seats = 0;    // new purchased seat count
+};
+struct AutoscalePolicy {
+  bool enabled = false;
+  std::string metric = "queue_length";  // queue_length | service_level | occupancy
+  double scale_out_above = 0;   // queue_length/occupancy above, or service_level below
+  double scale_in_below = 0;
+  double window = 900;          // s
+  double cooldown = 1800;       // s
+  int step = 10;                // seats per action
+  int min_seats = 0, max_seats = 0;
+  double provisioning_delay = 300;
+};
+struct SeatSpec {
+  bool enabled = false;
+  int standard = 0;             // purchased standard seats at start
+  int advanced = 0;
+  int admins = 0;               // admins count against the seat pool
+  std::vector<SeatChange> changes;
+  AutoscalePolicy autoscale;
+  int self_service_limit = 2000;     // a single self-service change must be smaller than this
+  std::string large_change = "split";  // split | ticket
+  double ticket_delay = 2 * 86400;
+  double self_service_delay = 60;
+};
+
+// ---------------------------------------------------------------- SLA & billing
+struct SlaBinding {
+  std::string contract_file;    // models/contracts/*.yaml (resolved path)
+  int64_t service_start = 0;    // opening date (epoch); default: horizon start
+  int64_t service_end = 0;      // end of the service term (epoch, exclusive); default: horizon end
+  std::vector<std::pair<int64_t, int64_t>> qps_notices;  // prior-notice windows for surges
+  std::optional<double> monthly_fee;  // fixed fee instead of computed from billing
+  double prior_fees_12m = -1;   // fees paid in the 12 months before (for the aggregate cap); -1 = unknown
+};
+struct BillingBinding {
+  std::string price_list_file;  // models/billing/*.yaml (resolved path)
+  int phone_numbers = 0;
+};
+
+struct Tenant {
+  std::string name;
+  std::vector<CallType> call_types;
+  std::vector<SkillGroup> groups;
+  std::vector<AgentPool> pools;
+  std::vector<TrunkGroup> trunks;
+  IvrSpec ivr;
+  std::vector<std::string> hosts;  // platform hosts serving this tenant (load-balanced)
+  SeatSpec seats;
+  SlaBinding sla;
+  BillingBinding billing;
+  double recording_share = 1;      // share of answered calls that are recorded (durability estimate)
+};
+
+struct Scenario {
+  std::string file;        // path of the scenario file
+  std::string name;
+  std::string description;
+  Horizon horizon;
+  uint64_t seed = 1;
+  int replications = 1;
+  std::vector<Tenant> tenants;
+  PlatformSpec platform;
+  std::vector<DrillSpec> drills;
+  std::vector<Hypothesis> hypotheses;
+  std::string resolved_json;   // the fully resolved scenario as JSON (for outputs)
+  std::string file_hash;       // hex digest of the scenario file bytes
+};
+
+}  // namespace ccsim

@@ -1,0 +1,21 @@
+#include "sla/ledger.hpp"
+
+namespace ccsim {
+
+namespace {
+const char* const kNames[kNumCauses] = {
+    "host_down",     "host_overload_cps", "host_overload_concurrency", "link_down",        "degraded",
+    "dropped_in_progress", "platform_other", "trunk_busy",           "queue_full",       "carrier_outage",
+    "customer_network",    "attack",         "frequency_limit",      "force_majeure",
+};
+}
+
+const char* cause_name(Cause c) { return kNames[static_cast<int>(c)]; }
+
+std::optional<Cause> cause_from_name(const std::string& s) {
+  for (int i = 0; i < kNumCauses; ++i)
+    if (s == kNames[i]) return static_cast<Cause>(i);
+  return std::nullopt;
+}
+
+}  // namespace ccsim

@@ -1,0 +1,60 @@
+#pragma once
+// The per-minute ledger: for each minute of the horizon, how many call requests a tenant made and how many
+// failed, by typed cause. It is what the simulator produces and what `ccsim sla` reads from real monitoring;
+// the contract (models/contracts/*.yaml) decides which causes count against the provider.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ccsim {
+
+// Failure causes. Names (cause_name) are the vocabulary of contract files and ledger CSV columns.
+enum class Cause : uint8_t {
+  HostDown,             // call setup reached a host that is down / being migrated
+  HostOverloadCps,      // host call-setup rate limit exceeded
+  HostOverloadConcurrency,  // host concurrent-call limit exceeded
+  LinkDown,             // the platform network path is cut (partition)
+  Degraded,             // a degraded host failed the request
+  DroppedInProgress,    // an established call was dropped by a host failure
+  PlatformOther,        // any other provider-side failure
+  TrunkBusy,            // no free channel on the tenant's trunk group (capacity the customer bought)
+  QueueFull,            // the skill-group queue was full (customer configuration)
+  CarrierOutage,        // carrier network outside the provider (SLA 5.13)
+  CustomerNetwork,      // customer's network or equipment (SLA 5.1)
+  Attack,               // attacks on the customer (5.3)
+  FrequencyLimit,       // exceeding documented frequency limits (5.4)
+  ForceMajeure,         // 5.14
+  kCount
+};
+constexpr int kNumCauses = static_cast<int>(Cause::kCount);
+
+const char* cause_name(Cause c);
+std::optional<Cause> cause_from_name(const std::string& s);
+
+struct MinuteLedger {
+  int64_t start_epoch = 0;  // epoch seconds of minute 0 (aligned to a whole minute)
+  std::vector<uint32_t> requests;                          // per minute
+  std::vector<std::array<uint32_t, kNumCauses>> failures;  // per minute, by cause
+  // Minutes (index) inside an announced maintenance window or drill: clause 5.12 exclusion marker, set by
+  // the platform/drill model; contracts decide whether it excludes.
+  std::vector<uint8_t> announced_event;
+  // Minutes with a surge covered by a prior notice (5.0 QPS rule).
+  std::vector<uint8_t> qps_notice;
+
+  void resize(size_t minutes) {
+    requests.assign(minutes, 0);
+    failures.assign(minutes, {});
+    announced_event.assign(minutes, 0);
+    qps_notice.assign(minutes, 0);
+  }
+  size_t minutes() const { return requests.size(); }
+  uint32_t failed(size_t m) const {
+    uint32_t s = 0;
+    for (auto v : failures[m]) s += v;
+    return s;
+  }
+};
+
+}  // namespace ccsim

@@ -1,0 +1,84 @@
+#pragma once
+// Raw per-interval counters of one replication. Everything is a sum or a time integral so replications can be
+// aggregated and KPIs (service level, ASA, occupancy ...) derived in one place (stats/kpi.hpp).
+// Calls are counted in the interval of their arrival; time integrals (busy time, queue area) in the interval
+// in which the time passes.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ccsim {
+
+enum CtField : int {
+  CT_OFFERED,            // call attempts (first attempts + retrials + redials)
+  CT_RETRIALS,           // of which retrials/redials
+  CT_BLOCKED_TRUNK,      // no free trunk channel
+  CT_FAILED_PLATFORM,    // call setup failed on the platform (any provider cause)
+  CT_IVR_SELF,           // ended in IVR self-service
+  CT_IVR_ABANDON,        // hung up in the IVR
+  CT_TRANSFER_LOST,      // transferred to manual service but never reached a queue
+  CT_BLOCKED_QUEUE,      // first queue full
+  CT_QUEUED,             // entered a skill-group queue
+  CT_ABANDONED,          // abandoned while waiting
+  CT_ABANDONED_AFTER_T,  // abandoned after waiting longer than the SL threshold
+  CT_ANSWERED,           // reached an agent
+  CT_ANSWERED_WITHIN_T,  // reached an agent within the SL threshold
+  CT_WAIT_SUM,           // sum of waits of answered calls (s)
+  CT_ABANDON_WAIT_SUM,   // sum of waits of abandoned calls (s)
+  CT_HANDLE_SUM,         // sum of talk times of answered calls (s)
+  CT_WRAPUP_SUM,         // sum of wrap-up times (s)
+  CT_DROPPED,            // established calls dropped by a platform failure
+  CT_NFIELDS
+};
+
+enum GrField : int {
+  GR_QUEUED,             // calls offered to this group's queue (incl. overflow offers)
+  GR_ANSWERED,
+  GR_ANSWERED_WITHIN_T,
+  GR_ABANDONED,          // abandoned while this group was the call's current first choice
+  GR_WAIT_SUM,
+  GR_HANDLE_SUM,
+  GR_BUSY_TIME,          // agent-seconds busy (talk + wrap-up) on calls answered from this group
+  GR_STAFFED_TIME,       // agent-seconds logged in, of agents whose first skill is this group
+  GR_QUEUE_AREA,         // integral of queue length (call-seconds)
+  GR_QUEUE_MAX,          // max queue length
+  GR_UNSEATED_TIME,      // agent-seconds scheduled but offline for lack of a seat
+  GR_NFIELDS
+};
+
+enum TrField : int {
+  TR_ATTEMPTS,
+  TR_BLOCKED,
+  TR_BUSY_AREA,          // integral of busy channels (channel-seconds)
+  TR_BUSY_MAX,
+  TR_NFIELDS
+};
+
+// A [rows][fields] table of doubles with named fields.
+struct CounterTable {
+  int rows = 0, fields = 0;
+  std::vector<double> v;
+  void init(int r, int f) {
+    rows = r;
+    fields = f;
+    v.assign(static_cast<size_t>(r) * f, 0.0);
+  }
+  double& at(int row, int field) { return v[static_cast<size_t>(row) * fields + field]; }
+  double at(int row, int field) const { return v[static_cast<size_t>(row) * fields + field]; }
+  double total(int field) const {
+    double s = 0;
+    for (int r = 0; r < rows; ++r) s += at(r, field);
+    return s;
+  }
+  double max(int field) const {
+    double s = 0;
+    for (int r = 0; r < rows; ++r) s = s > at(r, field) ? s : at(r, field);
+    return s;
+  }
+};
+
+const char* ct_field_name(int f);
+const char* gr_field_name(int f);
+const char* tr_field_name(int f);
+
+}  // namespace ccsim

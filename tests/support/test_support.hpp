@@ -1,0 +1,25 @@
+#pragma once
+// Helpers shared by tests: run the built ccsim binary, temporary directories, reading files.
+#include <string>
+#include <vector>
+
+namespace ccsim::test {
+
+struct ProcResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs the built ccsim binary with the given arguments (no shell), capturing stdout and stderr.
+ProcResult run_ccsim(const std::vector<std::string>& args, const std::string& stdin_text = "");
+// Runs any program (argv[0] looked up in PATH).
+ProcResult run_program(const std::vector<std::string>& argv, const std::string& stdin_text = "");
+// A fresh empty directory under the system temp dir, removed at process exit.
+std::string temp_dir();
+std::string write_file(const std::string& dir, const std::string& name, const std::string& content);
+std::string read_file(const std::string& path);
+std::string source_dir();  // project root
+std::string ccsim_binary();
+
+}  // namespace ccsim::test
