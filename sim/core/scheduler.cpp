@@ -4,30 +4,69 @@
 
 namespace ccsim {
 
-TimerHandle HeapScheduler::at(double t, EventSink* sink, uint64_t payload) {
-  if (t < now_) t = now_;
+TimerHandle EventQueue::push(double t, EventSink* sink, uint64_t payload) {
   const uint64_t s = seq_++;
-  heap_.push(Ev{t, s, sink, payload});
-  return reinterpret_cast<TimerHandle>(static_cast<uintptr_t>(s));
+  const Ev e{t, s, sink, payload};
+  size_t i = heap_.size();
+  heap_.push_back(e);
+  while (i > 0) {
+    const size_t parent = (i - 1) / 4;
+    if (!before(e, heap_[parent])) break;
+    heap_[i] = heap_[parent];
+    i = parent;
+  }
+  heap_[i] = e;
+  return s;
 }
 
-void HeapScheduler::cancel(TimerHandle h) {
+void EventQueue::pop() {
+  const Ev last = heap_.back();
+  heap_.pop_back();
+  const size_t n = heap_.size();
+  if (n == 0) return;
+  size_t i = 0;
+  for (;;) {
+    const size_t c = 4 * i + 1;
+    if (c >= n) break;
+    size_t best = c;
+    const size_t end = c + 4 < n ? c + 4 : n;
+    for (size_t k = c + 1; k < end; ++k)
+      if (before(heap_[k], heap_[best])) best = k;
+    if (!before(heap_[best], last)) break;
+    heap_[i] = heap_[best];
+    i = best;
+  }
+  heap_[i] = last;
+}
+
+void EventQueue::cancel(TimerHandle h) {
   if (!h) return;
-  const uint64_t s = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(h));
-  cancelled_.insert(std::upper_bound(cancelled_.begin(), cancelled_.end(), s), s);
+  cancelled_.insert(std::upper_bound(cancelled_.begin(), cancelled_.end(), h), h);
 }
 
-void HeapScheduler::run_until(double until) {
-  while (!heap_.empty() && heap_.top().t <= until) {
-    Ev e = heap_.top();
-    heap_.pop();
+bool EventQueue::pop_due(double until, Ev& out) {
+  while (!heap_.empty() && heap_.front().t <= until) {
+    out = heap_.front();
+    pop();
     if (!cancelled_.empty()) {
-      auto it = std::lower_bound(cancelled_.begin(), cancelled_.end(), e.seq);
-      if (it != cancelled_.end() && *it == e.seq) {
+      auto it = std::lower_bound(cancelled_.begin(), cancelled_.end(), out.seq);
+      if (it != cancelled_.end() && *it == out.seq) {
         cancelled_.erase(it);
         continue;
       }
     }
+    return true;
+  }
+  return false;
+}
+
+TimerHandle HeapScheduler::at(double t, EventSink* sink, uint64_t payload) {
+  return q_.push(t < now_ ? now_ : t, sink, payload);
+}
+
+void HeapScheduler::run_until(double until) {
+  EventQueue::Ev e;
+  while (q_.pop_due(until, e)) {
     now_ = e.t;
     ++executed_;
     e.sink->on_event(e.payload);

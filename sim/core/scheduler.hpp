@@ -1,12 +1,12 @@
 #pragma once
 // The clock seen by domain code. Domain code (traffic, callflow, trunks, seats, sla, stats) includes no SimGrid
-// header: engine/ implements this interface on SimGrid kernel timers, and HeapScheduler below runs the same
-// models in unit tests and in the bare-loop benchmark reference.
+// header: engine/ implements this interface on SimGrid, and HeapScheduler below runs the same models in unit
+// tests and in the bare-loop benchmark reference.
 //
 // Events carry a plain (sink, payload) pair instead of a std::function so that scheduling an event never
 // allocates a closure: the sink decodes the payload (event kind + entity index + generation).
+#include <cstddef>
 #include <cstdint>
-#include <queue>
 #include <vector>
 
 namespace ccsim {
@@ -15,9 +15,15 @@ class EventSink {
  public:
   virtual ~EventSink() = default;
   virtual void on_event(uint64_t payload) = 0;
+  // False when the event has become obsolete (its entity changed state since). A scheduler may then drop it
+  // without advancing the clock to its date; on_event must still ignore obsolete events it is handed.
+  virtual bool live(uint64_t payload) const {
+    (void)payload;
+    return true;
+  }
 };
 
-using TimerHandle = void*;  // opaque; nullptr = none
+using TimerHandle = uint64_t;  // 0 = none
 
 class Scheduler {
  public:
@@ -29,30 +35,46 @@ class Scheduler {
   virtual void cancel(TimerHandle h) = 0;
 };
 
-// A binary-heap scheduler with FIFO tie-breaking; used without SimGrid in tests and benchmarks.
-class HeapScheduler final : public Scheduler {
+// A 4-ary heap of pending events, FIFO among equal times (so runs are reproducible), with rare cancellation.
+// (A 4-ary heap halves the depth of a binary one; the event heap is the hottest structure of a run.)
+class EventQueue {
  public:
-  double now() const override { return now_; }
-  TimerHandle at(double t, EventSink* sink, uint64_t payload) override;
-  void cancel(TimerHandle h) override;
-  // Runs events until the queue is empty or the next event is after `until`; then now() = until.
-  void run_until(double until);
-  uint64_t events_executed() const { return executed_; }
-
- private:
   struct Ev {
     double t;
     uint64_t seq;
     EventSink* sink;
     uint64_t payload;
   };
-  struct Later {
-    bool operator()(const Ev& a, const Ev& b) const { return a.t > b.t || (a.t == b.t && a.seq > b.seq); }
-  };
-  std::priority_queue<Ev, std::vector<Ev>, Later> heap_;
+  TimerHandle push(double t, EventSink* sink, uint64_t payload);
+  void cancel(TimerHandle h);
+  bool empty() const { return heap_.empty(); }
+  const Ev& top() const { return heap_.front(); }
+  double top_time() const { return heap_.front().t; }
+  // Pops the earliest non-cancelled event into `out`; false when none is due at or before `until`.
+  bool pop_due(double until, Ev& out);
+  // Removes the earliest event.
+  void pop();
+  size_t size() const { return heap_.size(); }
+
+ private:
+  static bool before(const Ev& a, const Ev& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
+  std::vector<Ev> heap_;
   std::vector<uint64_t> cancelled_;  // sorted seqs of cancelled events (rare)
-  double now_ = 0;
   uint64_t seq_ = 1;
+};
+
+class HeapScheduler final : public Scheduler {
+ public:
+  double now() const override { return now_; }
+  TimerHandle at(double t, EventSink* sink, uint64_t payload) override;
+  void cancel(TimerHandle h) override { q_.cancel(h); }
+  // Runs events until the queue is empty or the next event is after `until`; then now() = until.
+  void run_until(double until);
+  uint64_t events_executed() const { return executed_; }
+
+ private:
+  EventQueue q_;
+  double now_ = 0;
   uint64_t executed_ = 0;
 };
 

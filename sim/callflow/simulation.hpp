@@ -1,0 +1,33 @@
+#pragma once
+// One replication of a whole scenario: a TenantModel per tenant on a shared scheduler. The engine (SimGrid)
+// and the heap-scheduler test path both go through this class, so they run the very same model.
+#include <memory>
+#include <vector>
+
+#include "callflow/tenant_model.hpp"
+#include "stats/rep_result.hpp"
+
+namespace ccsim {
+
+class Simulation {
+ public:
+  Simulation(const Scenario& sc, int replication, Scheduler& sched, PlatformHook* platform = nullptr);
+  void start();
+  // Closes integrals and moves the results out.
+  RepResult finish(double end);
+  TenantModel& tenant(size_t i) { return *tenants_[i]; }
+  size_t num_tenants() const { return tenants_.size(); }
+  uint64_t calls() const;
+  RepResult& partial() { return result_; }
+
+ private:
+  const Scenario& sc_;
+  std::vector<std::unique_ptr<TenantModel>> tenants_;
+  RepResult result_;
+};
+
+// Runs one replication of the scenario on an in-memory HeapScheduler (no SimGrid): same model, same RNG
+// streams as `ccsim run`. Deterministic for equal (scenario.seed, replication).
+RepResult simulate_with_heap(const Scenario& sc, int replication);
+
+}  // namespace ccsim

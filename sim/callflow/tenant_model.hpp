@@ -1,0 +1,120 @@
+#pragma once
+// One tenant's contact center: arrivals -> trunk -> platform setup -> IVR -> skill-group queues -> agents.
+// Every call event is a scheduler timer addressed by (kind, index, generation); calls and agents are plain
+// structs in pools addressed by index, and timers made obsolete by a state change are ignored on arrival
+// (their generation no longer matches) instead of being cancelled.
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "callflow/hooks.hpp"
+#include "core/rng.hpp"
+#include "core/scheduler.hpp"
+#include "scenario/scenario.hpp"
+#include "stats/interval_clock.hpp"
+#include "stats/rep_result.hpp"
+#include "traffic/arrivals.hpp"
+
+namespace ccsim {
+
+class TenantModel final : public EventSink, public CallDropListener {
+ public:
+  TenantModel(const Scenario& sc, int tenant, int replication, Scheduler& sched, PlatformHook* platform = nullptr);
+  ~TenantModel() override;
+  TenantModel(const TenantModel&) = delete;
+  TenantModel& operator=(const TenantModel&) = delete;
+
+  // Schedules the first arrivals, staffing changes and the minute clock.
+  void start();
+  // Closes time integrals at `end` (the horizon end) and fills the per-minute samples still open.
+  void finish(double end);
+  TenantRep& rep() { return rep_; }
+  const TenantRep& rep() const { return rep_; }
+  uint64_t calls() const { return calls_; }
+
+  void on_event(uint64_t payload) override;
+  bool live(uint64_t payload) const override;
+  int64_t drop_calls_on_host(int host, double keep_share) override;
+
+  // Seats (issue: elastic seats): logged-in agents never exceed `seats` minus administrators.
+  void set_seat_limit(int seats);
+  int seat_limit() const { return seat_limit_; }
+  int logged_in() const { return logged_in_total_; }
+  int scheduled_agents() const;
+  // Carrier trunk outage: calls on this trunk group fail with `cause` while down.
+  void set_trunk_down(int trunk, bool down, Cause cause = Cause::CarrierOutage);
+  // Injected traffic (overload drills) on call type `ct` over [from, to) seconds.
+  void add_arrival_rate(int ct, double from, double to, double per_hour);
+  // Marks ledger minutes [from, to) as inside an announced event (SLA clause 5.12).
+  void mark_announced(double from, double to);
+  // Live figures used by control-plane actors (autoscaler).
+  int queue_length() const;
+  double occupancy_now() const;
+
+ private:
+  struct Call;
+  struct Agent;
+  struct GroupRt;
+  struct PoolRt;
+  struct TrunkRt;
+  struct TypeRt;
+
+  enum Kind : uint8_t { EV_ARRIVAL, EV_RETRY, EV_PREQUEUE_END, EV_OVERFLOW, EV_PATIENCE, EV_SERVICE_END,
+                        EV_WRAP_END, EV_STAFF, EV_MINUTE };
+  static uint64_t pack(Kind k, uint32_t a, uint32_t b) {
+    return (static_cast<uint64_t>(k) << 56) | (static_cast<uint64_t>(a & 0xFFFFFFu) << 32) | b;
+  }
+
+  void schedule(double t, Kind k, uint32_t a, uint32_t b) { sched_.at(t, this, pack(k, a, b)); }
+  void new_attempt(int32_t call);  // a call attempt reaches the system (first try, retrial or redial)
+  void on_arrival(int ct);
+  void after_prequeue(int32_t call);
+  void offer(int32_t call, int step);
+  bool has_idle(int group);  // drops stale idle entries
+  void on_overflow(int32_t call, uint32_t tag);
+  void on_patience(int32_t call, uint32_t gen);
+  void answer(int32_t call, int32_t agent, int group);
+  void on_service_end(int32_t agent, uint32_t gen);
+  void on_wrap_end(int32_t agent, uint32_t gen);
+  void agent_free(int32_t agent);
+  void leave_queues(Call& c);
+  void end_call(int32_t call, bool retry, const Retrial* policy);
+  void fail_attempt(int32_t call, Cause cause, int ct_field, const Retrial& policy);
+  void release_trunk(Call& c);
+  void on_staff(int pool, uint32_t idx);
+  void rebalance(int pool);
+  void apply_seat_limits();
+  void set_online(int32_t agent, bool online);
+  void on_minute(uint32_t minute);
+  int32_t alloc_call();
+  void free_call(int32_t call);
+  int minute_of(double t) const;
+
+  const Scenario& sc_;
+  const Tenant& tn_;
+  int tenant_;
+  Scheduler& sched_;
+  PlatformHook* platform_;
+  IntervalClock clk_;
+  TenantRep rep_;
+  std::vector<Call> calls_pool_;
+  std::vector<int32_t> free_calls_;
+  std::vector<Agent> agents_;
+  std::vector<GroupRt> groups_;
+  std::vector<PoolRt> pools_;
+  std::vector<TrunkRt> trunks_;
+  std::vector<TypeRt> types_;
+  std::vector<int> priority_level_;  // per call type: queue level (0 = highest priority)
+  int num_levels_ = 1;
+  int seat_limit_ = -1;  // -1 = unlimited
+  int logged_in_total_ = 0;
+  int idle_n_ = 0, busy_n_ = 0;
+  uint64_t calls_ = 0;
+  double horizon_end_;
+  Rng drop_rng_;
+  Rng redial_rng_;
+  int minutes_per_interval_ = 30;
+};
+
+}  // namespace ccsim

@@ -1,0 +1,27 @@
+#pragma once
+// What `ccsim run` does once the scenario is loaded: replications -> aggregation -> SLA -> outputs. Also used by
+// `ccsim sweep` per variant.
+#include <optional>
+#include <string>
+
+#include "scenario/scenario.hpp"
+
+namespace ccsim::cli {
+
+struct RunRequest {
+  std::string scenario_path;
+  std::optional<int> replications;
+  std::optional<uint64_t> seed;
+  int jobs = 1;
+  std::string json_path;
+  std::string h5_path;
+  bool call_records = false;
+  bool no_intervals = false;
+  bool quiet = false;
+  std::string log;
+};
+
+// Returns the exit code (0, or 3 when a declared hypothesis/target failed).
+int run_pipeline(Scenario& sc, const RunRequest& req);
+
+}  // namespace ccsim::cli

@@ -1,0 +1,178 @@
+#include "engine/replication_runner.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+
+#include "engine/engine_run.hpp"
+#include "stats/rep_result_io.hpp"
+
+namespace ccsim {
+
+namespace {
+
+volatile sig_atomic_t g_interrupt = 0;
+void on_signal(int) { g_interrupt = 1; }
+
+struct ProgressMsg {
+  int32_t replication;
+  double sim_time;
+  uint64_t calls;
+};
+
+struct Worker {
+  pid_t pid;
+  int fd;
+  int replication;
+  double sim_time = 0;
+  uint64_t calls = 0;
+  std::string result_path;
+};
+
+[[noreturn]] void worker_main(const Scenario& sc, int rep, const std::string& path, int fd, const std::string& log) {
+  int code = 0;
+  try {
+    auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    EngineRunOptions eo;
+    eo.log = log;
+    eo.progress = [&](double t, uint64_t calls) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last > std::chrono::milliseconds(100) || t >= sc.horizon.length) {
+        ProgressMsg m{rep, t, calls};
+        ssize_t w = write(fd, &m, sizeof m);
+        (void)w;
+        last = now;
+      }
+      return g_interrupt == 0;
+    };
+    RepResult r = run_replication(sc, rep, eo);
+    write_rep_result(path, r);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ccsim: replication %d failed: %s\n", rep, e.what());
+    code = 1;
+  }
+  close(fd);
+  std::fflush(nullptr);
+  _exit(code);
+}
+
+}  // namespace
+
+bool interrupt_requested() { return g_interrupt != 0; }
+
+RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
+  namespace fs = std::filesystem;
+  const auto t0 = std::chrono::steady_clock::now();
+  std::string tmpl = (fs::temp_directory_path() / "ccsim-run-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary directory for worker results");
+  const std::string dir = tmpl;
+
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  struct sigaction old_int {}, old_term {};
+  sigaction(SIGINT, &sa, &old_int);
+  sigaction(SIGTERM, &sa, &old_term);
+  g_interrupt = 0;
+
+  RunOutcome out;
+  std::map<pid_t, Worker> running;
+  int next = 0, done = 0;
+  const int total = opt.replications;
+  const int jobs = std::max(1, opt.jobs);
+  std::string failure;
+  auto last_report = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+
+  while ((next < total && !g_interrupt && failure.empty()) || !running.empty()) {
+    while (next < total && static_cast<int>(running.size()) < jobs && !g_interrupt && failure.empty()) {
+      const int rep = opt.first_replication + next;
+      int p[2];
+      if (pipe(p) != 0) throw std::runtime_error("pipe failed");
+      std::string path = dir + "/rep-" + std::to_string(rep) + ".bin";
+      std::fflush(nullptr);
+      pid_t pid = fork();
+      if (pid < 0) throw std::runtime_error("fork failed");
+      if (pid == 0) {
+        close(p[0]);
+        for (auto& kv : running) close(kv.second.fd);
+        worker_main(sc, rep, path, p[1], opt.log);
+      }
+      close(p[1]);
+      fcntl(p[0], F_SETFL, O_NONBLOCK);
+      running[pid] = Worker{pid, p[0], rep, 0, 0, path};
+      ++next;
+    }
+    // Wait for progress messages or a worker exit.
+    std::vector<pollfd> fds;
+    for (auto& kv : running) fds.push_back({kv.second.fd, POLLIN, 0});
+    if (!fds.empty()) poll(fds.data(), fds.size(), 200);
+    for (auto& kv : running) {
+      ProgressMsg m;
+      while (read(kv.second.fd, &m, sizeof m) == static_cast<ssize_t>(sizeof m)) {
+        kv.second.sim_time = m.sim_time;
+        kv.second.calls = m.calls;
+      }
+    }
+    int status = 0;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+      auto it = running.find(pid);
+      if (it == running.end()) continue;
+      Worker w = it->second;
+      running.erase(it);
+      close(w.fd);
+      const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+      if (!ok) {
+        if (failure.empty())
+          failure = "replication " + std::to_string(w.replication) + " worker " +
+                    (WIFSIGNALED(status) ? std::string("was killed by signal ") + strsignal(WTERMSIG(status))
+                                         : "exited with code " + std::to_string(WEXITSTATUS(status)));
+        continue;
+      }
+      out.results.push_back(read_rep_result(w.result_path));
+      fs::remove(w.result_path);
+      ++done;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (opt.on_progress && now - last_report > std::chrono::milliseconds(250)) {
+      RunProgress pr;
+      pr.replications = total;
+      pr.done = done;
+      double frac = done;
+      uint64_t calls = 0;
+      for (const auto& r : out.results) calls += r.calls;
+      for (auto& kv : running) {
+        frac += sc.horizon.length > 0 ? kv.second.sim_time / sc.horizon.length : 0;
+        calls += kv.second.calls;
+      }
+      pr.sim_fraction = total > 0 ? frac / total : 1;
+      pr.calls = calls;
+      pr.elapsed = std::chrono::duration<double>(now - t0).count();
+      opt.on_progress(pr);
+      last_report = now;
+    }
+  }
+  out.interrupted = g_interrupt != 0;
+  sigaction(SIGINT, &old_int, nullptr);
+  sigaction(SIGTERM, &old_term, nullptr);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  if (!failure.empty()) throw std::runtime_error(failure);
+  std::sort(out.results.begin(), out.results.end(),
+            [](const RepResult& a, const RepResult& b) { return a.replication < b.replication; });
+  out.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
+}  // namespace ccsim

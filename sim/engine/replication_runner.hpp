@@ -1,0 +1,41 @@
+#pragma once
+// Runs R replications of a scenario, each in its own worker process (the SimGrid engine cannot be reset),
+// at most J at a time, and collects their results. Workers report progress through a pipe; SIGINT/SIGTERM
+// stops every worker cleanly at the next chunk and the results are marked incomplete.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+#include "stats/rep_result.hpp"
+
+namespace ccsim {
+
+struct RunProgress {
+  int replications = 0;
+  int done = 0;
+  double sim_fraction = 0;   // overall simulated fraction across all replications (0..1)
+  uint64_t calls = 0;        // calls simulated so far across workers
+  double elapsed = 0;        // wall seconds since start
+};
+
+struct RunnerOptions {
+  int replications = 1;
+  int jobs = 1;
+  int first_replication = 0;
+  std::string log;  // SimGrid log passthrough
+  std::function<void(const RunProgress&)> on_progress;  // called at most a few times per second
+};
+
+struct RunOutcome {
+  std::vector<RepResult> results;  // sorted by replication
+  bool interrupted = false;
+  double elapsed = 0;
+};
+
+RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt);
+
+// True once SIGINT/SIGTERM arrived during run_replications.
+bool interrupt_requested();
+
+}  // namespace ccsim

@@ -1,0 +1,42 @@
+#include "engine/simgrid_scheduler.hpp"
+
+#include <simgrid/kernel/Timer.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+namespace ccsim {
+
+double SimgridScheduler::clock() { return simgrid::s4u::Engine::get_clock(); }
+
+TimerHandle SimgridScheduler::at(double t, EventSink* sink, uint64_t payload) {
+  const double now = this->now();
+  TimerHandle h = q_.push(t < now ? now : t, sink, payload);
+  if (!firing_ && (!armed_ || t < armed_at_)) arm();
+  return h;
+}
+
+void SimgridScheduler::arm() {
+  // Obsolete events (a patience timer of a call already answered) are dropped here, so SimGrid's clock never
+  // stops at a date where nothing happens.
+  while (!q_.empty() && !q_.top().sink->live(q_.top().payload)) q_.pop();
+  if (q_.empty()) return;
+  const double t = q_.top_time();
+  if (armed_ && armed_at_ == t) return;
+  if (armed_) armed_->remove();
+  armed_at_ = t;
+  armed_ = simgrid::kernel::timer::Timer::set(t, [this]() { fire(); });
+}
+
+void SimgridScheduler::fire() {
+  armed_ = nullptr;  // SimGrid frees a timer once it ran
+  firing_ = true;
+  const double now = now_ = simgrid::s4u::Engine::get_clock();
+  EventQueue::Ev e;
+  while (q_.pop_due(now, e)) {
+    ++executed_;
+    e.sink->on_event(e.payload);
+  }
+  firing_ = false;
+  arm();
+}
+
+}  // namespace ccsim

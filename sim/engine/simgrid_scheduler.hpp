@@ -1,0 +1,35 @@
+#pragma once
+// The Scheduler interface on SimGrid: SimGrid owns the clock, and call events run as kernel-timer callbacks in
+// maestro (no actor, no context switch per call). Pending call events wait in our own binary heap and only the
+// earliest one is armed as a SimGrid timer: SimGrid's timer heap (a Fibonacci heap of allocated Timer objects)
+// costs several times more per event when it holds thousands of timers than when it holds one (measured in
+// docs/performance.md), and the simulated dates are the same.
+#include "core/scheduler.hpp"
+
+namespace simgrid::kernel::timer {
+class Timer;
+}
+
+namespace ccsim {
+
+class SimgridScheduler final : public Scheduler {
+ public:
+  double now() const override { return firing_ ? now_ : clock(); }
+  static double clock();
+  TimerHandle at(double t, EventSink* sink, uint64_t payload) override;
+  void cancel(TimerHandle h) override { q_.cancel(h); }
+  uint64_t events_executed() const { return executed_; }
+
+ private:
+  void arm();   // makes the SimGrid timer match the heap's earliest event
+  void fire();  // runs every event due at the current SimGrid date
+
+  EventQueue q_;
+  simgrid::kernel::timer::Timer* armed_ = nullptr;
+  double armed_at_ = 0;
+  double now_ = 0;  // SimGrid's clock as of the event being run (saves a library call per now())
+  bool firing_ = false;
+  uint64_t executed_ = 0;
+};
+
+}  // namespace ccsim
