@@ -150,6 +150,20 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
     }
   }
   calls_pool_.reserve(1024);
+  records_ = sc.call_records;
+}
+
+void TenantModel::record(const Call& c, CallOutcome o, double wait, double handle, int group) {
+  if (!records_) return;
+  CallRecord r;
+  r.arrival = c.arrival;
+  r.wait = wait;
+  r.handle = handle;
+  r.call_type = c.type;
+  r.group = static_cast<int16_t>(group);
+  r.attempt = c.attempts;
+  r.outcome = o;
+  rep_.records.push_back(r);
 }
 
 TenantModel::~TenantModel() = default;
@@ -307,6 +321,7 @@ void TenantModel::new_attempt(int32_t id) {
 void TenantModel::fail_attempt(int32_t id, Cause cause, int ct_field, const Retrial& policy) {
   Call& c = calls_pool_[static_cast<size_t>(id)];
   rep_.ct[static_cast<size_t>(c.type)].at(c.interval, ct_field) += 1;
+  record(c, ct_field == CT_BLOCKED_TRUNK ? CallOutcome::BlockedTrunk : CallOutcome::FailedPlatform);
   ++rep_.ledger.failures[static_cast<size_t>(minute_of(sched_.now()))][static_cast<int>(cause)];
   end_call(id, true, &policy);
 }
@@ -320,22 +335,26 @@ void TenantModel::after_prequeue(int32_t id) {
     const double u = t.ivr_rng.uniform();
     if (u < tn_.ivr.self_service) {
       st.at(c.interval, CT_IVR_SELF) += 1;
+      record(c, CallOutcome::IvrSelfServed);
       end_call(id, false, nullptr);
       return;
     }
     if (u < tn_.ivr.self_service + tn_.ivr.abandon) {
       st.at(c.interval, CT_IVR_ABANDON) += 1;
+      record(c, CallOutcome::IvrAbandoned);
       end_call(id, false, nullptr);
       return;
     }
     if (tn_.ivr.transfer_fail > 0 && t.ivr_rng.uniform() < tn_.ivr.transfer_fail) {
       st.at(c.interval, CT_TRANSFER_LOST) += 1;
+      record(c, CallOutcome::TransferLost);
       end_call(id, false, nullptr);
       return;
     }
   }
   if (ct.route.empty()) {
     st.at(c.interval, CT_TRANSFER_LOST) += 1;
+    record(c, CallOutcome::TransferLost);
     end_call(id, false, nullptr);
     return;
   }
@@ -346,6 +365,7 @@ void TenantModel::after_prequeue(int32_t id) {
   if (cap >= 0 && groups_[static_cast<size_t>(g0)].waiting >= cap && !has_idle(g0)) {
     ++rep_.ledger.failures[static_cast<size_t>(minute_of(now))][static_cast<int>(Cause::QueueFull)];
     st.at(c.interval, CT_BLOCKED_QUEUE) += 1;
+    record(c, CallOutcome::BlockedQueue);
     end_call(id, true, &ct.retrial_blocked);
     return;
   }
@@ -457,6 +477,7 @@ void TenantModel::on_patience(int32_t id, uint32_t gen) {
   if (waited > ct.sl_threshold) st.at(c.interval, CT_ABANDONED_AFTER_T) += 1;
   const int g = ct.route[static_cast<size_t>(c.last_step)].group_index;
   rep_.gr[static_cast<size_t>(g)].at(c.interval, GR_ABANDONED) += 1;
+  record(c, CallOutcome::Abandoned, waited, 0, g);
   leave_queues(c);
   end_call(id, true, &ct.retrial_abandoned);
 }
@@ -494,6 +515,7 @@ void TenantModel::answer(int32_t id, int32_t ag, int g) {
       types_[static_cast<size_t>(c.type)].handle_rng);
   st.at(c.interval, CT_HANDLE_SUM) += talk;
   gt.at(c.interval, GR_HANDLE_SUM) += talk;
+  record(c, CallOutcome::Answered, wait, talk, g);
   schedule(now + talk, EV_SERVICE_END, a.gen & kGenMask, static_cast<uint32_t>(ag));
 }
 
@@ -606,6 +628,7 @@ int64_t TenantModel::drop_calls_on_host(int host, double keep_share) {
     if (keep_share > 0 && drop_rng_.uniform() < keep_share) continue;
     ++dropped;
     rep_.ct[static_cast<size_t>(c.type)].at(c.interval, CT_DROPPED) += 1;
+    record(c, CallOutcome::Dropped, 0, 0, c.group);
     const size_t m = static_cast<size_t>(minute_of(now));
     ++rep_.ledger.requests[m];
     ++rep_.ledger.failures[m][static_cast<int>(Cause::DroppedInProgress)];

@@ -90,6 +90,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   int32_t alloc_call();
   void free_call(int32_t call);
   int minute_of(double t) const;
+  void record(const Call& c, CallOutcome o, double wait = 0, double handle = 0, int group = -1);
 
   const Scenario& sc_;
   const Tenant& tn_;
@@ -115,6 +116,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   Rng drop_rng_;
   Rng redial_rng_;
   int minutes_per_interval_ = 30;
+  bool records_ = false;
 };
 
 }  // namespace ccsim

@@ -19,7 +19,7 @@ class ProgressReporter {
 
  private:
   Mode mode_;
-  double last_log_ = -1e9;
+  double last_log_ = 0;  // first plain log line after 10 s: short runs stay quiet
   bool dirty_ = false;
 };
 

@@ -4,10 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/progress.hpp"
+#include "cli/run_sections.hpp"
 #include "core/error.hpp"
 #include "engine/replication_runner.hpp"
 #include "output/atomic_file.hpp"
 #include "output/json_summary.hpp"
+#include "output/results_h5.hpp"
 #include "output/terminal_summary.hpp"
 #include "stats/aggregate.hpp"
 
@@ -16,6 +18,7 @@ namespace ccsim::cli {
 int run_pipeline(Scenario& sc, const RunRequest& req) {
   if (req.replications) sc.replications = *req.replications;
   if (req.seed) sc.seed = *req.seed;
+  sc.call_records = req.call_records;  // the tenant models record per-call attempts only when asked
   // Outputs go to stdout only when asked; then the summary table moves to stderr to keep stdout parseable.
   const bool json_stdout = req.json_path == "-";
   std::ostream& table_out = json_stdout ? std::cerr : std::cout;
@@ -39,7 +42,17 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
   doc["run"]["interrupted"] = outcome.interrupted;
 
   if (!req.quiet) table_out << format_summary(sc, summary);
+  SectionContext ctx{sc, outcome.results, summary, doc, table_out, req.quiet, kExitOk};
+  add_sla_section(ctx);
+  add_platform_section(ctx);
+  add_seats_section(ctx);
   if (outcome.interrupted) std::cerr << "ccsim run: interrupted: results cover the simulated part only (marked incomplete)\n";
+
+  // Every run leaves an HDF5 results file (docs/output-format.md, "HDF5 results"): --output PATH, or
+  // <scenario stem>.h5 in the current directory. Written after the sections so it stores their JSON.
+  const std::string h5_path = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
+  write_results_h5(h5_path, ctx, H5WriteOptions{req.call_records, outcome.interrupted});
+  if (!req.quiet) table_out << "results: " << h5_path << "\n";
 
   if (!req.json_path.empty()) {
     const std::string text = doc.dump(2) + "\n";
@@ -51,7 +64,7 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
       f.commit();
     }
   }
-  return kExitOk;
+  return ctx.exit_code;
 }
 
 }  // namespace ccsim::cli

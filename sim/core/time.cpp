@@ -100,8 +100,19 @@ std::optional<int64_t> parse_datetime(const std::string& s) {
 
 std::optional<double> parse_duration(const std::string& in) {
   std::string s;
-  for (char c : in)
-    if (!std::isspace(static_cast<unsigned char>(c))) s += c;
+  for (size_t i = 0; i < in.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(in[i]);
+    if (!std::isspace(c)) {
+      s += static_cast<char>(c);
+      continue;
+    }
+    // "3 4" is not 34: white space may only separate a number from its unit or parts like "1h 30min".
+    if (!s.empty() && std::isdigit(static_cast<unsigned char>(s.back()))) {
+      size_t j = i;
+      while (j < in.size() && std::isspace(static_cast<unsigned char>(in[j]))) ++j;
+      if (j < in.size() && (std::isdigit(static_cast<unsigned char>(in[j])) || in[j] == '.')) return std::nullopt;
+    }
+  }
   if (s.empty()) return std::nullopt;
   double total = 0;
   size_t i = 0;

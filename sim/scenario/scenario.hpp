@@ -96,6 +96,7 @@ struct SkillGroup {
 struct BreakSpec {
   double at = 0;       // seconds of day
   double length = 0;   // seconds
+  int agents = -1;     // agents of the shift on this break (-1 = all of them); staggered breaks = several entries
 };
 struct ShiftSpec {
   std::string name;
@@ -170,6 +171,9 @@ struct PlatformSpec {
   std::vector<LinkSpec> links;
   FailoverSpec failover;
   double degraded_fail_share = 0;
+  // How a tenant's call requests are spread over its hosts: "round_robin" or "least_loaded" (platform issue;
+  // the platform model reads it, docs/platform.md explains both).
+  std::string balancing = "round_robin";
 };
 
 // ---------------------------------------------------------------- drills & hypotheses
@@ -270,6 +274,7 @@ struct Scenario {
   std::vector<Hypothesis> hypotheses;
   std::string resolved_json;   // the fully resolved scenario as JSON (for outputs)
   std::string file_hash;       // hex digest of the scenario file bytes
+  bool call_records = false;   // run option (not from the file): record every call attempt
 };
 
 }  // namespace ccsim

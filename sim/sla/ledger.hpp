@@ -42,12 +42,16 @@ struct MinuteLedger {
   std::vector<uint8_t> announced_event;
   // Minutes with a surge covered by a prior notice (5.0 QPS rule).
   std::vector<uint8_t> qps_notice;
+  // Call recordings stored per minute (durability estimate). Optional: empty = not tracked, and resize()
+  // leaves it empty so producers that do not record pay nothing.
+  std::vector<uint32_t> recordings;
 
   void resize(size_t minutes) {
     requests.assign(minutes, 0);
     failures.assign(minutes, {});
     announced_event.assign(minutes, 0);
     qps_notice.assign(minutes, 0);
+    recordings.clear();
   }
   size_t minutes() const { return requests.size(); }
   uint32_t failed(size_t m) const {

@@ -1,4 +1,5 @@
 #include "stats/counters.hpp"
+#include "stats/rep_result.hpp"
 
 namespace ccsim {
 
@@ -17,6 +18,18 @@ const char* gr_field_name(int f) {
 }
 const char* tr_field_name(int f) {
   static const char* const n[TR_NFIELDS] = {"attempts", "blocked", "busy_area", "busy_max"};
+  return n[f];
+}
+
+const char* call_outcome_name(CallOutcome o) {
+  static const char* const n[] = {"answered",       "abandoned",       "blocked_trunk",  "blocked_queue", "failed_platform",
+                                  "ivr_self_served", "ivr_abandoned", "transfer_lost", "dropped"};
+  return n[static_cast<int>(o)];
+}
+
+const char* min_field_name(int f) {
+  static const char* const n[MIN_NFIELDS] = {"queue_length", "agents_idle",  "agents_busy", "agents_break",
+                                             "agents_unseated", "seats", "trunk_busy"};
   return n[f];
 }
 

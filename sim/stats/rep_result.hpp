@@ -47,6 +47,20 @@ struct ScalingAction {
   std::string reason;
 };
 
+// One call attempt, recorded only with `ccsim run --call-records` (trace analysis).
+enum class CallOutcome : uint8_t { Answered, Abandoned, BlockedTrunk, BlockedQueue, FailedPlatform, IvrSelfServed,
+                                   IvrAbandoned, TransferLost, Dropped };
+const char* call_outcome_name(CallOutcome o);
+struct CallRecord {
+  double arrival = 0;   // sim seconds of the attempt
+  double wait = 0;      // queue wait until answer/abandon (s)
+  double handle = 0;    // talk time (answered calls)
+  int32_t call_type = 0;
+  int16_t group = -1;   // answering group
+  uint8_t attempt = 1;  // 1 = first attempt
+  CallOutcome outcome = CallOutcome::Answered;
+};
+
 struct TenantRep {
   std::string name;
   std::vector<std::string> call_types, groups, trunks;
@@ -58,6 +72,7 @@ struct TenantRep {
   int64_t answered_calls = 0;
   int64_t billed_call_minutes = 0; // sum over calls of started minutes
   int max_seats_online = 0;
+  std::vector<CallRecord> records;  // empty unless call records were requested
 };
 
 struct RepResult {

@@ -1,0 +1,41 @@
+#pragma once
+// Max load: the largest multiplier m of the scenario's traffic (every call type's rate and burst) for which
+// every target holds. Method (docs/capacity.md): evaluate m = 1; if it holds, double m until a target breaks
+// (bracketing, up to max_multiplier), then bisect between the last holding and the first breaking multiplier
+// until they are within `tolerance` (relative). Every point is a trial with replications (capacity/trial).
+#include <string>
+#include <vector>
+
+#include "capacity/binding.hpp"
+#include "capacity/targets.hpp"
+#include "capacity/trial.hpp"
+
+namespace ccsim::capacity {
+
+struct MaxLoadOptions {
+  TrialOptions trial;
+  double tolerance = 0.02;       // stop when (hi - lo) / lo <= tolerance
+  double max_multiplier = 64;
+};
+
+struct LoadPoint {
+  double multiplier = 0;
+  bool holds = false;
+  int replications = 0;
+  std::vector<Check> checks;  // breaking checks only (all when it holds: none)
+};
+
+struct MaxLoadResult {
+  bool base_holds = false;        // m = 1 meets every target
+  double max_multiplier = 0;      // largest multiplier found to hold (0 when m = 1 breaks)
+  double breaking_multiplier = 0; // smallest multiplier found to break (0 = none up to max_multiplier)
+  bool capped = false;            // held up to max_multiplier
+  std::vector<Check> first_breaking;  // what breaks at breaking_multiplier (worst first)
+  Binding binding;                // at breaking_multiplier
+  std::vector<LoadPoint> points;  // every multiplier evaluated, in order
+  bool interrupted = false;
+};
+
+MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& targets, const MaxLoadOptions& opt);
+
+}  // namespace ccsim::capacity

@@ -1,0 +1,284 @@
+#include "capacity/staffing_search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "capacity/erlang.hpp"
+#include "stats/kpi.hpp"
+#include "traffic/arrivals.hpp"
+
+namespace ccsim::capacity {
+
+namespace {
+
+constexpr int kUnlimitedChannels = 1000000;
+
+double pass_ivr(const Tenant& tn, const CallType& ct) {
+  if (!(ct.use_ivr && tn.ivr.enabled)) return 1.0;
+  return std::max(0.0, 1.0 - tn.ivr.self_service - tn.ivr.abandon) * (1.0 - tn.ivr.transfer_fail);
+}
+
+// Mean arrival rate (calls/s) of a call type over minutes [m0, m1), busyness off (its mean is 1).
+double mean_rate(const Scenario& sc, const CallType& ct, int m0, int m1) {
+  ArrivalSpec spec = ct.arrivals;
+  spec.busyness_cv = 0;
+  Rng unused(sc.seed, 0, "capacity:unused");
+  ArrivalProcess ap(spec, sc.horizon, unused);
+  const int n = static_cast<int>(ap.rates().size());
+  m0 = std::max(0, m0);
+  m1 = std::min(n, m1);
+  if (m1 <= m0) return 0;
+  double s = 0;
+  for (int m = m0; m < m1; ++m) s += ap.rate(m);
+  return s / (m1 - m0);
+}
+
+// Which staffing count a check adjusts: its interval (per-interval staffing) or the single count.
+size_t slot_of(const Check& c, bool per_interval) { return per_interval && c.interval >= 0 ? static_cast<size_t>(c.interval) : 0; }
+
+}  // namespace
+
+OfferedLoad offered_load(const Scenario& sc, int t, int g, int interval) {
+  const Tenant& tn = sc.tenants[static_cast<size_t>(t)];
+  const int per = std::max(1, static_cast<int>(std::lround(sc.horizon.interval / 60.0)));
+  const int m0 = interval >= 0 ? interval * per : static_cast<int>(sc.horizon.warmup / 60.0);
+  const int m1 = interval >= 0 ? (interval + 1) * per : sc.horizon.num_minutes();
+  OfferedLoad L;
+  double work = 0, patience_w = 0, thr = 1e300;
+  bool all_exp = true;
+  for (const auto& ct : tn.call_types) {
+    if (ct.route.empty() || ct.route[0].group_index != g) continue;
+    const double lam = mean_rate(sc, ct, m0, m1) * pass_ivr(tn, ct);
+    const auto it = ct.handle_by_group.find(tn.groups[static_cast<size_t>(g)].name);
+    const double handle = (it != ct.handle_by_group.end() ? it->second : ct.handle).expected();
+    L.lambda += lam;
+    work += lam * (handle + ct.wrapup.expected());
+    thr = std::min(thr, ct.sl_threshold);
+    if (ct.patience && ct.patience->kind == Distribution::Kind::Exponential && std::isfinite(ct.patience->mean))
+      patience_w += lam * ct.patience->mean;
+    else
+      all_exp = false;
+  }
+  if (L.lambda > 0) {
+    L.aht = work / L.lambda;
+    L.patience = all_exp ? patience_w / L.lambda : 0;
+  }
+  if (thr < 1e300) L.threshold = thr;
+  return L;
+}
+
+StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& targets, const StaffingOptions& opt) {
+  StaffingResult res;
+  // Only service level and abandonment depend on agents; the others are reported, not staffed for.
+  std::vector<Target> tg;
+  for (const auto& t : targets)
+    if (t.metric == Metric::ServiceLevel || t.metric == Metric::Abandonment) tg.push_back(t);
+    else res.notes.push_back("target '" + t.text + "' does not depend on agents: not used by the staffing search");
+  res.staffing_targets = tg;
+  res.per_interval = std::any_of(tg.begin(), tg.end(), [](const Target& t) { return t.scope == Scope::Interval; }) &&
+                     base.horizon.num_intervals() > 1;
+  const int nint = base.horizon.num_intervals();
+  const int nslots = res.per_interval ? nint : 1;
+
+  // The search scenario: seats and trunk channels unlimited.
+  Scenario work = base;
+  for (auto& tn : work.tenants) {
+    tn.seats.enabled = false;
+    for (auto& tr : tn.trunks) tr.channels = kUnlimitedChannels;
+  }
+
+  // Seeds.
+  for (size_t t = 0; t < work.tenants.size(); ++t) {
+    const Tenant& tn = work.tenants[t];
+    double sl_target = 0, max_ab = 1;
+    for (const auto& x : tg)
+      if (x.tenant.empty() || x.tenant == tn.name) {
+        if (x.metric == Metric::ServiceLevel) sl_target = std::max(sl_target, x.value);
+        else max_ab = std::min(max_ab, x.value);
+      }
+    for (size_t g = 0; g < tn.groups.size(); ++g) {
+      GroupStaffing gs;
+      gs.tenant = static_cast<int>(t);
+      gs.group = static_cast<int>(g);
+      for (size_t p = 0; p < tn.pools.size(); ++p)
+        if (tn.pools[p].skill_index.size() == 1 && tn.pools[p].skill_index[0] == static_cast<int>(g)) {
+          gs.pool = static_cast<int>(p);
+          break;
+        }
+      if (gs.pool < 0) {
+        gs.method = "none";
+        gs.note = "no single-skill pool for this group: staffing left as declared";
+        res.groups.push_back(gs);
+        continue;
+      }
+      for (int s = 0; s < nslots; ++s) {
+        const OfferedLoad L = offered_load(work, static_cast<int>(t), static_cast<int>(g), res.per_interval ? s : -1);
+        int n = 0;
+        if (L.lambda > 0) {
+          if (L.patience > 0) {
+            gs.method = "erlang_a";
+            n = erlang_a_staffing(L.lambda, L.aht, L.patience, L.threshold, sl_target, max_ab);
+          } else {
+            if (gs.method.empty()) gs.method = "erlang_c";
+            n = erlang_c_staffing(L.erlangs(), L.threshold, L.aht, sl_target);
+          }
+        }
+        gs.offered_erlangs.push_back(L.erlangs());
+        gs.seed.push_back(n);
+        gs.agents.push_back(std::max(0, n + opt.seed_offset));
+      }
+      if (gs.method.empty()) gs.method = "erlang_c";
+      res.groups.push_back(gs);
+    }
+  }
+
+  auto apply = [&](Scenario& sc) {
+    for (const auto& gs : res.groups) {
+      if (gs.pool < 0) continue;
+      AgentPool& pool = sc.tenants[static_cast<size_t>(gs.tenant)].pools[static_cast<size_t>(gs.pool)];
+      pool.schedule.clear();
+      for (int s = 0; s < static_cast<int>(gs.agents.size()); ++s)
+        if (pool.schedule.empty() || pool.schedule.back().second != gs.agents[static_cast<size_t>(s)])
+          pool.schedule.emplace_back(s * sc.horizon.interval, gs.agents[static_cast<size_t>(s)]);
+      pool.constant = gs.agents.size() == 1 ? gs.agents[0] : -1;
+      pool.max_agents = *std::max_element(gs.agents.begin(), gs.agents.end());
+    }
+  };
+  // Group-level checks of the staffing targets.
+  auto checker = [&](const Summary& s, const std::vector<RepResult>&) {
+    std::vector<Check> out;
+    for (size_t k = 0; k < tg.size(); ++k)
+      for (const auto& gs : res.groups) {
+        if (gs.pool < 0) continue;
+        const Tenant& tn = work.tenants[static_cast<size_t>(gs.tenant)];
+        if (!tg[k].tenant.empty() && tg[k].tenant != tn.name) continue;
+        const GrSeries& series = s.tenants[static_cast<size_t>(gs.tenant)].gr[static_cast<size_t>(gs.group)];
+        const int kpi = tg[k].metric == Metric::ServiceLevel ? GK_SL_ANSWERED : GK_ABANDONMENT_RATE;
+        auto add = [&](int interval, const Estimate& e) {
+          Check c;
+          c.target = static_cast<int>(k);
+          c.tenant = gs.tenant;
+          c.group = gs.group;
+          c.interval = interval;
+          c.estimate = e;
+          c.verdict = decide(e, tg[k].value, tg[k].at_least());
+          out.push_back(c);
+        };
+        if (tg[k].scope == Scope::Overall) add(-1, series.overall[static_cast<size_t>(kpi)]);
+        else
+          for (int i = s.first_counted; i < s.intervals; ++i) add(i, series.intervals[static_cast<size_t>(i)][static_cast<size_t>(kpi)]);
+      }
+    return out;
+  };
+  TrialOptions to = opt.trial;
+  to.stop_on_break = false;
+  auto at_least = [&](const Check& c) { return tg[static_cast<size_t>(c.target)].at_least(); };
+  auto value = [&](const Check& c) { return tg[static_cast<size_t>(c.target)].value; };
+  auto find_group = [&](const Check& c) -> GroupStaffing* {
+    for (auto& gs : res.groups)
+      if (gs.tenant == c.tenant && gs.group == c.group) return &gs;
+    return nullptr;
+  };
+  Trial last;
+  auto trial = [&]() -> bool {
+    Scenario sc = work;
+    apply(sc);
+    last = run_trial(sc, to, checker, at_least, value);
+    ++res.trials;
+    if (to.log) {
+      std::string line = "capacity: staffing trial " + std::to_string(res.trials) + ":";
+      for (const auto& gs : res.groups) {
+        if (gs.pool < 0) continue;
+        int lo = *std::min_element(gs.agents.begin(), gs.agents.end()), hi = *std::max_element(gs.agents.begin(), gs.agents.end());
+        line += " " + work.tenants[static_cast<size_t>(gs.tenant)].groups[static_cast<size_t>(gs.group)].name + "=" +
+                std::to_string(lo) + (hi != lo ? ".." + std::to_string(hi) : "");
+      }
+      to.log(line + (last.holds ? " -> targets hold" : " -> a target breaks"));
+    }
+    res.interrupted = res.interrupted || last.interrupted;
+    return last.holds;
+  };
+  // Adds one agent wherever a check breaks; a broken overall check adds one to every count of its group.
+  auto raise = [&]() {
+    for (int round = 0; round < opt.max_rounds && !res.interrupted; ++round) {
+      if (trial()) return true;
+      std::map<std::pair<GroupStaffing*, size_t>, bool> bump;
+      for (const auto& c : last.checks)
+        if (c.verdict == Verdict::Breaks)
+          if (GroupStaffing* gs = find_group(c)) {
+            if (c.interval < 0 && res.per_interval)
+              for (size_t s = 0; s < gs->agents.size(); ++s) bump[{gs, s}] = true;
+            else
+              bump[{gs, slot_of(c, res.per_interval)}] = true;
+          }
+      for (const auto& kv : bump) ++kv.first.first->agents[kv.first.second];
+    }
+    return false;
+  };
+
+  if (!raise()) {
+    res.met = false;
+    res.final_checks = last.checks;
+    res.notes.push_back("targets not met within " + std::to_string(opt.max_rounds) + " rounds");
+  } else {
+    // Lower: try one agent fewer on every unfrozen count whose checks hold.
+    std::map<std::pair<const GroupStaffing*, size_t>, bool> frozen;
+    for (int round = 0; round < opt.max_rounds && !res.interrupted; ++round) {
+      std::vector<std::pair<GroupStaffing*, size_t>> cand;
+      for (auto& gs : res.groups)
+        for (size_t s = 0; s < gs.agents.size(); ++s)
+          if (gs.pool >= 0 && gs.agents[s] > 0 && !frozen[{&gs, s}]) cand.emplace_back(&gs, s);
+      if (cand.empty()) break;
+      for (auto& c : cand) --c.first->agents[c.second];
+      if (trial()) continue;
+      // Revert and freeze the counts whose own checks broke (an overall check: every count of its group).
+      for (const auto& ch : last.checks) {
+        if (ch.verdict != Verdict::Breaks) continue;
+        GroupStaffing* gs = find_group(ch);
+        for (auto& c : cand) {
+          const bool mine = c.first == gs && (ch.interval < 0 || !res.per_interval || c.second == slot_of(ch, true));
+          if (mine && !frozen[{c.first, c.second}]) {
+            ++c.first->agents[c.second];
+            frozen[{c.first, c.second}] = true;
+          }
+        }
+      }
+    }
+    // Final verification (raises again if the reductions interfered with each other).
+    res.met = raise();
+    res.final_checks = last.checks;
+  }
+  res.replications = static_cast<int>(last.reps.size());
+  if (last.reps.empty()) return res;
+
+  // Seats and trunks that staffing requires.
+  const Summary& s = last.summary;
+  for (size_t t = 0; t < work.tenants.size(); ++t) {
+    const Tenant& tn = base.tenants[t];
+    double blk = 0.01;
+    for (const auto& x : targets)
+      if (x.metric == Metric::Blocking && (x.tenant.empty() || x.tenant == tn.name)) blk = std::min(blk, x.value);
+    for (size_t k = 0; k < tn.trunks.size(); ++k) {
+      TrunkNeed need;
+      need.tenant = static_cast<int>(t);
+      need.trunk = tn.trunks[k].name;
+      need.channels_declared = tn.trunks[k].channels;
+      need.blocking_target = blk;
+      for (int i = s.first_counted; i < s.intervals; ++i)
+        need.offered_erlangs = std::max(need.offered_erlangs, s.tenants[t].tr[k].intervals[static_cast<size_t>(i)][TK_MEAN_BUSY].mean);
+      need.channels_needed = erlang_b_channels(need.offered_erlangs, blk);
+      res.trunks.push_back(need);
+    }
+    SeatNeed sn;
+    sn.tenant = static_cast<int>(t);
+    sn.admins = tn.seats.admins;
+    for (const auto& r : last.reps) sn.peak_agents_online = std::max(sn.peak_agents_online, r.tenants[t].max_seats_online - tn.seats.admins);
+    sn.seats_needed = sn.peak_agents_online + sn.admins;
+    sn.seats_declared = tn.seats.enabled ? tn.seats.standard + tn.seats.advanced : 0;
+    res.seats.push_back(sn);
+  }
+  return res;
+}
+
+}  // namespace ccsim::capacity

@@ -1,0 +1,124 @@
+// ccsim capacity SCENARIO: where the capacity limit is (max load) or how many agents/seats/trunks are needed
+// (staffing) for declared targets. Every simulation point runs replications in forked workers. Exit 3 when the
+// base load already breaks a target (max-load) or the staffing search could not meet them. docs/capacity.md.
+#include <iostream>
+
+#include "capacity/max_load.hpp"
+#include "capacity/report.hpp"
+#include "capacity/staffing_search.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "core/error.hpp"
+#include "output/atomic_file.hpp"
+#include "scenario/loader.hpp"
+
+namespace ccsim::cli {
+
+int cmd_capacity(const Args& args) {
+  po::options_description opts("capacity options");
+  std::string path, json_path, mode = "max-load";
+  std::vector<std::string> target_texts;
+  int jobs = 1, seed_offset = 0, max_reps = 0;
+  double tolerance = 0.02, max_mult = 64;
+  bool quiet = false;
+  opts.add_options()
+      ("target,t", po::value<std::vector<std::string>>(&target_texts)->composing(),
+       "[TENANT:]METRIC[@SCOPE]=VALUE; METRIC: service_level, abandonment, blocking, availability; SCOPE: overall "
+       "(default) or interval (repeatable; default: each tenant's call-type service-level target)")
+      ("mode", po::value<std::string>(&mode)->default_value("max-load"), "max-load or staffing")
+      ("replications,r", po::value<int>(), "replications per point (default: the scenario's, at least 2)")
+      ("max-replications", po::value<int>(&max_reps), "cap while a target is undecided (default: 4 x replications)")
+      ("jobs,j", po::value<int>(&jobs)->default_value(1), "worker processes running at once")
+      ("seed", po::value<uint64_t>(), "base seed (default: the scenario's)")
+      ("tolerance", po::value<double>(&tolerance)->default_value(0.02), "max-load: relative width at which bisection stops")
+      ("max-multiplier", po::value<double>(&max_mult)->default_value(64), "max-load: largest multiplier tried")
+      ("seed-offset", po::value<int>(&seed_offset)->default_value(0), "staffing: start this many agents away from the Erlang seed")
+      ("json", po::value<std::string>(&json_path), "write the result as JSON to PATH ('-' = stdout)")
+      ("quiet,q", po::bool_switch(&quiet), "no progress lines and no table")
+      ("scenario", po::value<std::string>(&path), "scenario file");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  auto p = parse_options("capacity", "SCENARIO [--target KEY=VALUE ...] [--mode max-load|staffing] [options]", opts, pos, args);
+  if (p.exit_code >= 0) return p.exit_code;
+  auto usage = [](const std::string& m) {
+    std::cerr << "ccsim capacity: " << m << "\n(see: ccsim capacity --help)\n";
+    return kExitBadInput;
+  };
+  if (path.empty()) return usage("missing SCENARIO");
+  if (mode != "max-load" && mode != "staffing") return usage("--mode must be max-load or staffing");
+  if (jobs < 1) return usage("--jobs must be >= 1");
+  if (!(tolerance > 0)) return usage("--tolerance must be > 0");
+  if (!(max_mult >= 1)) return usage("--max-multiplier must be >= 1");
+  Scenario sc = load_scenario(path);
+  if (p.vm.count("seed")) sc.seed = p.vm["seed"].as<uint64_t>();
+  int reps = std::max(2, sc.replications);
+  if (p.vm.count("replications")) {
+    reps = p.vm["replications"].as<int>();
+    if (reps < 1) return usage("--replications must be >= 1");
+  }
+  if (max_reps == 0) max_reps = 4 * reps;
+  if (max_reps < reps) return usage("--max-replications must be >= --replications");
+
+  // All target problems at once.
+  std::vector<capacity::Target> targets;
+  std::vector<Diagnostic> problems;
+  for (const auto& t : target_texts) {
+    try {
+      targets.push_back(capacity::parse_target(t, sc));
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
+  if (targets.empty()) targets = capacity::default_targets(sc);
+  if (targets.empty()) return usage("no target given and the scenario has no call type with a service-level target");
+
+  const bool json_stdout = json_path == "-";
+  std::ostream& table = json_stdout ? std::cerr : std::cout;
+  capacity::TrialOptions to;
+  to.replications = reps;
+  to.max_replications = max_reps;
+  to.jobs = jobs;
+  if (!quiet) to.log = [](const std::string& line) { std::cerr << line << "\n"; };
+
+  nlohmann::json doc;
+  int rc = kExitOk;
+  if (mode == "max-load") {
+    capacity::MaxLoadOptions mo;
+    mo.trial = to;
+    mo.tolerance = tolerance;
+    mo.max_multiplier = max_mult;
+    const capacity::MaxLoadResult r = capacity::search_max_load(sc, targets, mo);
+    if (r.points.empty()) {
+      std::cerr << "ccsim capacity: interrupted before any point finished; nothing written\n";
+      return kExitInternal;
+    }
+    doc = capacity::max_load_json(sc, targets, r);
+    if (!quiet) table << capacity::max_load_table(sc, targets, r);
+    if (!r.base_holds) rc = kExitTargetBreached;
+  } else {
+    capacity::StaffingOptions so;
+    so.trial = to;
+    so.seed_offset = seed_offset;
+    const capacity::StaffingResult r = capacity::search_staffing(sc, targets, so);
+    doc = capacity::staffing_json(sc, targets, r);
+    if (!quiet) table << capacity::staffing_table(sc, r);
+    if (!r.met) rc = kExitTargetBreached;
+  }
+  doc["scenario"] = sc.name;
+  doc["scenario_file"] = sc.file;
+  doc["seed"] = sc.seed;
+  if (!json_path.empty()) {
+    const std::string text = doc.dump(2) + "\n";
+    if (json_stdout) {
+      std::cout << text;
+    } else {
+      AtomicFile f(json_path);
+      f.write(text);
+      f.commit();
+    }
+  }
+  return rc;
+}
+
+}  // namespace ccsim::cli

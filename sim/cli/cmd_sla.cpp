@@ -1,0 +1,169 @@
+// `ccsim sla`: evaluate a contract on a real per-minute ledger exported from monitoring, without simulating.
+// Every input is read and checked before anything is written; problems are reported together (exit 2).
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "sla/contract.hpp"
+#include "sla/decimal.hpp"
+#include "sla/evaluate.hpp"
+#include "sla/ledger_csv.hpp"
+#include "sla/sla_format.hpp"
+#include "sla/sla_json.hpp"
+
+namespace ccsim::cli {
+
+namespace {
+
+// Writes `text` to `path` through a temporary file in the same directory and a rename, so a reader never
+// sees a half-written file and a failure leaves the previous file untouched.
+void write_atomically(const std::string& path, const std::string& text) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  const int fd = mkstemp(tmpl.data());
+  if (fd < 0) throw InputError(SourceLoc{path, 0, 0}, "--json", "cannot create a file in " + dir.string());
+  bool ok = true;
+  size_t off = 0;
+  while (ok && off < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + off, text.size() - off);
+    if (n <= 0) ok = false;
+    else off += static_cast<size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok || std::rename(tmpl.c_str(), path.c_str()) != 0) {
+    std::remove(tmpl.c_str());
+    throw InputError(SourceLoc{path, 0, 0}, "--json", "cannot write the JSON output");
+  }
+}
+
+// Runs a loader, turning its InputError into collected diagnostics so every input's problems show at once.
+template <class F>
+void collect(Diagnostics& diags, F&& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics()) diags.add(d);
+  }
+}
+
+}  // namespace
+
+int cmd_sla(const Args& args) {
+  po::options_description opts("options");
+  opts.add_options()
+      ("contract", po::value<std::string>(), "contract file (models/contracts/*.yaml)")
+      ("ledger", po::value<std::string>(), "per-minute ledger CSV (docs/sla.md)")
+      ("service-start", po::value<std::string>(), "opening date (default: the ledger's first day)")
+      ("service-end", po::value<std::string>(),
+       "end of the term, exclusive: the day after the last service day (default: after the ledger's last day)")
+      ("fee", po::value<std::string>(), "Monthly Service Fee used for every service month")
+      ("fees", po::value<std::string>(), "fees file: YYYY-MM,AMOUNT per service month (+ prior_12m,AMOUNT)")
+      ("prior-fees-12m", po::value<std::string>(), "fees paid in the 12 months before the service start")
+      ("notices", po::value<std::string>(), "prior-notice windows for the QPS rule: FROM,TO per line")
+      ("holidays", po::value<std::string>(), "holiday dates for the claim window (DATE or DATE,workday per line)")
+      ("eligibility", po::value<std::string>(), "standard | table (default: the contract's)")
+      ("json", po::value<std::string>(), "write the evaluation as JSON to PATH, or - for stdout");
+  po::positional_options_description pos;
+  ParsedOptions p = parse_options(
+      "sla",
+      "--contract FILE --ledger FILE [--service-start DATE] [--service-end DATE] [--fee AMOUNT | --fees FILE] "
+      "[--notices FILE] [--holidays FILE] [--eligibility standard|table] [--json PATH|-]",
+      opts, pos, args);
+  if (p.exit_code >= 0) return p.exit_code;
+  const auto& vm = p.vm;
+  auto opt = [&](const char* k) { return vm.count(k) ? vm[k].as<std::string>() : std::string(); };
+
+  Diagnostics diags;
+  auto usage = [&](const std::string& key, const std::string& msg, const std::string& exp = "") {
+    diags.add(SourceLoc{"ccsim sla", 0, 0}, "--" + key, msg, exp);
+  };
+  if (!vm.count("contract")) usage("contract", "missing required option");
+  if (!vm.count("ledger")) usage("ledger", "missing required option");
+  if (vm.count("fee") && vm.count("fees")) usage("fee", "give either --fee or --fees, not both");
+
+  sla::SlaInputs in;
+  std::optional<int64_t> start, end;
+  if (vm.count("service-start")) {
+    start = parse_datetime(opt("service-start"));
+    if (!start) usage("service-start", "'" + opt("service-start") + "' is not a date", "YYYY-MM-DD");
+  }
+  if (vm.count("service-end")) {
+    end = parse_datetime(opt("service-end"));
+    if (!end) usage("service-end", "'" + opt("service-end") + "' is not a date", "YYYY-MM-DD");
+  }
+  if (vm.count("fee")) {
+    in.monthly_fee_cents = sla::parse_money_cents(opt("fee"));
+    if (!in.monthly_fee_cents) usage("fee", "'" + opt("fee") + "' is not an amount", "a non-negative amount, 2 decimals at most");
+  }
+  if (vm.count("prior-fees-12m")) {
+    auto v = sla::parse_money_cents(opt("prior-fees-12m"));
+    if (!v) usage("prior-fees-12m", "'" + opt("prior-fees-12m") + "' is not an amount");
+    else in.prior_fees_12m_cents = *v;
+  }
+  if (vm.count("eligibility")) {
+    in.eligibility = sla::eligibility_from_name(opt("eligibility"));
+    if (!in.eligibility) usage("eligibility", "'" + opt("eligibility") + "' is not a reading", "standard or table");
+  }
+
+  sla::Contract contract;
+  MinuteLedger ledger;
+  bool have_contract = false, have_ledger = false;
+  std::optional<sla::FeeTable> fee_table;
+  if (vm.count("contract")) collect(diags, [&] { contract = sla::load_contract(opt("contract")); have_contract = true; });
+  if (vm.count("ledger")) collect(diags, [&] { ledger = sla::read_ledger_csv(opt("ledger")); have_ledger = true; });
+  if (vm.count("fees")) collect(diags, [&] { fee_table = sla::read_fees(opt("fees")); });
+  if (vm.count("notices")) collect(diags, [&] { in.notices = sla::read_notices(opt("notices")); });
+  if (vm.count("holidays")) collect(diags, [&] { in.calendar = sla::read_holidays(opt("holidays")); });
+  diags.throw_if_any();
+  (void)have_contract;
+  (void)have_ledger;
+
+  // Term defaults: the whole days the ledger touches.
+  const int64_t ledger_last = ledger.start_epoch + static_cast<int64_t>(ledger.minutes() - 1) * 60;
+  in.service_start = start.value_or(days_from_civil(date_of_epoch(ledger.start_epoch)) * 86400);
+  in.service_end = end.value_or((days_from_civil(date_of_epoch(ledger_last)) + 1) * 86400);
+  if (in.service_end <= in.service_start)
+    throw InputError(SourceLoc{"ccsim sla", 0, 0}, "--service-end", "the service term ends before it starts");
+  if (fee_table) {
+    in.fees_cents = sla::fees_for_months(*fee_table, sla::service_months(in.service_start, in.service_end));
+    in.prior_fees_12m_cents = fee_table->prior_12m_cents;
+    in.prior_credits_12m_cents = fee_table->prior_credits_12m_cents;
+  }
+
+  const sla::SlaEvaluation ev = sla::evaluate(contract, ledger, in);
+
+  const std::string json_path = opt("json");
+  if (!json_path.empty()) {
+    nlohmann::json j;
+    j["ccsim_version"] = CCSIM_VERSION;
+    j["command"] = "sla";
+    j["inputs"] = {{"contract", opt("contract")},
+                   {"ledger", opt("ledger")},
+                   {"service_start", format_date(date_of_epoch(in.service_start))},
+                   {"service_end_exclusive", format_date(date_of_epoch(in.service_end))},
+                   {"notices", in.notices.size()},
+                   {"fees", vm.count("fees") ? opt("fees") : vm.count("fee") ? "fee " + opt("fee") : "none"}};
+    j["contract"] = contract;
+    j["sla"] = ev;
+    const std::string text = j.dump(2) + "\n";
+    if (json_path == "-") {
+      std::cout << text;
+      return kExitOk;  // stdout carries only the JSON
+    }
+    write_atomically(json_path, text);
+  }
+  std::cout << sla::format_evaluation(ev);
+  return kExitOk;
+}
+
+}  // namespace ccsim::cli

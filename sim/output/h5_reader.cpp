@@ -1,0 +1,194 @@
+#include "output/h5_reader.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/error.hpp"
+#include "output/results_h5.hpp"
+#include "output/h5_write_util.hpp"
+
+namespace ccsim {
+
+namespace {
+
+[[noreturn]] void bad_file(const std::string& path, const std::string& what, const std::string& expected = "") {
+  throw InputError(SourceLoc{path, 0, 0}, "", what, expected);
+}
+
+template <class Obj>
+std::optional<H5::Attribute> find_attr(const Obj& o, const std::string& name) {
+  if (!o.attrExists(name)) return std::nullopt;
+  return o.openAttribute(name);
+}
+
+}  // namespace
+
+H5Results::H5Results(const std::string& path) : path_(path) {
+  H5::Exception::dontPrint();
+  try {
+    if (!H5::H5File::isHdf5(path)) bad_file(path, "not an HDF5 file", "a results file written by `ccsim run`");
+    file_.openFile(path, H5F_ACC_RDONLY);
+  } catch (const H5::Exception&) {
+    bad_file(path, "cannot open the file", "an existing, readable HDF5 results file");
+  }
+  const auto format = attr_string("/", "format");
+  if (!format || *format != kResultsFormat)
+    bad_file(path, "not a ccsim results file (root attribute 'format' is " + (format ? "'" + *format + "'" : "missing") + ")",
+             kResultsFormat);
+  const auto version = attr_int("/", "format_version");
+  if (!version || *version > kResultsVersion)
+    bad_file(path, "results format version " + (version ? std::to_string(*version) : "missing") + " is not supported",
+             "version <= " + std::to_string(kResultsVersion));
+}
+
+bool H5Results::exists(const std::string& obj_path) const {
+  if (obj_path == "/") return true;
+  // Check each level: H5Lexists fails (instead of answering false) when an intermediate group is missing.
+  std::string prefix;
+  size_t pos = 1;
+  while (pos <= obj_path.size()) {
+    size_t next = obj_path.find('/', pos);
+    if (next == std::string::npos) next = obj_path.size();
+    prefix = obj_path.substr(0, next);
+    if (H5Lexists(file_.getId(), prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    pos = next + 1;
+  }
+  return true;
+}
+
+std::vector<std::string> H5Results::children(const std::string& group_path) const {
+  std::vector<std::string> out;
+  if (!exists(group_path)) return out;
+  try {
+    H5::Group g = file_.openGroup(group_path);
+    for (hsize_t i = 0; i < g.getNumObjs(); ++i) out.push_back(g.getObjnameByIdx(i));
+  } catch (const H5::Exception&) {
+    return {};
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+namespace {
+// Opens the attribute `name` of the object at `obj_path` (group or dataset).
+std::optional<H5::Attribute> open_attr(const H5::H5File& f, const std::string& obj_path, const std::string& name) {
+  const H5O_type_t t = f.childObjType(obj_path == "/" ? "." : obj_path);
+  if (t == H5O_TYPE_GROUP) return find_attr(f.openGroup(obj_path), name);
+  if (t == H5O_TYPE_DATASET) return find_attr(f.openDataSet(obj_path), name);
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::string> H5Results::attr_string(const std::string& obj_path, const std::string& name) const {
+  try {
+    if (!exists(obj_path)) return std::nullopt;
+    auto a = open_attr(file_, obj_path, name);
+    if (!a || a->getTypeClass() != H5T_STRING) return std::nullopt;
+    std::string v;
+    a->read(a->getStrType(), v);
+    return v;
+  } catch (const H5::Exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<int64_t> H5Results::attr_int(const std::string& obj_path, const std::string& name) const {
+  try {
+    if (!exists(obj_path)) return std::nullopt;
+    auto a = open_attr(file_, obj_path, name);
+    if (!a || a->getTypeClass() != H5T_INTEGER) return std::nullopt;
+    int64_t v = 0;
+    a->read(H5::PredType::NATIVE_INT64, &v);
+    return v;
+  } catch (const H5::Exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<double> H5Results::attr_double(const std::string& obj_path, const std::string& name) const {
+  try {
+    if (!exists(obj_path)) return std::nullopt;
+    auto a = open_attr(file_, obj_path, name);
+    if (!a || (a->getTypeClass() != H5T_FLOAT && a->getTypeClass() != H5T_INTEGER)) return std::nullopt;
+    double v = 0;
+    a->read(H5::PredType::NATIVE_DOUBLE, &v);
+    return v;
+  } catch (const H5::Exception&) {
+    return std::nullopt;
+  }
+}
+
+std::vector<std::string> H5Results::attr_strings(const std::string& obj_path, const std::string& name) const {
+  std::vector<std::string> out;
+  try {
+    if (!exists(obj_path)) return out;
+    auto a = open_attr(file_, obj_path, name);
+    if (!a || a->getTypeClass() != H5T_STRING) return out;
+    const hssize_t n = a->getSpace().getSimpleExtentNpoints();
+    std::vector<char*> p(static_cast<size_t>(n), nullptr);
+    H5::StrType t = h5::vlen_string();
+    if (n) a->read(t, p.data());
+    for (char* s : p) {
+      out.emplace_back(s ? s : "");
+      std::free(s);  // vlen strings read into char* are allocated by the library with malloc
+    }
+  } catch (const H5::Exception&) {
+    return {};
+  }
+  return out;
+}
+
+std::vector<double> H5Results::doubles(const std::string& ds_path) const {
+  std::vector<double> v;
+  try {
+    if (!exists(ds_path)) return v;
+    H5::DataSet ds = file_.openDataSet(ds_path);
+    v.resize(static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints()));
+    if (!v.empty()) ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);
+  } catch (const H5::Exception&) {
+    return {};
+  }
+  return v;
+}
+
+std::vector<double> H5Results::table_doubles(const std::string& ds_path, const std::string& field) const {
+  std::vector<double> v;
+  try {
+    if (!exists(ds_path)) return v;
+    H5::DataSet ds = file_.openDataSet(ds_path);
+    H5::CompType ft = ds.getCompType();
+    if (ft.getMemberIndex(field) < 0) return v;
+    // A one-member memory type: HDF5 converts the field by name, leaving the others unread.
+    H5::CompType mem(sizeof(double));
+    mem.insertMember(field, 0, H5::PredType::NATIVE_DOUBLE);
+    v.resize(static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints()));
+    if (!v.empty()) ds.read(v.data(), mem);
+  } catch (const H5::Exception&) {
+    return {};
+  }
+  return v;
+}
+
+std::vector<std::string> H5Results::table_strings(const std::string& ds_path, const std::string& field) const {
+  std::vector<std::string> out;
+  try {
+    if (!exists(ds_path)) return out;
+    H5::DataSet ds = file_.openDataSet(ds_path);
+    H5::CompType ft = ds.getCompType();
+    if (ft.getMemberIndex(field) < 0) return out;
+    H5::CompType mem(sizeof(char*));
+    mem.insertMember(field, 0, h5::vlen_string());
+    std::vector<char*> p(static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints()), nullptr);
+    if (!p.empty()) ds.read(p.data(), mem);
+    for (char* s : p) {
+      out.emplace_back(s ? s : "");
+      std::free(s);
+    }
+  } catch (const H5::Exception&) {
+    return {};
+  }
+  return out;
+}
+
+}  // namespace ccsim

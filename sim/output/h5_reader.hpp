@@ -1,0 +1,40 @@
+#pragma once
+// Reading a ccsim HDF5 results file back (for `ccsim report`): attributes, numeric columns and single fields
+// of compound tables, by path. Opening checks that the file is a ccsim results file of a known version.
+#include <H5Cpp.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ccsim {
+
+class H5Results {
+ public:
+  // Throws InputError (with the path) when the file is missing, not HDF5, or not a ccsim results file.
+  explicit H5Results(const std::string& path);
+
+  const std::string& path() const { return path_; }
+  bool exists(const std::string& obj_path) const;
+  // Names of the members of a group (sorted), empty when the group is missing.
+  std::vector<std::string> children(const std::string& group_path) const;
+
+  // Attributes of any object ("/" = root). Missing: nullopt.
+  std::optional<std::string> attr_string(const std::string& obj_path, const std::string& name) const;
+  std::optional<int64_t> attr_int(const std::string& obj_path, const std::string& name) const;
+  std::optional<double> attr_double(const std::string& obj_path, const std::string& name) const;
+  std::vector<std::string> attr_strings(const std::string& obj_path, const std::string& name) const;
+
+  // A numeric 1-D dataset converted to double (empty when missing).
+  std::vector<double> doubles(const std::string& ds_path) const;
+  // One field of a compound table (empty when the table or the field is missing).
+  std::vector<double> table_doubles(const std::string& ds_path, const std::string& field) const;
+  std::vector<std::string> table_strings(const std::string& ds_path, const std::string& field) const;
+
+ private:
+  std::string path_;
+  H5::H5File file_;
+};
+
+}  // namespace ccsim

@@ -1,0 +1,201 @@
+#include "output/h5_write_util.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+namespace ccsim::h5 {
+
+namespace {
+
+constexpr int kDeflateLevel = 4;
+constexpr hsize_t kChunkRows = 8192;  // 64 KiB of doubles: large enough to compress well, small to read
+
+H5::DSetCreatPropList compressed(hsize_t rows, size_t row_bytes) {
+  H5::DSetCreatPropList p;
+  // A chunk of about 64 KiB whatever the row size; at least one row (chunks cannot be empty).
+  hsize_t chunk = std::max<hsize_t>(1, std::min<hsize_t>(std::max<hsize_t>(rows, 1), 65536 / std::max<size_t>(row_bytes, 1)));
+  chunk = std::min(chunk, kChunkRows);
+  p.setChunk(1, &chunk);
+  p.setShuffle();
+  p.setDeflate(kDeflateLevel);
+  return p;
+}
+
+template <class T>
+void write_column(H5::Group& g, const std::string& name, const std::vector<T>& v, const H5::PredType& mem,
+                  const H5::PredType& file, const std::string& units, const std::string& time_axis) {
+  const hsize_t n = v.size();
+  const hsize_t maxdims = H5S_UNLIMITED;  // allows a chunked layout for empty columns too
+  H5::DataSpace space(1, &n, &maxdims);
+  H5::DataSet ds = g.createDataSet(name, file, space, compressed(n, sizeof(T)));
+  if (n) ds.write(v.data(), mem);
+  attr_string(ds, "units", units);
+  if (!time_axis.empty()) attr_string(ds, "time_axis", time_axis);
+}
+
+void flatten(const nlohmann::json& v, const std::string& prefix, std::vector<std::pair<std::string, const nlohmann::json*>>& out) {
+  if (v.is_object() && !v.empty()) {
+    for (auto it = v.begin(); it != v.end(); ++it) flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);
+  } else {
+    out.emplace_back(prefix, &v);
+  }
+}
+
+}  // namespace
+
+H5::StrType vlen_string() {
+  H5::StrType t(H5::PredType::C_S1, H5T_VARIABLE);
+  t.setCset(H5T_CSET_UTF8);
+  return t;
+}
+
+void attr_string(H5::H5Object& obj, const std::string& name, const std::string& value) {
+  H5::StrType t = vlen_string();
+  H5::Attribute a = obj.createAttribute(name, t, H5::DataSpace(H5S_SCALAR));
+  a.write(t, value);
+}
+
+void attr_strings(H5::H5Object& obj, const std::string& name, const std::vector<std::string>& values) {
+  H5::StrType t = vlen_string();
+  const hsize_t n = values.size();
+  H5::Attribute a = obj.createAttribute(name, t, H5::DataSpace(1, &n));
+  std::vector<const char*> p;
+  for (const auto& s : values) p.push_back(s.c_str());
+  if (n) a.write(t, p.data());
+}
+
+void attr_int(H5::H5Object& obj, const std::string& name, int64_t value) {
+  H5::Attribute a = obj.createAttribute(name, H5::PredType::STD_I64LE, H5::DataSpace(H5S_SCALAR));
+  a.write(H5::PredType::NATIVE_INT64, &value);
+}
+
+void attr_double(H5::H5Object& obj, const std::string& name, double value) {
+  H5::Attribute a = obj.createAttribute(name, H5::PredType::IEEE_F64LE, H5::DataSpace(H5S_SCALAR));
+  a.write(H5::PredType::NATIVE_DOUBLE, &value);
+}
+
+H5::Group group(H5::Group& parent, const std::string& name) {
+  if (parent.nameExists(name)) return parent.openGroup(name);
+  return parent.createGroup(name);
+}
+
+void column(H5::Group& g, const std::string& name, const std::vector<double>& v, const std::string& units,
+            const std::string& time_axis) {
+  write_column(g, name, v, H5::PredType::NATIVE_DOUBLE, H5::PredType::IEEE_F64LE, units, time_axis);
+}
+void column(H5::Group& g, const std::string& name, const std::vector<int64_t>& v, const std::string& units,
+            const std::string& time_axis) {
+  write_column(g, name, v, H5::PredType::NATIVE_INT64, H5::PredType::STD_I64LE, units, time_axis);
+}
+void column(H5::Group& g, const std::string& name, const std::vector<uint8_t>& v, const std::string& units,
+            const std::string& time_axis) {
+  write_column(g, name, v, H5::PredType::NATIVE_UINT8, H5::PredType::STD_U8LE, units, time_axis);
+}
+
+void Table::add(const std::string& name, std::vector<double> v) { cols_.push_back({name, Kind::F64, std::move(v), {}, {}}); }
+void Table::add(const std::string& name, std::vector<int64_t> v) { cols_.push_back({name, Kind::I64, {}, std::move(v), {}}); }
+void Table::add(const std::string& name, std::vector<std::string> v) {
+  cols_.push_back({name, Kind::Str, {}, {}, std::move(v)});
+}
+
+size_t Table::rows() const {
+  if (cols_.empty()) return 0;
+  const Col& c = cols_.front();
+  return c.kind == Kind::F64 ? c.f.size() : c.kind == Kind::I64 ? c.i.size() : c.s.size();
+}
+
+void Table::write(H5::Group& g, const std::string& name) const {
+  const size_t n = rows();
+  size_t size = 0;
+  std::vector<size_t> offset;
+  for (const Col& c : cols_) {
+    const size_t len = c.kind == Kind::F64 ? c.f.size() : c.kind == Kind::I64 ? c.i.size() : c.s.size();
+    if (len != n) throw std::logic_error("h5 table " + name + ": column " + c.name + " has a different length");
+    offset.push_back(size);
+    size += c.kind == Kind::Str ? sizeof(const char*) : 8;
+  }
+  if (cols_.empty()) throw std::logic_error("h5 table " + name + " has no columns");
+  H5::CompType mem(size), file(size);
+  const H5::StrType str = vlen_string();
+  for (size_t k = 0; k < cols_.size(); ++k) {
+    const Col& c = cols_[k];
+    if (c.kind == Kind::F64) mem.insertMember(c.name, offset[k], H5::PredType::NATIVE_DOUBLE);
+    else if (c.kind == Kind::I64) mem.insertMember(c.name, offset[k], H5::PredType::NATIVE_INT64);
+    else mem.insertMember(c.name, offset[k], str);
+  }
+  // Packed row buffer: strings are pointers into the columns, which outlive the write call.
+  std::vector<unsigned char> buf(n * size);
+  for (size_t r = 0; r < n; ++r) {
+    unsigned char* row = buf.data() + r * size;
+    for (size_t k = 0; k < cols_.size(); ++k) {
+      const Col& c = cols_[k];
+      if (c.kind == Kind::F64) std::memcpy(row + offset[k], &c.f[r], 8);
+      else if (c.kind == Kind::I64) std::memcpy(row + offset[k], &c.i[r], 8);
+      else {
+        const char* p = c.s[r].c_str();
+        std::memcpy(row + offset[k], &p, sizeof p);
+      }
+    }
+  }
+  const hsize_t dims = n, maxdims = H5S_UNLIMITED;
+  H5::DataSpace space(1, &dims, &maxdims);
+  H5::DataSet ds = g.createDataSet(name, mem, space, compressed(n, size));
+  if (n) ds.write(buf.data(), mem);
+}
+
+bool is_object_array(const nlohmann::json& v) {
+  if (!v.is_array() || v.empty()) return false;
+  return std::all_of(v.begin(), v.end(), [](const nlohmann::json& e) { return e.is_object(); });
+}
+
+Table table_from_json(const nlohmann::json& rows) {
+  Table t;
+  if (!rows.is_array()) return t;
+  std::vector<std::vector<std::pair<std::string, const nlohmann::json*>>> flat(rows.size());
+  std::vector<std::string> names;
+  std::map<std::string, size_t> index;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    flatten(rows[r], "", flat[r]);
+    for (const auto& kv : flat[r])
+      if (!kv.first.empty() && index.emplace(kv.first, names.size()).second) names.push_back(kv.first);
+  }
+  // Per column: the cells of each row (nullptr when the row lacks the key).
+  std::vector<std::vector<const nlohmann::json*>> cells(names.size(), std::vector<const nlohmann::json*>(rows.size(), nullptr));
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (const auto& kv : flat[r])
+      if (!kv.first.empty()) cells[index[kv.first]][r] = kv.second;
+  for (size_t k = 0; k < names.size(); ++k) {
+    bool all_int = true, all_num = true, any_null = false;
+    for (const nlohmann::json* c : cells[k]) {
+      if (!c || c->is_null()) {
+        any_null = true;
+        continue;
+      }
+      if (!(c->is_number_integer() || c->is_boolean())) all_int = false;
+      if (!(c->is_number() || c->is_boolean())) all_num = false;
+    }
+    if (all_int && !any_null) {
+      std::vector<int64_t> v;
+      for (const nlohmann::json* c : cells[k]) v.push_back(c->is_boolean() ? (c->get<bool>() ? 1 : 0) : c->get<int64_t>());
+      t.add(names[k], std::move(v));
+    } else if (all_num) {
+      std::vector<double> v;
+      for (const nlohmann::json* c : cells[k])
+        v.push_back(!c || c->is_null() ? std::numeric_limits<double>::quiet_NaN()
+                                       : c->is_boolean() ? (c->get<bool>() ? 1.0 : 0.0) : c->get<double>());
+      t.add(names[k], std::move(v));
+    } else {
+      std::vector<std::string> v;
+      for (const nlohmann::json* c : cells[k])
+        v.push_back(!c || c->is_null() ? std::string() : c->is_string() ? c->get<std::string>() : c->dump());
+      t.add(names[k], std::move(v));
+    }
+  }
+  return t;
+}
+
+}  // namespace ccsim::h5

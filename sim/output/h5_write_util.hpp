@@ -1,0 +1,66 @@
+#pragma once
+// Small building blocks over the HDF5 C++ API for the results writer: typed attributes, compressed column
+// datasets with units and a time axis, and compound tables built column by column (including from JSON arrays
+// of objects). Kept apart from results_h5.cpp so the layout code there reads as the layout, not as HDF5 calls.
+#include <H5Cpp.h>
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace ccsim::h5 {
+
+// Variable-length UTF-8 string type (h5py reads it as str).
+H5::StrType vlen_string();
+
+void attr_string(H5::H5Object& obj, const std::string& name, const std::string& value);
+void attr_strings(H5::H5Object& obj, const std::string& name, const std::vector<std::string>& values);
+void attr_int(H5::H5Object& obj, const std::string& name, int64_t value);
+void attr_double(H5::H5Object& obj, const std::string& name, double value);
+
+// Opens child `name` of `parent`, creating it when missing.
+H5::Group group(H5::Group& parent, const std::string& name);
+
+// A 1-D column: chunked, shuffled and deflate-compressed, with attribute "units" and, when `time_axis` is not
+// empty, attribute "time_axis" holding the absolute path of the dataset that indexes its rows.
+void column(H5::Group& g, const std::string& name, const std::vector<double>& v, const std::string& units,
+            const std::string& time_axis);
+void column(H5::Group& g, const std::string& name, const std::vector<int64_t>& v, const std::string& units,
+            const std::string& time_axis);
+void column(H5::Group& g, const std::string& name, const std::vector<uint8_t>& v, const std::string& units,
+            const std::string& time_axis);
+
+// A compound table (one record per row) assembled column by column. Columns must end up the same length.
+class Table {
+ public:
+  void add(const std::string& name, std::vector<double> v);
+  void add(const std::string& name, std::vector<int64_t> v);
+  void add(const std::string& name, std::vector<std::string> v);
+  size_t rows() const;
+  bool empty_schema() const { return cols_.empty(); }
+  // Writes the table as dataset `name` of `g` (chunked + compressed; an empty table is still written with its
+  // columns, so readers find the same schema every time).
+  void write(H5::Group& g, const std::string& name) const;
+
+ private:
+  enum class Kind { F64, I64, Str };
+  struct Col {
+    std::string name;
+    Kind kind;
+    std::vector<double> f;
+    std::vector<int64_t> i;
+    std::vector<std::string> s;
+  };
+  std::vector<Col> cols_;
+};
+
+// A table from a JSON array of objects: nested objects are flattened with "." in column names; numbers (null
+// = NaN) become float64, booleans and integers int64, strings and anything else (arrays) vlen strings (arrays
+// as their JSON text). Columns appear in first-seen order. Returns an empty-schema table for a non-array.
+Table table_from_json(const nlohmann::json& rows);
+
+// True when `v` is a non-empty array whose elements are all objects.
+bool is_object_array(const nlohmann::json& v);
+
+}  // namespace ccsim::h5

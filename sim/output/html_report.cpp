@@ -1,0 +1,577 @@
+// The HTML report: reads the results file, draws the charts (inline SVG), lays out tables. The SLA, platform
+// and seats figures come from the JSON sections stored in the file (/sections/<name>, attribute "json"): the
+// report shows what those capabilities computed, it never re-evaluates a contract.
+#include "output/html_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/time.hpp"
+#include "output/atomic_file.hpp"
+#include "output/html_report_svg.hpp"
+#include "output/results_h5.hpp"
+
+namespace ccsim {
+
+namespace {
+
+using nlohmann::json;
+using svg::escape;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+const char* const kPalette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"};
+const char* color(size_t i) { return kPalette[i % (sizeof kPalette / sizeof kPalette[0])]; }
+
+std::string pct(double v, int digits = 1) {
+  if (!std::isfinite(v)) return "–";
+  char b[32];
+  std::snprintf(b, sizeof b, "%.*f%%", digits, v * 100);
+  return b;
+}
+std::string fixed(double v, int digits = 1) {
+  if (!std::isfinite(v)) return "–";
+  char b[48];
+  std::snprintf(b, sizeof b, "%.*f", digits, v);
+  return b;
+}
+
+// ---------------------------------------------------------------- JSON sections (tolerant readers)
+
+json section(const H5Results& r, const std::string& name) {
+  const auto text = r.attr_string("/sections/" + name, "json");
+  if (!text) return nullptr;
+  json j = json::parse(*text, nullptr, false);
+  return j.is_discarded() ? json(nullptr) : j;
+}
+
+// The part of a section about one tenant: sec.tenants.<t>, sec.tenants[i] with name/tenant == t, or sec.<t>.
+json tenant_part(const json& sec, const std::string& tenant) {
+  if (!sec.is_object()) return nullptr;
+  if (sec.contains("tenants")) {
+    const json& ts = sec["tenants"];
+    if (ts.is_object() && ts.contains(tenant)) return ts[tenant];
+    if (ts.is_array())
+      for (const json& t : ts)
+        if (t.is_object() && (t.value("name", "") == tenant || t.value("tenant", "") == tenant)) return t;
+  }
+  if (sec.contains(tenant) && sec[tenant].is_object()) return sec[tenant];
+  return nullptr;
+}
+
+// A figure that may be a number or {"mean", "lo"/"ci95"...}.
+double mean_of(const json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_object() && v.contains("mean") && v["mean"].is_number()) return v["mean"].get<double>();
+  return kNaN;
+}
+std::pair<double, double> ci_of(const json& v) {
+  if (!v.is_object()) return {kNaN, kNaN};
+  if (v.contains("lo") && v.contains("hi") && v["lo"].is_number() && v["hi"].is_number())
+    return {v["lo"].get<double>(), v["hi"].get<double>()};
+  if (v.contains("ci95") && v["ci95"].is_array() && v["ci95"].size() == 2 && v["ci95"][0].is_number() && v["ci95"][1].is_number())
+    return {v["ci95"][0].get<double>(), v["ci95"][1].get<double>()};
+  return {kNaN, kNaN};
+}
+// "99.95%" -> 0.9995; 0.9995 -> 0.9995; 99.95 -> 0.9995.
+double fraction_of(const json& v) {
+  if (v.is_number()) {
+    const double x = v.get<double>();
+    return x > 1 ? x / 100 : x;
+  }
+  if (v.is_string()) {
+    std::string s = v.get<std::string>();
+    const bool percent = !s.empty() && s.back() == '%';
+    if (percent) s.pop_back();
+    char* end = nullptr;
+    const double x = std::strtod(s.c_str(), &end);
+    if (end == s.c_str()) return kNaN;
+    return percent || x > 1 ? x / 100 : x;
+  }
+  return kNaN;
+}
+
+// First array of objects under key `key` anywhere in `v` (depth-first).
+const json* find_array(const json& v, const std::string& key) {
+  if (v.is_object()) {
+    if (v.contains(key) && v[key].is_array()) return &v[key];
+    for (const auto& kv : v.items()) {
+      if (const json* f = find_array(kv.value(), key)) return f;
+    }
+  }
+  return nullptr;
+}
+
+std::string cell_text(const json& v) {
+  if (v.is_null()) return "–";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
+  if (v.is_number()) return fixed(v.get<double>(), 4);
+  if (v.is_object() && v.contains("mean")) {
+    auto [lo, hi] = ci_of(v);
+    std::string s = fixed(mean_of(v), 4);
+    if (std::isfinite(lo) && lo != hi) s += " [" + fixed(lo, 4) + ", " + fixed(hi, 4) + "]";
+    return s;
+  }
+  return v.dump();
+}
+
+// A table of an array of objects, one row per element, columns = keys in first-seen order (nested objects
+// flattened one level). A column whose name says pass/fail gets coloured cells.
+std::string json_table(const json& rows, const std::string& css_class = "") {
+  std::vector<std::string> cols;
+  auto add_col = [&](const std::string& c) {
+    if (std::find(cols.begin(), cols.end(), c) == cols.end()) cols.push_back(c);
+  };
+  for (const json& r : rows) {
+    if (!r.is_object()) continue;
+    for (const auto& kv : r.items()) {
+      if (kv.value().is_object() && !kv.value().contains("mean"))
+        for (const auto& kv2 : kv.value().items()) add_col(kv.key() + "." + kv2.key());
+      else add_col(kv.key());
+    }
+  }
+  std::ostringstream o;
+  o << "<table class=\"data " << css_class << "\"><tr>";
+  for (const auto& c : cols) o << "<th>" << escape(c) << "</th>";
+  o << "</tr>\n";
+  for (const json& r : rows) {
+    if (!r.is_object()) continue;
+    o << "<tr>";
+    for (const auto& c : cols) {
+      const size_t dot = c.find('.');
+      json v = nullptr;
+      if (r.contains(c)) v = r[c];
+      else if (dot != std::string::npos && r.contains(c.substr(0, dot)) && r[c.substr(0, dot)].is_object())
+        v = r[c.substr(0, dot)].value(c.substr(dot + 1), json(nullptr));
+      std::string cls;
+      const bool verdict = c == "pass" || c == "passed" || c == "ok" || c == "result" || c == "verdict" || c == "status";
+      if (verdict) {
+        const bool good = v.is_boolean() ? v.get<bool>() : v.is_string() && (v == "pass" || v == "passed" || v == "ok");
+        const bool bad = v.is_boolean() ? !v.get<bool>() : v.is_string() && (v == "fail" || v == "failed" || v == "breached");
+        cls = good ? " class=\"pass\"" : bad ? " class=\"fail\"" : "";
+      }
+      std::string text = cell_text(v);
+      if (verdict && v.is_boolean()) text = v.get<bool>() ? "PASS" : "FAIL";
+      o << "<td" << cls << ">" << escape(text) << "</td>";
+    }
+    o << "</tr>\n";
+  }
+  o << "</table>\n";
+  return o.str();
+}
+
+// ---------------------------------------------------------------- the page
+
+struct Page {
+  const H5Results& r;
+  const ReportOptions& opt;
+  std::string rep;  // the replication whose timelines are drawn (the first one in the file)
+  json sla, platform, seats;
+  std::ostringstream o;
+
+  std::vector<double> col(const std::string& path) const { return r.doubles(path); }
+
+  void css() {
+    o << "<style>\n"
+         "body{font-family:sans-serif;margin:24px;color:#222;max-width:1160px}"
+         "h1{font-size:22px;margin-bottom:4px}h2{font-size:18px;border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:32px}"
+         "h3{font-size:15px;margin:18px 0 6px}p.note{color:#555;font-size:13px;margin:4px 0}"
+         "table.data{border-collapse:collapse;font-size:12.5px;margin:6px 0 12px}"
+         "table.data th,table.data td{border:1px solid #ccc;padding:3px 7px;text-align:right}"
+         "table.data th{background:#f2f2f2}table.data td:first-child,table.data th:first-child{text-align:left}"
+         "td.pass{background:#d9f2d9;font-weight:bold}td.fail{background:#f8d0d0;font-weight:bold}"
+         ".banner{background:#fde2b8;border:1px solid #e0a040;padding:8px 12px;font-weight:bold}"
+         "svg.chart{display:block;margin:6px 0 14px;border:1px solid #e4e4e4}"
+         "svg .ct{font-size:13px;font-weight:bold}svg .yt{font-size:11px;text-anchor:end}svg .xt{font-size:11px;text-anchor:middle}"
+         "svg .yl{font-size:11px;text-anchor:middle}svg .lg{font-size:11px}svg .bl{font-size:10px;text-anchor:end;fill:#555}"
+         "svg .bv{font-size:10px;text-anchor:middle}svg .grid{stroke:#eee}svg .frame{fill:none;stroke:#999}"
+         "svg .line{stroke-width:1.4}svg .dashed{stroke-dasharray:5 3}svg .target{stroke-width:1.5;stroke-dasharray:6 3}"
+         "svg .ci{opacity:.18}svg .band{opacity:.35}svg .span{opacity:.35}svg .err{stroke:#333;fill:none}"
+         "svg .marker line{stroke-width:1.2}details pre{font-size:11px;max-height:480px;overflow:auto;background:#f7f7f7;padding:8px}"
+         "</style>\n";
+  }
+
+  std::string attr(const std::string& name) const { return r.attr_string("/", name).value_or(""); }
+
+  void header() {
+    const std::string name = attr("scenario_name");
+    o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+         "<title>ccsim report: "
+      << escape(name) << "</title>\n";
+    css();
+    o << "</head><body>\n<h1>ccsim report: " << escape(name) << "</h1>\n";
+    const bool complete = r.attr_int("/", "complete").value_or(0) == 1;
+    if (!complete)
+      o << "<p class=\"banner\">INCOMPLETE RUN: the simulation was interrupted; figures cover the simulated part only.</p>\n";
+    o << "<table class=\"data\" id=\"scenario\">";
+    auto row = [&](const std::string& k, const std::string& v) { o << "<tr><th>" << escape(k) << "</th><td>" << escape(v) << "</td></tr>"; };
+    row("scenario file", attr("scenario_file"));
+    row("scenario hash", attr("scenario_hash"));
+    row("horizon", attr("horizon_start") + " – " + attr("horizon_end"));
+    row("statistics interval", format_duration(r.attr_double("/", "interval_s").value_or(0)));
+    row("base seed", std::to_string(r.attr_int("/", "base_seed").value_or(0)));
+    row("replications", std::to_string(r.attr_int("/", "replications_done").value_or(0)) + " of " +
+                            std::to_string(r.attr_int("/", "replications").value_or(0)));
+    row("complete", complete ? "yes" : "no (interrupted)");
+    row("tenants", [&] {
+      std::string s;
+      for (const auto& t : r.attr_strings("/", "tenants")) s += (s.empty() ? "" : ", ") + t;
+      return s;
+    }());
+    row("ccsim version", attr("ccsim_version"));
+    row("timelines drawn from", rep.empty() ? "(no replication)" : rep);
+    o << "</table>\n";
+  }
+
+  void overall_table() {
+    o << "<h2>Overall results</h2>\n<p class=\"note\">Replication means after warm-up, 95% confidence intervals in "
+         "brackets.</p>\n<table class=\"data\" id=\"overall\"><tr><th>tenant / call type</th><th>offered</th><th>answered</th>"
+         "<th>service level</th><th>ASA (s)</th><th>abandonment</th><th>trunk blocking</th></tr>\n";
+    for (const auto& t : r.attr_strings("/", "tenants")) {
+      const std::string base = "/aggregate/tenants/" + h5_safe_name(t) + "/overall/";
+      std::vector<std::pair<std::string, std::string>> rows = {{t + " (all)", base + "all_call_types"}};
+      for (const auto& c : r.children(base + "call_types")) rows.push_back({t + " / " + c, base + "call_types/" + c});
+      for (const auto& [label, path] : rows) {
+        const auto kpi = r.table_strings(path, "kpi");
+        const auto mean = r.table_doubles(path, "mean"), lo = r.table_doubles(path, "ci_lo"), hi = r.table_doubles(path, "ci_hi");
+        auto cell = [&](const std::string& k, bool percent) {
+          for (size_t i = 0; i < kpi.size(); ++i)
+            if (kpi[i] == k) {
+              std::string s = percent ? pct(mean[i]) : fixed(mean[i], 1);
+              if (std::isfinite(lo[i]) && hi[i] > lo[i])
+                s += " [" + (percent ? pct(lo[i]) : fixed(lo[i], 1)) + ", " + (percent ? pct(hi[i]) : fixed(hi[i], 1)) + "]";
+              return s;
+            }
+          return std::string("–");
+        };
+        o << "<tr><td>" << escape(label) << "</td><td>" << cell("offered", false) << "</td><td>" << cell("answered", false)
+          << "</td><td>" << cell("sl_answered", true) << "</td><td>" << cell("asa", false) << "</td><td>"
+          << cell("abandonment_rate", true) << "</td><td>" << cell("blocking_rate", true) << "</td></tr>\n";
+      }
+    }
+    o << "</table>\n";
+  }
+
+  // Tier bands of a contract: [{label, lower, upper}] from the SLA section, best effort.
+  std::vector<svg::HBand> tier_bands(const json& tsla) const {
+    static const char* const shades[] = {"#fff3b0", "#ffd59e", "#ffb3a7", "#f28b82", "#e06666"};
+    std::vector<svg::HBand> out;
+    const json* tiers = nullptr;
+    for (const json* src : {&tsla, &sla})
+      if (!tiers && src->is_object())
+        if (const json* c = find_array(src->value("contract", json::object()), "tiers"); c && !c->empty() && (*c)[0].is_object()) tiers = c;
+    if (!tiers)
+      for (const json* src : {&tsla, &sla})
+        if (!tiers && src->is_object())
+          if (const json* c = find_array(*src, "tiers"); c && !c->empty() && (*c)[0].is_object()) tiers = c;
+    if (!tiers) return out;
+    size_t k = 0;
+    for (const json& t : *tiers) {
+      const double lo = fraction_of(t.value("lower", json(nullptr))), hi = fraction_of(t.value("upper", json(nullptr)));
+      if (!std::isfinite(lo) && !std::isfinite(hi)) continue;
+      std::string label = t.value("label", std::string("tier"));
+      if (t.contains("credit_percent")) label += " (" + cell_text(t["credit_percent"]) + "% credit)";
+      out.push_back({std::isfinite(lo) ? lo : 0.0, std::isfinite(hi) ? hi : 1.0, shades[k++ % 5], label});
+    }
+    return out;
+  }
+
+  void availability(const std::string& t, const std::string& tp) {
+    o << "<h3>Availability per service month</h3>\n";
+    const json tsla = tenant_part(sla, t);
+    const json* months = tsla.is_object() ? find_array(tsla, "months") : nullptr;
+    if (months && !months->empty()) {
+      svg::BarChart c;
+      c.title = "Availability per service month (replication mean, 95% interval) against the standard";
+      c.y_label = "availability";
+      c.y_format = svg::YFormat::Percent;
+      c.bands = tier_bands(tsla);
+      const double standard = fraction_of(tsla.value("availability_standard", sla.value("availability_standard", json(nullptr))));
+      if (std::isfinite(standard)) c.lines.push_back({standard, "#c00000", "standard " + pct(standard, 3)});
+      double lowest = 1;
+      for (const json& m : *months) {
+        svg::Bar b;
+        const json& id = m.value("month", json::object());
+        b.label = id.is_object() ? id.value("first_day", std::string("?")).substr(0, 7) : cell_text(id);
+        b.value = mean_of(m.value("availability", json(nullptr)));
+        auto [lo, hi] = ci_of(m.value("availability", json(nullptr)));
+        if (std::isfinite(lo)) b.lo = lo, b.hi = hi;
+        b.color = std::isfinite(standard) && b.value < standard ? "#d62728" : "#2ca02c";
+        if (std::isfinite(b.value)) lowest = std::min(lowest, std::isfinite(lo) ? lo : b.value);
+        c.bars.push_back(b);
+      }
+      const double floor = std::isfinite(standard) ? std::min(lowest, standard) : lowest;
+      c.y_min = std::max(0.0, 1 - (1 - floor) * 1.6 - 1e-4);
+      c.y_max = 1;
+      o << svg::render(c);
+      o << "<h3>Credits per service month</h3>\n" << json_table(*months, "credits");
+      if (tsla.contains("total_credit_owed"))
+        o << "<p class=\"note\">Total credit owed (mean over replications): " << escape(cell_text(tsla["total_credit_owed"])) << "</p>\n";
+      return;
+    }
+    // No contract evaluation in the file: show the raw minute rule per day, clearly not the contract.
+    o << "<p class=\"note\">No SLA section in this results file (the scenario binds no contract, or the run had no "
+         "SLA evaluation). Shown instead: share of minutes meeting the 99% success rule per day, all failure causes, "
+         "first replication — not a contractual availability.</p>\n";
+    const auto time = col(tp + "/minute/time"), un = col(tp + "/minute/unavailable");
+    svg::BarChart c;
+    c.title = "Minutes meeting the 99% success rule, per day (" + rep + ")";
+    c.y_label = "share of minutes";
+    c.y_format = svg::YFormat::Percent;
+    for (size_t i = 0; i < time.size();) {
+      const int64_t day = static_cast<int64_t>(time[i]) / 86400;
+      size_t n = 0, bad = 0;
+      for (; i < time.size() && static_cast<int64_t>(time[i]) / 86400 == day; ++i, ++n) bad += un[i] > 0;
+      svg::Bar b;
+      b.label = format_date(date_of_epoch(day * 86400)).substr(5);
+      b.value = n ? 1.0 - static_cast<double>(bad) / n : kNaN;
+      b.color = bad ? "#d62728" : "#2ca02c";
+      c.bars.push_back(b);
+    }
+    if (c.bars.size() > 62) c.bars.resize(62);  // a two-month horizon at most stays readable
+    double lowest = 1;
+    for (const auto& b : c.bars) if (std::isfinite(b.value)) lowest = std::min(lowest, b.value);
+    c.y_min = std::max(0.0, 1 - (1 - lowest) * 1.6 - 1e-3);
+    c.y_max = 1;
+    o << svg::render(c);
+  }
+
+  struct IncidentRow {
+    double start, end;
+    std::string label;
+  };
+  std::vector<IncidentRow> incidents(const std::string& tenant) const {
+    std::vector<IncidentRow> out;
+    const std::string p = "/replications/" + rep + "/incidents";
+    const auto kind = r.table_strings(p, "kind"), target = r.table_strings(p, "target"), who = r.table_strings(p, "tenants");
+    const auto start = r.table_doubles(p, "start"), rec = r.table_doubles(p, "recovered"), rep2 = r.table_doubles(p, "repaired");
+    const double end = static_cast<double>(r.attr_int("/", "horizon_end_epoch").value_or(0));
+    for (size_t i = 0; i < kind.size(); ++i) {
+      if (!who[i].empty() && ("," + who[i] + ",").find("," + tenant + ",") == std::string::npos) continue;
+      const double e = std::isfinite(rec[i]) ? rec[i] : std::isfinite(rep2[i]) ? rep2[i] : end;
+      out.push_back({start[i], e, kind[i] + ": " + target[i] + " at " + format_datetime(static_cast<int64_t>(start[i]))});
+    }
+    return out;
+  }
+
+  void success_rate(const std::string& t, const std::string& tp) {
+    const auto time = col(tp + "/minute/time"), sr = col(tp + "/minute/success_rate"), un = col(tp + "/minute/unavailable");
+    svg::TimeChart c;
+    c.title = "Call success rate per minute (" + rep + "; minimum per point when downsampled)";
+    c.y_label = "success rate";
+    c.y_format = svg::YFormat::Percent;
+    svg::Series s{"success rate", "#1f77b4", {}, {}, false, false};
+    svg::downsample(time, sr, opt.max_points, svg::Reduce::Min, s.x, s.y);
+    c.series.push_back(std::move(s));
+    c.lines.push_back({0.99, "#c00000", "99% minute threshold"});
+    std::vector<unsigned char> flags(un.begin(), un.end());
+    const double merge = time.size() > 1 ? (time.back() - time.front()) / 800.0 : 60;  // about one pixel
+    size_t n_un = 0;
+    for (auto f : flags) n_un += f != 0;
+    c.spans = svg::flag_spans(time, flags, 60, merge, "#d62728", "unavailable minutes (" + std::to_string(n_un) + ")");
+    for (const auto& i : incidents(t)) c.markers.push_back({i.start, "#ff7f0e", "fault: " + i.label});
+    double lowest = 1;
+    for (double v : sr) if (std::isfinite(v)) lowest = std::min(lowest, v);
+    c.y_min = std::min(0.98, std::floor(lowest * 50) / 50);
+    c.y_max = 1.001;
+    o << "<h3>Per-minute call success</h3>\n" << svg::render(c);
+  }
+
+  void interval_kpis(const std::string& tp_agg) {
+    const auto time = col(tp_agg + "/intervals/time");
+    // Service level per call type with its target.
+    svg::TimeChart sl;
+    sl.title = "Service level per interval (answered within threshold / answered; mean and 95% interval)";
+    sl.y_label = "service level";
+    sl.y_format = svg::YFormat::Percent;
+    sl.y_min = 0;
+    sl.y_max = 1;
+    size_t k = 0;
+    for (const auto& ct : r.children(tp_agg + "/intervals/call_types")) {
+      const std::string p = tp_agg + "/intervals/call_types/" + ct;
+      sl.ci.push_back({time, col(p + "/sl_answered_ci_lo"), col(p + "/sl_answered_ci_hi"), color(k)});
+      sl.series.push_back({ct, color(k), time, col(p + "/sl_answered"), false, false});
+      if (auto target = r.attr_double(p, "sl_target"))
+        sl.lines.push_back({*target, color(k), ct + " target " + pct(*target, 0)});
+      ++k;
+    }
+    o << "<h3>Service level, abandonment and queue per interval</h3>\n" << svg::render(sl);
+
+    svg::TimeChart ab;
+    ab.title = "Abandonment per interval (abandoned / queued; mean and 95% interval)";
+    ab.y_label = "abandonment";
+    ab.y_format = svg::YFormat::Percent;
+    ab.y_min = 0;
+    k = 0;
+    for (const auto& ct : r.children(tp_agg + "/intervals/call_types")) {
+      const std::string p = tp_agg + "/intervals/call_types/" + ct;
+      ab.ci.push_back({time, col(p + "/abandonment_rate_ci_lo"), col(p + "/abandonment_rate_ci_hi"), color(k)});
+      ab.series.push_back({ct, color(k), time, col(p + "/abandonment_rate"), false, false});
+      ++k;
+    }
+    o << svg::render(ab);
+
+    svg::TimeChart q;
+    q.title = "Queue length per interval (time average, and maximum dashed)";
+    q.y_label = "calls waiting";
+    q.y_min = 0;
+    k = 0;
+    for (const auto& g : r.children(tp_agg + "/intervals/groups")) {
+      const std::string p = tp_agg + "/intervals/groups/" + g;
+      q.ci.push_back({time, col(p + "/mean_queue_ci_lo"), col(p + "/mean_queue_ci_hi"), color(k)});
+      q.series.push_back({g + " mean", color(k), time, col(p + "/mean_queue"), false, false});
+      q.series.push_back({g + " max", color(k), time, col(p + "/max_queue"), false, true});
+      ++k;
+    }
+    o << svg::render(q);
+  }
+
+  void staffing(const std::string& tenant, const std::string& tp) {
+    const auto time = col(tp + "/minute/time");
+    svg::TimeChart c;
+    c.title = "Agents by state and seats (" + rep + ", end-of-minute samples)";
+    c.y_label = "agents / seats";
+    c.y_min = 0;
+    const std::pair<const char*, const char*> fields[] = {{"agents_busy", "busy"}, {"agents_idle", "idle"},
+                                                          {"agents_break", "on break"}, {"agents_unseated", "no seat"},
+                                                          {"seats", "seats online"}};
+    size_t k = 0;
+    for (const auto& [field, label] : fields) {
+      const auto v = col(tp + "/minute/" + field);
+      bool any = false;
+      for (double x : v) any = any || (std::isfinite(x) && x != 0);
+      if (!any && std::string(field) != "agents_busy") continue;
+      svg::Series s{label, color(k++), {}, {}, true, std::string(field) == "seats"};
+      svg::downsample(time, v, opt.max_points, svg::Reduce::Mean, s.x, s.y);
+      c.series.push_back(std::move(s));
+    }
+    const std::string sp = "/replications/" + rep + "/scaling";
+    const auto who = r.table_strings(sp, "tenant"), path = r.table_strings(sp, "path");
+    const auto eff = r.table_doubles(sp, "effective"), from = r.table_doubles(sp, "from_seats"), to = r.table_doubles(sp, "to_seats");
+    for (size_t i = 0; i < who.size(); ++i)
+      if (who[i] == tenant)
+        c.markers.push_back({eff[i], "#9467bd", "scaling: " + fixed(from[i], 0) + " -> " + fixed(to[i], 0) + " seats (" + path[i] + ")"});
+    o << "<h3>Agents, seats and scaling actions</h3>\n" << svg::render(c);
+  }
+
+  void trunks(const std::string& tp_agg) {
+    const auto time = col(tp_agg + "/intervals/time");
+    const auto names = r.children(tp_agg + "/intervals/trunks");
+    if (names.empty()) return;
+    svg::TimeChart c;
+    c.title = "Trunk occupancy per interval (busy channel-time / channels; mean and 95% interval)";
+    c.y_label = "occupancy";
+    c.y_format = svg::YFormat::Percent;
+    c.y_min = 0;
+    c.y_max = 1;
+    size_t k = 0;
+    for (const auto& n : names) {
+      const std::string p = tp_agg + "/intervals/trunks/" + n;
+      const auto ch = r.attr_int(p, "channels").value_or(0);
+      c.ci.push_back({time, col(p + "/occupancy_ci_lo"), col(p + "/occupancy_ci_hi"), color(k)});
+      c.series.push_back({n + " (" + std::to_string(ch) + " channels)", color(k), time, col(p + "/occupancy"), false, false});
+      ++k;
+    }
+    o << "<h3>Trunk occupancy</h3>\n" << svg::render(c);
+  }
+
+  void tenant(const std::string& t) {
+    const std::string tp = "/replications/" + rep + "/tenants/" + h5_safe_name(t);
+    const std::string ta = "/aggregate/tenants/" + h5_safe_name(t);
+    o << "<h2 id=\"tenant-" << escape(h5_safe_name(t)) << "\">Tenant " << escape(t) << "</h2>\n";
+    availability(t, tp);
+    success_rate(t, tp);
+    interval_kpis(ta);
+    staffing(t, tp);
+    trunks(ta);
+    const json tseats = tenant_part(seats, t);
+    if (tseats.is_object()) {
+      o << "<h3>Seats</h3>\n";
+      json flat = json::array({json::object()});
+      for (const auto& kv : tseats.items())
+        if (!kv.value().is_array()) flat[0][kv.key()] = kv.value();
+      o << json_table(flat, "seats");
+    }
+  }
+
+  void hypotheses() {
+    o << "<h2>Drills and hypotheses</h2>\n";
+    const json* h = nullptr;
+    for (const json* src : {&platform, &sla, &seats})
+      if (!h && src->is_object()) h = find_array(*src, "hypotheses");
+    if (h && !h->empty()) o << json_table(*h, "hypotheses");
+    else o << "<p class=\"note\">No hypotheses declared in this scenario.</p>\n";
+    for (const char* key : {"rehearsal", "drills"})
+      if (const json* d = platform.is_object() ? find_array(platform, key) : nullptr; d && !d->empty() && (*d)[0].is_object())
+        o << "<h3>" << key << "</h3>\n" << json_table(*d, key);
+  }
+
+  void incident_table() {
+    const std::string p = "/replications/" + rep + "/incidents";
+    const auto kind = r.table_strings(p, "kind");
+    o << "<h2>Incidents (" << escape(rep) << ")</h2>\n";
+    if (kind.empty()) {
+      o << "<p class=\"note\">No fault or incident in this replication.</p>\n";
+      return;
+    }
+    const auto target = r.table_strings(p, "target"), drill = r.table_strings(p, "drill"), note = r.table_strings(p, "note");
+    const auto start = r.table_doubles(p, "start"), det = r.table_doubles(p, "detected"), rec = r.table_doubles(p, "recovered");
+    const auto dropped = r.table_doubles(p, "calls_dropped"), failed = r.table_doubles(p, "requests_failed");
+    o << "<table class=\"data\" id=\"incidents\"><tr><th>kind</th><th>target</th><th>drill</th><th>start</th><th>detected after</th>"
+         "<th>recovered after</th><th>calls dropped</th><th>requests failed</th><th>note</th></tr>\n";
+    for (size_t i = 0; i < kind.size(); ++i) {
+      auto after = [&](double t) { return std::isfinite(t) ? format_duration(t - start[i]) : std::string("never"); };
+      o << "<tr><td>" << escape(kind[i]) << "</td><td>" << escape(target[i]) << "</td><td>" << escape(drill[i]) << "</td><td>"
+        << format_datetime(static_cast<int64_t>(start[i])) << "</td><td>" << after(det[i]) << "</td><td>" << after(rec[i])
+        << "</td><td>" << fixed(dropped[i], 0) << "</td><td>" << fixed(failed[i], 0) << "</td><td>" << escape(note[i])
+        << "</td></tr>\n";
+    }
+    o << "</table>\n";
+  }
+
+  void scenario_json() {
+    std::string text = attr("scenario_json");
+    const json j = json::parse(text, nullptr, false);
+    if (!j.is_discarded()) text = j.dump(2);
+    constexpr size_t kMax = 200000;
+    if (text.size() > kMax) text = text.substr(0, kMax) + "\n... (truncated; the full text is the root attribute scenario_json)";
+    o << "<h2>Scenario</h2>\n<details><summary>Resolved scenario (every default applied)</summary><pre>" << escape(text)
+      << "</pre></details>\n";
+  }
+
+  std::string build() {
+    const auto reps = r.children("/replications");
+    rep = reps.empty() ? "" : reps.front();
+    sla = section(r, "sla");
+    platform = section(r, "platform");
+    seats = section(r, "seats");
+    header();
+    overall_table();
+    if (!rep.empty())
+      for (const auto& t : r.attr_strings("/", "tenants")) tenant(t);
+    hypotheses();
+    if (!rep.empty()) incident_table();
+    scenario_json();
+    o << "<p class=\"note\">Generated by ccsim " << escape(CCSIM_VERSION) << " from " << escape(r.path())
+      << ". Timelines show one replication; interval figures are means over all replications.</p>\n</body></html>\n";
+    return o.str();
+  }
+};
+
+}  // namespace
+
+std::string render_html_report(const H5Results& results, const ReportOptions& opt) {
+  Page p{results, opt, {}, nullptr, nullptr, nullptr, {}};
+  return p.build();
+}
+
+void write_html_report(const std::string& h5_path, const std::string& html_path, const ReportOptions& opt) {
+  const H5Results r(h5_path);
+  write_file_atomic(html_path, render_html_report(r, opt));
+}
+
+}  // namespace ccsim

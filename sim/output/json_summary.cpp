@@ -1,0 +1,136 @@
+#include "output/json_summary.hpp"
+
+#include <cmath>
+
+#include "core/time.hpp"
+
+namespace ccsim {
+
+namespace {
+
+using nlohmann::json;
+
+// A finite double or null: JSON has no NaN or infinity.
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+template <int N>
+json kpis_to_json(const std::array<Estimate, N>& e, const char* (*name)(int), int replications) {
+  json o = json::object();
+  for (int k = 0; k < N; ++k) o[name(k)] = estimate_to_json(e[k], replications);
+  return o;
+}
+
+template <int N>
+json series_to_json(const KpiSeries<N>& s, const char* (*name)(int), const Scenario& sc, const Summary& sum,
+                    const JsonSummaryOptions& opt) {
+  json o = json::object();
+  o["overall"] = kpis_to_json<N>(s.overall, name, sum.run.replications);
+  if (opt.intervals) {
+    json list = json::array();
+    for (size_t r = 0; r < s.intervals.size(); ++r) {
+      json iv = kpis_to_json<N>(s.intervals[r], name, sum.run.replications);
+      const int64_t start = sc.horizon.start + static_cast<int64_t>(std::llround(r * sc.horizon.interval));
+      iv["index"] = r;
+      iv["start"] = format_datetime(start);
+      iv["warmup"] = static_cast<int>(r) < sum.first_counted;
+      list.push_back(std::move(iv));
+    }
+    o["intervals"] = std::move(list);
+  }
+  return o;
+}
+
+const CallType* find_call_type(const Scenario& sc, size_t tenant, const std::string& name) {
+  if (tenant >= sc.tenants.size()) return nullptr;
+  for (const auto& ct : sc.tenants[tenant].call_types)
+    if (ct.name == name) return &ct;
+  return nullptr;
+}
+
+json scenario_to_json(const Scenario& sc, const Summary& s) {
+  const Horizon& h = sc.horizon;
+  json hz = {
+      {"start", format_datetime(h.start)},
+      {"end", format_datetime(h.start + static_cast<int64_t>(std::llround(h.length)))},
+      {"length_s", h.length},
+      {"interval_s", h.interval},
+      {"warmup_s", h.warmup},
+      {"intervals", s.intervals},
+      {"first_counted_interval", s.first_counted},
+  };
+  return {{"name", sc.name}, {"file", sc.file},           {"hash", sc.file_hash},
+          {"seed", sc.seed}, {"replications", sc.replications}, {"horizon", std::move(hz)}};
+}
+
+json run_to_json(const RunTotals& r) {
+  json o = {
+      {"replications", r.replications},
+      {"complete_replications", r.complete_replications},
+      {"complete", r.replications > 0 && r.complete_replications == r.replications},
+      {"calls", r.calls},
+      {"events", r.events},
+      {"sim_seconds", number(r.sim_seconds)},
+      {"wall_seconds", number(r.wall_seconds)},
+      {"calls_per_second", number(r.calls_per_second)},
+      {"events_per_second", number(r.events_per_second)},
+  };
+  o["elapsed_seconds"] = r.elapsed_seconds > 0 ? number(r.elapsed_seconds) : json(nullptr);
+  return o;
+}
+
+}  // namespace
+
+json estimate_to_json(const Estimate& e, int replications) {
+  json o = json::object();
+  o["mean"] = number(e.mean);
+  o["ci95"] = json::array({number(e.lo), number(e.hi)});
+  if (e.n < replications) o["n"] = e.n;
+  return o;
+}
+
+json summary_to_json(const Scenario& sc, const Summary& s, const JsonSummaryOptions& opt) {
+  json root = json::object();
+  root["format"] = kSummaryFormat;
+  root["version"] = kSummaryVersion;
+#ifdef CCSIM_VERSION
+  root["ccsim_version"] = CCSIM_VERSION;
+#endif
+  root["scenario"] = scenario_to_json(sc, s);
+
+  json tenants = json::object();
+  for (size_t i = 0; i < s.tenants.size(); ++i) {
+    const TenantSummary& t = s.tenants[i];
+    json jt = json::object();
+
+    json cts = json::object();
+    for (size_t c = 0; c < t.ct.size(); ++c) {
+      json jc = series_to_json<CK_COUNT>(t.ct[c], ct_kpi_name, sc, s, opt);
+      if (const CallType* ct = find_call_type(sc, i, t.call_types[c])) {
+        jc["sl_threshold_s"] = ct->sl_threshold;
+        jc["sl_target"] = ct->sl_target;
+      }
+      cts[t.call_types[c]] = std::move(jc);
+    }
+    jt["call_types"] = std::move(cts);
+    jt["all_call_types"] = series_to_json<CK_COUNT>(t.all, ct_kpi_name, sc, s, opt);
+
+    json groups = json::object();
+    for (size_t g = 0; g < t.gr.size(); ++g)
+      groups[t.groups[g]] = series_to_json<GK_COUNT>(t.gr[g], gr_kpi_name, sc, s, opt);
+    jt["groups"] = std::move(groups);
+
+    json trunks = json::object();
+    for (size_t k = 0; k < t.tr.size(); ++k) {
+      json jk = series_to_json<TK_COUNT>(t.tr[k], tr_kpi_name, sc, s, opt);
+      jk["channels"] = k < t.channels.size() ? t.channels[k] : 0;
+      trunks[t.trunks[k]] = std::move(jk);
+    }
+    jt["trunks"] = std::move(trunks);
+    tenants[t.name] = std::move(jt);
+  }
+  root["tenants"] = std::move(tenants);
+  root["run"] = run_to_json(s.run);
+  return root;
+}
+
+}  // namespace ccsim

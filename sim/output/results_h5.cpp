@@ -1,0 +1,507 @@
+// The HDF5 results file. Layout (documented in docs/output-format.md, "HDF5 results"):
+//   /                               attributes: format, versions, scenario, seed, horizon, complete
+//   /replications/rep_NNNN/         one group per replication
+//       tenants/<t>/minute/         per-minute series (time + one dataset per column)
+//       tenants/<t>/intervals/      per-interval KPIs of this replication
+//       tenants/<t>/call_records    optional compound table
+//       incidents, scaling          compound tables
+//   /aggregate/tenants/<t>/         replication means and 95% intervals (intervals/, overall/, availability)
+//   /sections/<name>                the JSON sections (sla, platform, seats) as text + mirrored tables
+// Raw facts (ledgers, samples, incidents) come from the replication results; everything a capability
+// evaluates (SLA months, credits, hypotheses) comes from its JSON section, so it is computed once.
+#include "output/results_h5.hpp"
+
+#include <H5Cpp.h>
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "core/time.hpp"
+#include "output/atomic_file.hpp"
+#include "output/h5_write_util.hpp"
+#include "stats/kpi.hpp"
+
+namespace ccsim {
+
+namespace {
+
+using h5::column;
+using nlohmann::json;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string rep_group_name(int replication) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "rep_%04d", replication);
+  return buf;
+}
+
+std::vector<int64_t> interval_times(const Horizon& h, int rows) {
+  std::vector<int64_t> t(rows);
+  for (int r = 0; r < rows; ++r) t[r] = h.start + static_cast<int64_t>(std::llround(r * h.interval));
+  return t;
+}
+
+std::vector<uint8_t> warmup_flags(int rows, int first_counted) {
+  std::vector<uint8_t> w(rows);
+  for (int r = 0; r < rows; ++r) w[r] = r < first_counted ? 1 : 0;
+  return w;
+}
+
+void write_time_axis(H5::Group& g, const std::vector<int64_t>& t, const std::string& what) {
+  column(g, "time", t, kEpochUnits, "");
+  H5::DataSet ds = g.openDataSet("time");
+  h5::attr_string(ds, "description", what);
+}
+
+// ---------------------------------------------------------------- per replication
+
+void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
+  H5::Group g = tg.createGroup("minute");
+  const size_t n = t.ledger.minutes();
+  std::vector<int64_t> time(n);
+  for (size_t m = 0; m < n; ++m) time[m] = t.ledger.start_epoch + static_cast<int64_t>(m) * 60;
+  if (n && t.ledger.start_epoch == 0) {  // a ledger without its own start: the horizon's
+    for (size_t m = 0; m < n; ++m) time[m] = sc.horizon.start + static_cast<int64_t>(m) * 60;
+  }
+  write_time_axis(g, time, "start of the minute");
+  const std::string axis = g.getObjName() + "/time";
+
+  std::vector<double> requests(n), failures(n), success(n);
+  std::vector<uint8_t> unavailable(n);
+  for (size_t m = 0; m < n; ++m) {
+    const uint32_t req = t.ledger.requests[m], fail = t.ledger.failed(m);
+    requests[m] = req;
+    failures[m] = fail;
+    success[m] = req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN;
+    unavailable[m] = minute_unavailable_flag(req, fail) ? 1 : 0;
+  }
+  column(g, "requests", requests, "calls", axis);
+  column(g, "failures", failures, "calls", axis);
+  for (int c = 0; c < kNumCauses; ++c) {
+    std::vector<double> v(n);
+    for (size_t m = 0; m < n; ++m) v[m] = t.ledger.failures[m][c];
+    column(g, std::string("failures_") + cause_name(static_cast<Cause>(c)), v, "calls", axis);
+  }
+  column(g, "success_rate", success, "1", axis);
+  column(g, "unavailable", unavailable, "flag", axis);
+  column(g, "announced_event", t.ledger.announced_event.size() == n ? t.ledger.announced_event : std::vector<uint8_t>(n),
+         "flag", axis);
+  column(g, "qps_notice", t.ledger.qps_notice.size() == n ? t.ledger.qps_notice : std::vector<uint8_t>(n), "flag", axis);
+  if (t.ledger.recordings.size() == n) {
+    std::vector<double> v(t.ledger.recordings.begin(), t.ledger.recordings.end());
+    column(g, "recordings", v, "calls", axis);
+  }
+  // End-of-minute samples of the tenant's state; the table may be shorter than the ledger if interrupted.
+  for (int f = 0; f < MIN_NFIELDS; ++f) {
+    std::vector<double> v(n, kNaN);
+    for (size_t m = 0; m < n && static_cast<int>(m) < t.minute.rows; ++m) v[m] = t.minute.at(static_cast<int>(m), f);
+    column(g, min_field_name(f), v, min_field_units(f), axis);
+  }
+}
+
+template <int N, class KpiFn>
+void write_rep_kpis(H5::Group& parent, const std::string& name, const CounterTable& table, const Horizon& h,
+                    KpiFn kpis, const char* (*kpi_name)(int), std::string (*units)(int), const std::string& axis) {
+  H5::Group g = parent.createGroup(h5_safe_name(name));
+  h5::attr_string(g, "name", name);
+  std::vector<std::array<double, N>> rows(table.rows);
+  for (int r = 0; r < table.rows; ++r) rows[r] = kpis(table, row_span(h, r));
+  for (int k = 0; k < N; ++k) {
+    std::vector<double> v(table.rows);
+    for (int r = 0; r < table.rows; ++r) v[r] = rows[r][k];
+    column(g, kpi_name(k), v, units(k), axis);
+  }
+}
+
+CounterTable sum_tables(const std::vector<CounterTable>& tables, int rows, int fields) {
+  CounterTable s;
+  s.init(rows, fields);
+  for (const auto& t : tables)
+    for (size_t i = 0; i < s.v.size() && i < t.v.size(); ++i) s.v[i] += t.v[i];
+  return s;
+}
+
+void write_rep_intervals(H5::Group& tg, const Scenario& sc, const TenantRep& t, int first_counted) {
+  H5::Group g = tg.createGroup("intervals");
+  const Horizon& h = sc.horizon;
+  const int rows = t.ct.empty() ? (t.gr.empty() ? h.num_intervals() : t.gr[0].rows) : t.ct[0].rows;
+  write_time_axis(g, interval_times(h, rows), "start of the statistics interval");
+  const std::string axis = g.getObjName() + "/time";
+  column(g, "warmup", warmup_flags(rows, first_counted), "flag", axis);
+
+  H5::Group cts = g.createGroup("call_types");
+  for (size_t c = 0; c < t.ct.size(); ++c)
+    write_rep_kpis<CK_COUNT>(cts, t.call_types[c], t.ct[c], h, call_type_kpis, ct_kpi_name, ct_kpi_units, axis);
+  {
+    const CounterTable all = sum_tables(t.ct, rows, CT_NFIELDS);
+    write_rep_kpis<CK_COUNT>(g, "all_call_types", all, h, call_type_kpis, ct_kpi_name, ct_kpi_units, axis);
+  }
+  H5::Group grs = g.createGroup("groups");
+  for (size_t k = 0; k < t.gr.size(); ++k)
+    write_rep_kpis<GK_COUNT>(grs, t.groups[k], t.gr[k], h, group_kpis, gr_kpi_name, gr_kpi_units, axis);
+  H5::Group trs = g.createGroup("trunks");
+  const Tenant* spec = nullptr;
+  for (const auto& st : sc.tenants)
+    if (st.name == t.name) spec = &st;
+  for (size_t k = 0; k < t.tr.size(); ++k) {
+    const int channels = spec && k < spec->trunks.size() ? spec->trunks[k].channels : 0;
+    auto fn = [channels](const CounterTable& tb, const RowSpan& s) { return trunk_kpis(tb, s, channels); };
+    write_rep_kpis<TK_COUNT>(trs, t.trunks[k], t.tr[k], h, fn, tr_kpi_name, tr_kpi_units, axis);
+    H5::Group kg = trs.openGroup(h5_safe_name(t.trunks[k]));
+    h5::attr_int(kg, "channels", channels);
+  }
+}
+
+void write_call_records(H5::Group& tg, const TenantRep& t) {
+  h5::Table tab;
+  std::vector<double> arrival, wait, handle;
+  std::vector<int64_t> call_type, grp, attempt, outcome;
+  for (const CallRecord& r : t.records) {
+    arrival.push_back(r.arrival);
+    wait.push_back(r.wait);
+    handle.push_back(r.handle);
+    call_type.push_back(r.call_type);
+    grp.push_back(r.group);
+    attempt.push_back(r.attempt);
+    outcome.push_back(static_cast<int64_t>(r.outcome));
+  }
+  tab.add("arrival", std::move(arrival));
+  tab.add("wait", std::move(wait));
+  tab.add("handle", std::move(handle));
+  tab.add("call_type", std::move(call_type));
+  tab.add("group", std::move(grp));
+  tab.add("attempt", std::move(attempt));
+  tab.add("outcome", std::move(outcome));
+  tab.write(tg, "call_records");
+  H5::DataSet ds = tg.openDataSet("call_records");
+  h5::attr_strings(ds, "call_type_names", t.call_types);
+  h5::attr_strings(ds, "group_names", t.groups);
+  std::vector<std::string> outcomes;
+  for (int o = 0; o <= static_cast<int>(CallOutcome::Dropped); ++o) outcomes.push_back(call_outcome_name(static_cast<CallOutcome>(o)));
+  h5::attr_strings(ds, "outcome_names", outcomes);
+  h5::attr_string(ds, "units", "arrival: s since horizon start; wait, handle: s; call_type, group, outcome: index into the *_names attributes");
+}
+
+void write_incidents(H5::Group& g, const std::vector<Incident>& incidents, int64_t start) {
+  h5::Table tab;
+  std::vector<std::string> kind, target, drill, tenants, note;
+  std::vector<int64_t> announced, dropped, failed;
+  std::vector<double> t0, det, mig, rep, rec;
+  auto when = [start](double s) { return s < 0 ? kNaN : static_cast<double>(start) + s; };
+  for (const Incident& i : incidents) {
+    kind.push_back(i.kind);
+    target.push_back(i.target);
+    drill.push_back(i.drill);
+    announced.push_back(i.announced ? 1 : 0);
+    t0.push_back(when(i.start));
+    det.push_back(when(i.detected));
+    mig.push_back(when(i.migrated));
+    rep.push_back(when(i.repaired));
+    rec.push_back(when(i.recovered));
+    dropped.push_back(i.calls_dropped);
+    failed.push_back(i.requests_failed);
+    std::string ts;
+    for (const auto& t : i.tenants) ts += (ts.empty() ? "" : ",") + t;
+    tenants.push_back(ts);
+    note.push_back(i.note);
+  }
+  tab.add("kind", std::move(kind));
+  tab.add("target", std::move(target));
+  tab.add("drill", std::move(drill));
+  tab.add("announced", std::move(announced));
+  tab.add("start", std::move(t0));
+  tab.add("detected", std::move(det));
+  tab.add("migrated", std::move(mig));
+  tab.add("repaired", std::move(rep));
+  tab.add("recovered", std::move(rec));
+  tab.add("calls_dropped", std::move(dropped));
+  tab.add("requests_failed", std::move(failed));
+  tab.add("tenants", std::move(tenants));
+  tab.add("note", std::move(note));
+  tab.write(g, "incidents");
+  H5::DataSet ds = g.openDataSet("incidents");
+  h5::attr_string(ds, "units", std::string("start, detected, migrated, repaired, recovered: ") + kEpochUnits +
+                                   " (NaN = did not happen)");
+}
+
+void write_scaling(H5::Group& g, const std::vector<ScalingAction>& actions, int64_t start) {
+  h5::Table tab;
+  std::vector<std::string> tenant, path, reason;
+  std::vector<double> requested, effective;
+  std::vector<int64_t> from, to;
+  for (const ScalingAction& a : actions) {
+    tenant.push_back(a.tenant);
+    requested.push_back(static_cast<double>(start) + a.requested);
+    effective.push_back(static_cast<double>(start) + a.effective);
+    from.push_back(a.from_seats);
+    to.push_back(a.to_seats);
+    path.push_back(a.path);
+    reason.push_back(a.reason);
+  }
+  tab.add("tenant", std::move(tenant));
+  tab.add("requested", std::move(requested));
+  tab.add("effective", std::move(effective));
+  tab.add("from_seats", std::move(from));
+  tab.add("to_seats", std::move(to));
+  tab.add("path", std::move(path));
+  tab.add("reason", std::move(reason));
+  tab.write(g, "scaling");
+  H5::DataSet ds = g.openDataSet("scaling");
+  h5::attr_string(ds, "units", std::string("requested, effective: ") + kEpochUnits + "; seats: seats");
+}
+
+void write_replication(H5::Group& reps, const Scenario& sc, const RepResult& r, int first_counted, bool records) {
+  H5::Group g = reps.createGroup(rep_group_name(r.replication));
+  h5::attr_int(g, "replication", r.replication);
+  h5::attr_int(g, "seed", static_cast<int64_t>(r.seed));
+  h5::attr_int(g, "complete", r.complete ? 1 : 0);
+  h5::attr_int(g, "calls", static_cast<int64_t>(r.calls));
+  h5::attr_int(g, "events", static_cast<int64_t>(r.events));
+  h5::attr_double(g, "sim_seconds", r.sim_seconds);
+  h5::attr_double(g, "wall_seconds", r.wall_seconds);
+  H5::Group tenants = g.createGroup("tenants");
+  for (const TenantRep& t : r.tenants) {
+    H5::Group tg = tenants.createGroup(h5_safe_name(t.name));
+    h5::attr_string(tg, "name", t.name);
+    h5::attr_int(tg, "answered_calls", t.answered_calls);
+    h5::attr_int(tg, "billed_call_minutes", t.billed_call_minutes);
+    h5::attr_int(tg, "max_seats_online", t.max_seats_online);
+    write_minute_series(tg, sc, t);
+    write_rep_intervals(tg, sc, t, first_counted);
+    if (records) write_call_records(tg, t);
+  }
+  write_incidents(g, r.incidents, sc.horizon.start);
+  write_scaling(g, r.scaling, sc.horizon.start);
+}
+
+// ---------------------------------------------------------------- aggregate
+
+template <int N>
+void write_agg_series(H5::Group& parent, const std::string& name, const KpiSeries<N>& s, const char* (*kpi_name)(int),
+                      std::string (*units)(int), const std::string& axis) {
+  H5::Group g = parent.createGroup(h5_safe_name(name));
+  h5::attr_string(g, "name", name);
+  const size_t rows = s.intervals.size();
+  for (int k = 0; k < N; ++k) {
+    std::vector<double> mean(rows), lo(rows), hi(rows);
+    for (size_t r = 0; r < rows; ++r) {
+      mean[r] = s.intervals[r][k].mean;
+      lo[r] = s.intervals[r][k].lo;
+      hi[r] = s.intervals[r][k].hi;
+    }
+    column(g, kpi_name(k), mean, units(k), axis);
+    column(g, std::string(kpi_name(k)) + "_ci_lo", lo, units(k), axis);
+    column(g, std::string(kpi_name(k)) + "_ci_hi", hi, units(k), axis);
+  }
+}
+
+template <int N>
+void write_overall(H5::Group& parent, const std::string& name, const KpiSeries<N>& s, const char* (*kpi_name)(int),
+                   std::string (*units)(int)) {
+  h5::Table tab;
+  std::vector<std::string> kpi, unit;
+  std::vector<double> mean, lo, hi;
+  std::vector<int64_t> n;
+  for (int k = 0; k < N; ++k) {
+    kpi.push_back(kpi_name(k));
+    unit.push_back(units(k));
+    mean.push_back(s.overall[k].mean);
+    lo.push_back(s.overall[k].lo);
+    hi.push_back(s.overall[k].hi);
+    n.push_back(s.overall[k].n);
+  }
+  tab.add("kpi", std::move(kpi));
+  tab.add("units", std::move(unit));
+  tab.add("mean", std::move(mean));
+  tab.add("ci_lo", std::move(lo));
+  tab.add("ci_hi", std::move(hi));
+  tab.add("n", std::move(n));
+  tab.write(parent, h5_safe_name(name));
+  H5::DataSet ds = parent.openDataSet(h5_safe_name(name));
+  h5::attr_string(ds, "name", name);
+}
+
+// Per replication: the per-minute ledger seen through the simple "unavailable minute" rule of the minute
+// series (success < 99% with requests). The contract's own evaluation is in /sections/sla.
+void write_availability(H5::Group& tg, const std::vector<RepResult>& reps, size_t tenant) {
+  h5::Table tab;
+  std::vector<int64_t> rep, requests, failures, unavailable, active;
+  std::vector<double> min_success;
+  for (const RepResult& r : reps) {
+    if (tenant >= r.tenants.size()) continue;
+    const MinuteLedger& l = r.tenants[tenant].ledger;
+    int64_t req = 0, fail = 0, un = 0, act = 0;
+    double lowest = kNaN;
+    for (size_t m = 0; m < l.minutes(); ++m) {
+      const uint32_t q = l.requests[m], f = l.failed(m);
+      req += q;
+      fail += f;
+      if (!q) continue;
+      ++act;
+      if (minute_unavailable_flag(q, f)) ++un;
+      const double s = static_cast<double>(q - std::min(q, f)) / q;
+      if (std::isnan(lowest) || s < lowest) lowest = s;
+    }
+    rep.push_back(r.replication);
+    requests.push_back(req);
+    failures.push_back(fail);
+    unavailable.push_back(un);
+    active.push_back(act);
+    min_success.push_back(lowest);
+  }
+  tab.add("replication", std::move(rep));
+  tab.add("requests", std::move(requests));
+  tab.add("failures", std::move(failures));
+  tab.add("unavailable_minutes", std::move(unavailable));
+  tab.add("minutes_with_requests", std::move(active));
+  tab.add("min_success_rate", std::move(min_success));
+  tab.write(tg, "availability");
+}
+
+void write_aggregate(H5::Group& root, const Scenario& sc, const std::vector<RepResult>& reps, const Summary& s) {
+  H5::Group g = root.createGroup("aggregate");
+  h5::attr_int(g, "replications", s.run.replications);
+  h5::attr_int(g, "complete_replications", s.run.complete_replications);
+  h5::attr_int(g, "first_counted_interval", s.first_counted);
+  H5::Group tenants = g.createGroup("tenants");
+  for (size_t i = 0; i < s.tenants.size(); ++i) {
+    const TenantSummary& t = s.tenants[i];
+    H5::Group tg = tenants.createGroup(h5_safe_name(t.name));
+    h5::attr_string(tg, "name", t.name);
+
+    H5::Group iv = tg.createGroup("intervals");
+    write_time_axis(iv, interval_times(sc.horizon, s.intervals), "start of the statistics interval");
+    const std::string axis = iv.getObjName() + "/time";
+    column(iv, "warmup", warmup_flags(s.intervals, s.first_counted), "flag", axis);
+    H5::Group cts = iv.createGroup("call_types");
+    for (size_t c = 0; c < t.ct.size(); ++c) {
+      write_agg_series<CK_COUNT>(cts, t.call_types[c], t.ct[c], ct_kpi_name, ct_kpi_units, axis);
+      if (i < sc.tenants.size()) {
+        for (const CallType& spec : sc.tenants[i].call_types) {
+          if (spec.name != t.call_types[c]) continue;
+          H5::Group cg = cts.openGroup(h5_safe_name(t.call_types[c]));
+          h5::attr_double(cg, "sl_threshold_s", spec.sl_threshold);
+          h5::attr_double(cg, "sl_target", spec.sl_target);
+        }
+      }
+    }
+    write_agg_series<CK_COUNT>(iv, "all_call_types", t.all, ct_kpi_name, ct_kpi_units, axis);
+    H5::Group grs = iv.createGroup("groups");
+    for (size_t k = 0; k < t.gr.size(); ++k) write_agg_series<GK_COUNT>(grs, t.groups[k], t.gr[k], gr_kpi_name, gr_kpi_units, axis);
+    H5::Group trs = iv.createGroup("trunks");
+    for (size_t k = 0; k < t.tr.size(); ++k) {
+      write_agg_series<TK_COUNT>(trs, t.trunks[k], t.tr[k], tr_kpi_name, tr_kpi_units, axis);
+      H5::Group kg = trs.openGroup(h5_safe_name(t.trunks[k]));
+      h5::attr_int(kg, "channels", k < t.channels.size() ? t.channels[k] : 0);
+    }
+
+    H5::Group ov = tg.createGroup("overall");
+    H5::Group ocs = ov.createGroup("call_types");
+    for (size_t c = 0; c < t.ct.size(); ++c) write_overall<CK_COUNT>(ocs, t.call_types[c], t.ct[c], ct_kpi_name, ct_kpi_units);
+    write_overall<CK_COUNT>(ov, "all_call_types", t.all, ct_kpi_name, ct_kpi_units);
+    H5::Group ogs = ov.createGroup("groups");
+    for (size_t k = 0; k < t.gr.size(); ++k) write_overall<GK_COUNT>(ogs, t.groups[k], t.gr[k], gr_kpi_name, gr_kpi_units);
+    H5::Group ots = ov.createGroup("trunks");
+    for (size_t k = 0; k < t.tr.size(); ++k) write_overall<TK_COUNT>(ots, t.trunks[k], t.tr[k], tr_kpi_name, tr_kpi_units);
+
+    write_availability(tg, reps, i);
+  }
+}
+
+// ---------------------------------------------------------------- JSON sections
+
+// Mirrors a JSON value into group `g`: scalars become attributes, arrays of objects compound tables, objects
+// subgroups. Other arrays are kept as JSON text attributes. The whole section is also kept as text ("json").
+void mirror_json(H5::Group& g, const json& v) {
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    const std::string key = h5_safe_name(it.key());
+    const json& x = it.value();
+    if (x.is_object()) {
+      H5::Group sub = h5::group(g, key);
+      mirror_json(sub, x);
+    } else if (h5::is_object_array(x)) {
+      h5::Table tab = h5::table_from_json(x);
+      if (!tab.empty_schema()) tab.write(g, key);
+    } else if (x.is_string()) {
+      h5::attr_string(g, key, x.get<std::string>());
+    } else if (x.is_boolean()) {
+      h5::attr_int(g, key, x.get<bool>() ? 1 : 0);
+    } else if (x.is_number_integer()) {
+      h5::attr_int(g, key, x.get<int64_t>());
+    } else if (x.is_number()) {
+      h5::attr_double(g, key, x.get<double>());
+    } else if (x.is_null()) {
+      h5::attr_double(g, key, kNaN);
+    } else {
+      h5::attr_string(g, key, x.dump());
+    }
+  }
+}
+
+void write_sections(H5::Group& root, const json& doc) {
+  H5::Group g = root.createGroup("sections");
+  for (const char* name : kSectionNames) {
+    if (!doc.is_object() || !doc.contains(name)) continue;
+    const json& sec = doc[name];
+    H5::Group sg = g.createGroup(name);
+    h5::attr_string(sg, "json", sec.dump());
+    if (sec.is_object()) mirror_json(sg, sec);
+  }
+  if (doc.is_object() && doc.contains("run")) h5::attr_string(g, "run_json", doc["run"].dump());
+}
+
+void write_root(H5::H5File& f, const cli::SectionContext& ctx, bool complete) {
+  H5::Group root = f.openGroup("/");
+  const Scenario& sc = ctx.sc;
+  h5::attr_string(root, "format", kResultsFormat);
+  h5::attr_int(root, "format_version", kResultsVersion);
+  h5::attr_string(root, "ccsim_version", CCSIM_VERSION);
+  h5::attr_string(root, "scenario_name", sc.name);
+  h5::attr_string(root, "scenario_file", sc.file);
+  h5::attr_string(root, "scenario_hash", sc.file_hash);
+  h5::attr_string(root, "scenario_json", sc.resolved_json);
+  h5::attr_int(root, "base_seed", static_cast<int64_t>(sc.seed));
+  h5::attr_int(root, "replications", sc.replications);
+  h5::attr_int(root, "replications_done", static_cast<int64_t>(ctx.reps.size()));
+  const int64_t end = sc.horizon.start + static_cast<int64_t>(std::llround(sc.horizon.length));
+  h5::attr_string(root, "horizon_start", format_datetime(sc.horizon.start));
+  h5::attr_string(root, "horizon_end", format_datetime(end));
+  h5::attr_int(root, "horizon_start_epoch", sc.horizon.start);
+  h5::attr_int(root, "horizon_end_epoch", end);
+  h5::attr_double(root, "interval_s", sc.horizon.interval);
+  h5::attr_double(root, "warmup_s", sc.horizon.warmup);
+  std::vector<std::string> tenants;
+  for (const auto& t : sc.tenants) tenants.push_back(t.name);
+  h5::attr_strings(root, "tenants", tenants);
+  h5::attr_int(root, "complete", complete ? 1 : 0);
+}
+
+}  // namespace
+
+void write_results_h5(const std::string& path, const cli::SectionContext& ctx, const H5WriteOptions& opt) {
+  H5::Exception::dontPrint();  // errors become OutputError below, not HDF5's own stack dump on stderr
+  bool complete = !opt.interrupted && !ctx.reps.empty();
+  for (const RepResult& r : ctx.reps) complete = complete && r.complete;
+
+  AtomicFile out(path);
+  try {
+    {
+      H5::FileAccPropList fapl;
+      fapl.setFcloseDegree(H5F_CLOSE_STRONG);  // close() really closes, even with objects still open
+      H5::H5File f(out.temp_path(), H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, fapl);
+      write_root(f, ctx, complete);
+      H5::Group root = f.openGroup("/");
+      H5::Group reps = root.createGroup("replications");
+      for (const RepResult& r : ctx.reps) write_replication(reps, ctx.sc, r, ctx.summary.first_counted, opt.call_records);
+      write_aggregate(root, ctx.sc, ctx.reps, ctx.summary);
+      write_sections(root, ctx.doc);
+      f.close();
+    }
+  } catch (const H5::Exception& e) {
+    throw OutputError(path + ": cannot write the HDF5 results: " + e.getFuncName() + ": " + e.getDetailMsg());
+  }
+  out.commit();
+}
+
+}  // namespace ccsim

@@ -1,0 +1,48 @@
+#pragma once
+// The HDF5 results file of a run (layout in docs/output-format.md, "HDF5 results"). Written to a temporary
+// name in the target directory and renamed when complete; an interrupted run is marked complete = 0.
+#include <cstdint>
+#include <string>
+
+#include "cli/run_sections.hpp"
+
+namespace ccsim {
+
+constexpr const char* kResultsFormat = "ccsim-results";
+constexpr int kResultsVersion = 1;
+// Units of every time axis: epoch seconds of the scenario's local clock (no time zone), like the horizon.
+constexpr const char* kEpochUnits = "s since 1970-01-01T00:00:00 (scenario clock)";
+// JSON sections of the run summary copied into /sections (computed once by their capability).
+constexpr const char* kSectionNames[] = {"sla", "platform", "seats", "capacity"};
+
+struct H5WriteOptions {
+  bool call_records = false;
+  bool interrupted = false;
+};
+
+// Throws OutputError when the file cannot be written (the target is then left untouched).
+void write_results_h5(const std::string& path, const cli::SectionContext& ctx, const H5WriteOptions& opt);
+
+// Default results path of `ccsim run`: the scenario file's stem + ".h5" in the current directory
+// (scenarios/small-center.yaml -> small-center.h5); "results.h5" without a scenario path.
+std::string default_results_path(const std::string& scenario_path);
+
+// The per-minute "unavailable" flag of the minute series: requests > 0 and success rate below 99%, compared
+// exactly in integers. Every failure cause counts here; which causes count against the provider is the
+// contract's business (the SLA section).
+inline bool minute_unavailable_flag(uint64_t requests, uint64_t failures) {
+  if (requests == 0) return false;
+  const uint64_t ok = failures >= requests ? 0 : requests - failures;
+  return ok * 100 < requests * 99;
+}
+
+// Group/dataset name for an entity name: '/' would open a path, so it becomes '_'; "." and "" are not names.
+std::string h5_safe_name(const std::string& name);
+
+// Units attribute of each column.
+std::string min_field_units(int f);
+std::string ct_kpi_units(int k);
+std::string gr_kpi_units(int k);
+std::string tr_kpi_units(int k);
+
+}  // namespace ccsim

@@ -1,0 +1,238 @@
+#include "output/terminal_summary.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace ccsim {
+
+namespace {
+
+const char* const kPlusMinus = "\xC2\xB1";  // ±
+const char* const kEllipsis = "\xE2\x80\xA6";  // …
+
+std::string printf_str(const char* fmt, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+double half_width(const Estimate& e) { return (e.hi - e.lo) / 2; }
+bool has_interval(const Estimate& e) { return e.n >= 2 && std::isfinite(e.lo) && std::isfinite(e.hi); }
+
+// Decimals so that a value keeps about three significant digits without going past `max_dec`.
+int decimals_for(double v, int max_dec) {
+  const double a = std::fabs(v);
+  if (a >= 100) return 0;
+  if (a >= 10) return std::min(1, max_dec);
+  return max_dec;
+}
+
+std::string fixed(double v, int dec) {
+  const char* fmt[] = {"%.0f", "%.1f", "%.2f", "%.3f"};
+  return printf_str(fmt[std::max(0, std::min(3, dec))], v);
+}
+
+// Cuts `s` to `width` columns, marking the cut with an ellipsis.
+std::string clip(const std::string& s, int width) {
+  if (display_width(s) <= width) return s;
+  std::string out;
+  int cols = 0;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 1;
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xF0) len = 4;
+    else if (c >= 0xE0) len = 3;
+    else if (c >= 0xC0) len = 2;
+    if (cols + 1 > width - 1) break;
+    out.append(s, i, len);
+    ++cols;
+    i += len;
+  }
+  return out + kEllipsis;
+}
+
+std::string pad_left(const std::string& s, int width) {
+  const std::string c = clip(s, width);
+  return std::string(static_cast<size_t>(std::max(0, width - display_width(c))), ' ') + c;
+}
+std::string pad_right(const std::string& s, int width) {
+  const std::string c = clip(s, width);
+  return c + std::string(static_cast<size_t>(std::max(0, width - display_width(c))), ' ');
+}
+
+// A table: the first column left-aligned (names), the others right-aligned; one space between columns.
+struct Table {
+  std::vector<int> widths;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::string render(const std::string& indent) const {
+    std::ostringstream out;
+    auto line = [&](const std::vector<std::string>& cells) {
+      std::string l = indent;
+      for (size_t i = 0; i < widths.size(); ++i) {
+        if (i > 0) l += ' ';
+        l += i == 0 ? pad_right(cells[i], widths[i]) : pad_left(cells[i], widths[i]);
+      }
+      while (!l.empty() && l.back() == ' ') l.pop_back();
+      out << l << '\n';
+    };
+    line(header);
+    for (const auto& r : rows) line(r);
+    return out.str();
+  }
+};
+
+std::string count_cell(const Estimate& e) { return std::isnan(e.mean) ? "-" : format_count(e.mean); }
+
+std::string si(double v) {
+  if (v >= 1e9) return printf_str("%.2fG", v / 1e9);
+  if (v >= 1e6) return printf_str("%.2fM", v / 1e6);
+  if (v >= 1e4) return printf_str("%.1fk", v / 1e3);
+  return printf_str("%.0f", v);
+}
+
+std::string header(const Scenario& sc, const Summary& s) {
+  const Horizon& h = sc.horizon;
+  std::ostringstream out;
+  out << clip("Scenario " + (sc.name.empty() ? std::string("(unnamed)") : sc.name) +
+                  (sc.file.empty() ? "" : "  (" + sc.file + ")"),
+              kTerminalWidth)
+      << '\n';
+  std::string line = "Horizon " + format_datetime(h.start) + " + " + format_duration(h.length) + ", interval " +
+                     format_duration(h.interval);
+  if (h.warmup > 0) line += ", warm-up " + format_duration(h.warmup);
+  line += "; seed " + std::to_string(sc.seed) + "; " + std::to_string(s.run.replications) + " replication" +
+          (s.run.replications == 1 ? "" : "s");
+  if (s.run.complete_replications != s.run.replications)
+    line += " (" + std::to_string(s.run.replications - s.run.complete_replications) + " INCOMPLETE)";
+  out << clip(line, kTerminalWidth) << '\n';
+  out << "Means over replications; " << kPlusMinus
+      << " = half-width of the 95% confidence interval (percentage points for %).\n";
+  return out.str();
+}
+
+double sl_threshold_of(const Scenario& sc, size_t tenant, const std::string& ct) {
+  if (tenant < sc.tenants.size())
+    for (const auto& c : sc.tenants[tenant].call_types)
+      if (c.name == ct) return c.sl_threshold;
+  return std::nan("");
+}
+
+std::string call_type_table(const Scenario& sc, size_t ti, const TenantSummary& t) {
+  // 2 + 17 + 9 + 9 + 5 + 14 + 13 + 13 + 11 + 7 spaces = 100 columns.
+  Table tb;
+  tb.widths = {17, 9, 9, 5, 14, 13, 13, 11};
+  tb.header = {"Call type", "Offered", "Answered", "T", "Service level", "ASA", "Abandoned", "Blocked"};
+  auto row = [&](const std::string& name, const CtSeries& s, double threshold) {
+    const auto& o = s.overall;
+    tb.rows.push_back({name, count_cell(o[CK_OFFERED]), count_cell(o[CK_ANSWERED]),
+                       std::isnan(threshold) ? "" : fixed(threshold, 0) + "s", format_percent(o[CK_SL_ANSWERED]),
+                       format_seconds(o[CK_ASA]), format_percent(o[CK_ABANDONMENT_RATE]),
+                       format_percent(o[CK_BLOCKING_RATE])});
+  };
+  for (size_t c = 0; c < t.ct.size(); ++c) row(t.call_types[c], t.ct[c], sl_threshold_of(sc, ti, t.call_types[c]));
+  if (t.ct.size() > 1) row("(all)", t.all, std::nan(""));
+  return tb.render("  ");
+}
+
+std::string group_table(const TenantSummary& t) {
+  Table tb;
+  tb.widths = {17, 12, 14, 12, 11, 9, 13};
+  tb.header = {"Group", "Agents", "Occupancy", "Mean queue", "Max queue", "Answered", "ASA"};
+  for (size_t g = 0; g < t.gr.size(); ++g) {
+    const auto& o = t.gr[g].overall;
+    tb.rows.push_back({t.groups[g], format_level(o[GK_STAFFED_AGENTS]), format_percent(o[GK_OCCUPANCY]),
+                       format_level(o[GK_MEAN_QUEUE]), format_level(o[GK_MAX_QUEUE]), count_cell(o[GK_ANSWERED]),
+                       format_seconds(o[GK_ASA])});
+  }
+  return tb.render("  ");
+}
+
+std::string trunk_table(const TenantSummary& t) {
+  Table tb;
+  tb.widths = {17, 8, 14, 14, 12, 12};
+  tb.header = {"Trunk group", "Channels", "Occupancy", "Blocking", "Mean busy", "Max busy"};
+  for (size_t k = 0; k < t.tr.size(); ++k) {
+    const auto& o = t.tr[k].overall;
+    tb.rows.push_back({t.trunks[k], k < t.channels.size() ? std::to_string(t.channels[k]) : "",
+                       format_percent(o[TK_OCCUPANCY]), format_percent(o[TK_BLOCKING]),
+                       format_level(o[TK_MEAN_BUSY]), format_level(o[TK_MAX_BUSY])});
+  }
+  return tb.render("  ");
+}
+
+std::string run_line(const RunTotals& r) {
+  std::string l = "Run: " + si(static_cast<double>(r.calls)) + " calls, " + si(static_cast<double>(r.events)) +
+                  " events; " + format_duration(r.wall_seconds) + " of worker time";
+  if (r.calls_per_second > 0) l += " (" + si(r.calls_per_second) + " calls/s)";
+  if (r.elapsed_seconds > 0) l += ", " + format_duration(r.elapsed_seconds) + " elapsed";
+  return clip(l, kTerminalWidth) + "\n";
+}
+
+}  // namespace
+
+int display_width(const std::string& s) {
+  int w = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++w;  // count lead bytes, not UTF-8 continuation bytes
+  return w;
+}
+
+std::string format_count(double v) {
+  if (std::isnan(v)) return "-";
+  if (std::fabs(v) < 100 && v != std::floor(v)) return fixed(v, 1);
+  const long long n = std::llround(v);
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (n < 0 ? "-" : "") + out;
+}
+
+std::string format_percent(const Estimate& e) {
+  if (std::isnan(e.mean)) return "-";
+  const double pct = 100 * e.mean;
+  // Small rates (blocking, abandonment) need a second decimal to be told apart.
+  const int dec = std::fabs(pct) < 1 ? 2 : 1;
+  std::string s = fixed(pct, dec) + "%";
+  if (has_interval(e)) s += std::string(" ") + kPlusMinus + fixed(100 * half_width(e), dec);
+  return s;
+}
+
+std::string format_seconds(const Estimate& e) {
+  if (std::isnan(e.mean)) return "-";
+  const int dec = decimals_for(e.mean, 1);
+  std::string s = fixed(e.mean, dec) + "s";
+  if (has_interval(e)) s += std::string(" ") + kPlusMinus + fixed(half_width(e), dec);
+  return s;
+}
+
+std::string format_level(const Estimate& e) {
+  if (std::isnan(e.mean)) return "-";
+  const int dec = decimals_for(e.mean, 2);
+  std::string s = fixed(e.mean, dec);
+  if (has_interval(e)) s += std::string(" ") + kPlusMinus + fixed(half_width(e), dec);
+  return s;
+}
+
+std::string format_summary(const Scenario& sc, const Summary& s) {
+  std::ostringstream out;
+  out << header(sc, s);
+  for (size_t i = 0; i < s.tenants.size(); ++i) {
+    const TenantSummary& t = s.tenants[i];
+    out << '\n' << clip("Tenant " + t.name, kTerminalWidth) << '\n';
+    if (!t.ct.empty()) out << call_type_table(sc, i, t);
+    if (!t.gr.empty()) out << group_table(t);
+    if (!t.tr.empty()) out << trunk_table(t);
+  }
+  out << "\nSL = answered within T / answered; Abandoned = abandoned / queued; Blocked = by trunks / offered.\n";
+  out << run_line(s.run);
+  return out.str();
+}
+
+}  // namespace ccsim

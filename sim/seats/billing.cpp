@@ -1,0 +1,122 @@
+#include "seats/billing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "scenario/yaml_input.hpp"
+#include "sla/decimal.hpp"
+
+namespace ccsim::billing {
+
+int64_t billed_minutes(double d) {
+  if (!(d > 0)) return 0;
+  return static_cast<int64_t>(std::ceil(d / 60.0 - 1e-6 / 60.0));
+}
+
+PriceList load_price_list(const std::string& path) {
+  scenario::YamlDocument doc = scenario::load_yaml_file(path);
+  const std::string file = doc.display_name;
+  Diagnostics diags;
+  PriceList p;
+  p.file = path;
+  const YAML::Node root = doc.root;
+  if (!root.IsMap() || !root["price_list"] || !root["price_list"].IsMap())
+    throw InputError(scenario::loc_of(root, file), "price_list", "the file must have a top-level 'price_list:' mapping");
+  const YAML::Node k = root["price_list"];
+  const std::vector<std::string> known = {"id", "currency", "seat_licence_per_month", "phone_number_per_30_days",
+                                          "communication_per_minute", "notes"};
+  for (auto it = k.begin(); it != k.end(); ++it)
+    if (std::find(known.begin(), known.end(), it->first.Scalar()) == known.end())
+      diags.add(scenario::loc_of(it->first, file), "price_list." + it->first.Scalar(), "unknown key",
+                "id, currency, seat_licence_per_month, phone_number_per_30_days, communication_per_minute, notes");
+  auto text = [&](const YAML::Node& parent, const std::string& key, const std::string& path) -> std::string {
+    const YAML::Node n = parent[key];
+    if (!n) {
+      diags.add(scenario::loc_of(parent, file), path, "missing required key");
+      return "";
+    }
+    if (!n.IsScalar()) {
+      diags.add(scenario::loc_of(n, file), path, "not a scalar value");
+      return "";
+    }
+    return n.Scalar();
+  };
+  auto amount = [&](const YAML::Node& parent, const std::string& key, const std::string& path, int scale,
+                    int64_t& out) {
+    const std::string s = text(parent, key, path);
+    if (s.empty() && !parent[key]) return;
+    auto v = sla::parse_scaled_decimal(s, scale);
+    if (!v) diags.add(scenario::loc_of(parent[key], file), path, "'" + s + "' is not a price",
+                      "a non-negative amount with at most " + std::to_string(scale) + " decimals");
+    else out = *v;
+  };
+  p.id = text(k, "id", "price_list.id");
+  p.currency = text(k, "currency", "price_list.currency");
+  const YAML::Node seat = k["seat_licence_per_month"];
+  if (!seat || !seat.IsMap()) {
+    diags.add(scenario::loc_of(seat ? seat : k, file), "price_list.seat_licence_per_month", "missing or not a mapping",
+              "{standard: AMOUNT, advanced: AMOUNT}");
+  } else {
+    for (auto it = seat.begin(); it != seat.end(); ++it)
+      if (it->first.Scalar() != "standard" && it->first.Scalar() != "advanced")
+        diags.add(scenario::loc_of(it->first, file), "price_list.seat_licence_per_month." + it->first.Scalar(),
+                  "unknown seat type", "standard or advanced");
+    amount(seat, "standard", "price_list.seat_licence_per_month.standard", 2, p.seat_standard_per_month_cents);
+    amount(seat, "advanced", "price_list.seat_licence_per_month.advanced", 2, p.seat_advanced_per_month_cents);
+  }
+  amount(k, "phone_number_per_30_days", "price_list.phone_number_per_30_days", 2, p.phone_number_per_30_days_cents);
+  // Per-minute prices often have more than 2 decimals (0.0123/min): keep 4 (1/100 cent).
+  amount(k, "communication_per_minute", "price_list.communication_per_minute", 4, p.communication_per_minute_cents_x100);
+  diags.throw_if_any();
+  return p;
+}
+
+namespace {
+int64_t day_of(int64_t epoch) { return epoch >= 0 ? epoch / 86400 : -((-epoch + 86399) / 86400); }
+
+// Largest level in force at any moment of day `d` for a step timeline (entries sorted by from).
+template <class T, class F>
+int64_t max_on_day(const std::vector<T>& timeline, int64_t d, F value) {
+  const int64_t day_start = d * 86400, day_end = day_start + 86400;
+  int64_t best = 0;
+  for (size_t i = 0; i < timeline.size(); ++i) {
+    const int64_t from = timeline[i].from;
+    const int64_t to = i + 1 < timeline.size() ? timeline[i + 1].from : INT64_MAX;
+    if (from < day_end && to > day_start) best = std::max<int64_t>(best, value(timeline[i]));
+  }
+  return best;
+}
+}  // namespace
+
+Fee period_fee(const PriceList& p, const Usage& u, int64_t period_start, int64_t period_end) {
+  Fee f;
+  const int64_t d0 = day_of(period_start);
+  const int64_t d1 = day_of(period_end) + (period_end % 86400 != 0 ? 1 : 0);
+  // Seats: sum over days of (seat-price x count) / days-in-calendar-month, exact per calendar month.
+  std::map<std::pair<int, int>, __int128> seat_num;  // numerator per calendar month (cents x seats)
+  __int128 number_num = 0;                           // cents x number-days (divide by 30)
+  for (int64_t d = d0; d < d1; ++d) {
+    const CivilDate c = civil_from_days(d);
+    const int64_t std_seats = max_on_day(u.seats, d, [](const SeatLevel& s) { return s.standard; });
+    const int64_t adv_seats = max_on_day(u.seats, d, [](const SeatLevel& s) { return s.advanced; });
+    seat_num[{c.year, c.month}] += static_cast<__int128>(std_seats) * p.seat_standard_per_month_cents +
+                                   static_cast<__int128>(adv_seats) * p.seat_advanced_per_month_cents;
+    number_num += static_cast<__int128>(max_on_day(u.numbers, d, [](const NumberLevel& n) { return n.count; })) *
+                  p.phone_number_per_30_days_cents;
+  }
+  for (const auto& [ym, num] : seat_num) {
+    const int dim = days_in_month(ym.first, ym.second);
+    f.seats_cents += static_cast<int64_t>((num + dim / 2) / dim);
+  }
+  f.numbers_cents = static_cast<int64_t>((number_num + 15) / 30);
+  f.communication_cents =
+      static_cast<int64_t>((static_cast<__int128>(u.billed_call_minutes) * p.communication_per_minute_cents_x100 + 50) / 100);
+  f.deductions_cents = u.deductions_cents;
+  f.total_cents = std::max<int64_t>(0, f.seats_cents + f.numbers_cents + f.communication_cents - u.deductions_cents);
+  return f;
+}
+
+}  // namespace ccsim::billing

@@ -1,0 +1,44 @@
+#pragma once
+// Seat cost: the purchased-seat timeline of a run priced by the tenant's price list (seats/billing.hpp, owned
+// by the SLA engine) per service month. A licence is effective from its purchase day (the day a change takes
+// effect is billed at the larger count of that day), so a scale-out for a few hours costs whole days of seats.
+// The SLA engine's Monthly Service Fee includes this amount; it is also reported by the seats section.
+#include <cstdint>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+#include "seats/billing.hpp"
+#include "sla/service_month.hpp"
+#include "stats/counters.hpp"
+#include "stats/rep_result.hpp"
+
+namespace ccsim::seats {
+
+// Splits a purchased total into standard and advanced seats: changes resize the standard seats, advanced
+// seats stay as purchased (a total below the advanced count keeps only advanced seats).
+billing::SeatLevel split_level(const SeatSpec& s, int64_t from, int total);
+
+// Timeline from the initial count and the effective steps of `actions` (any tenants; only `tenant`'s used),
+// epoch seconds. Steps effective after `until` (epoch) are left out.
+std::vector<billing::SeatLevel> seat_levels_from_actions(const Scenario& sc, const Tenant& tenant,
+                                                         const std::vector<ScalingAction>& actions);
+// Timeline from the per-minute MIN_SEATS samples of a replication (sample m covers minute m).
+std::vector<billing::SeatLevel> seat_levels_from_minutes(const Scenario& sc, const Tenant& tenant,
+                                                         const CounterTable& minute);
+
+// The tenant's service months: its SLA service term when a contract is bound, else the calendar months of
+// the horizon (partial at either end).
+std::vector<sla::ServiceMonth> tenant_service_months(const Scenario& sc, const Tenant& tenant);
+
+struct MonthSeatCost {
+  sla::ServiceMonth month;
+  int64_t seats_cents = 0;  // seat licences of the month, by the price list
+  int min_seats = 0, max_seats = 0;  // purchased seats in force during the month
+};
+
+// Seat cost per service month for a seat timeline.
+std::vector<MonthSeatCost> seat_cost_by_month(const billing::PriceList& prices,
+                                              const std::vector<billing::SeatLevel>& levels,
+                                              const std::vector<sla::ServiceMonth>& months);
+
+}  // namespace ccsim::seats

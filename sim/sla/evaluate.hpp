@@ -1,0 +1,108 @@
+#pragma once
+// Evaluating a contract on a per-minute ledger: service months -> per-minute (or per-call) availability ->
+// exclusions -> tier -> credit -> caps -> claim window. Pure functions: no I/O, no globals, same inputs same
+// result. Tier decisions compare exact integers (see Contract::tier_of).
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sla/contract.hpp"
+#include "sla/ledger.hpp"
+#include "sla/service_month.hpp"
+
+namespace ccsim::sla {
+
+struct NoticeWindow {  // a prior notice of a surge (5.0 QPS rule): minutes starting in [from, to) are covered
+  int64_t from = 0, to = 0;
+};
+
+struct SlaInputs {
+  int64_t service_start = 0;  // opening date (epoch seconds; whole days, see service_months)
+  int64_t service_end = 0;    // end of the term (epoch seconds, exclusive)
+  // Monthly Service Fee in cents: the fees actually consumed in each service month, net of vouchers, coupons
+  // and deductions. Either one fee per service month (fees_cents, same order as the months) or one fee used
+  // for every month (monthly_fee_cents). Neither: credits are reported as percentages only.
+  std::vector<int64_t> fees_cents;
+  std::optional<int64_t> monthly_fee_cents;
+  // Fees paid for the service, and credits already granted, in the 12 months before service_start (a renewed
+  // service); they count in the aggregate cap during the first window_months service months of the term.
+  int64_t prior_fees_12m_cents = 0;
+  int64_t prior_credits_12m_cents = 0;
+  std::vector<NoticeWindow> notices;  // in addition to the ledger's own qps_notice minutes
+  BusinessCalendar calendar;          // holidays for the claim window
+  std::optional<Eligibility> eligibility;  // overrides the contract's default reading
+  // Call recordings stored per service month (durability estimate); empty = sum ledger.recordings if any.
+  std::vector<int64_t> recordings_per_month;
+};
+
+struct MonthResult {
+  ServiceMonth month;
+  int64_t total_minutes = 0;    // days x 1,440
+  int64_t covered_minutes = 0;  // minutes of the month present in the ledger (the rest: available, 0 requests)
+  // Counts over every ledger minute of the month (before any minute exclusion).
+  uint64_t requests = 0;
+  std::array<uint64_t, kNumCauses> failures_by_cause{};
+  uint64_t failures = 0;            // all causes
+  uint64_t provider_failures = 0;   // included causes only
+  // Exclusions. Minute contracts: each would-be-unavailable minute (all failures counted) is attributed to
+  // the first rule that removes it, in the order cause -> announced -> qps, so
+  // unavailable_all_failures = removed_by_cause + removed_by_announced + removed_by_qps + unavailable_minutes.
+  int64_t excluded_minutes_announced = 0;  // minutes removed whole by clause 5.12 (announced events)
+  int64_t excluded_minutes_qps = 0;        // minutes removed whole by the QPS rule (no prior notice)
+  int64_t qps_minutes_with_notice = 0;     // minutes at or above the QPS threshold kept by a notice
+  int64_t unavailable_all_failures = 0;    // unavailable minutes if every failure counted and nothing excluded
+  int64_t unavailable_removed_by_cause = 0;
+  int64_t unavailable_removed_by_announced = 0;
+  int64_t unavailable_removed_by_qps = 0;
+  int64_t unavailable_minutes = 0;
+  // Per-call contracts: calls and provider failures of minutes not removed whole.
+  uint64_t counted_calls = 0;
+  uint64_t counted_failed = 0;
+  // Availability = avail_num / avail_den exactly (minutes: (total - unavailable) / total; calls: (counted -
+  // failed) / counted, 1/1 when nothing was counted).
+  uint64_t avail_num = 1, avail_den = 1;
+  double availability = 1;
+  bool below_standard = false;
+  int tier = -1;                // index into Contract::tiers by availability, -1 = none
+  bool eligible = false;        // a credit is owed under the reading used
+  int64_t credit_bp = 0;        // credit in basis points of the fee (0 when not eligible)
+  std::optional<int64_t> fee_cents;
+  std::optional<int64_t> credit_before_caps_cents;
+  std::optional<int64_t> credit_after_month_cap_cents;
+  std::optional<int64_t> aggregate_cap_remaining_cents;  // room left under the aggregate cap before this month
+  std::optional<int64_t> credit_owed_cents;              // after both caps
+  ClaimWindow claim;
+  std::optional<int64_t> recordings;
+  std::optional<double> expected_lost_recordings;
+};
+
+struct SlaEvaluation {
+  std::string contract_id, contract_title, contract_file;
+  Unit unit = Unit::Minute;
+  Eligibility eligibility = Eligibility::Standard;
+  bool eligibility_overridden = false;
+  CreditForm credit_form = CreditForm::Voucher;
+  int64_t availability_standard_ppm = 0;
+  std::vector<std::string> tier_labels;
+  ClaimWindowRule claim_rule;
+  std::vector<MonthResult> months;
+  // Ledger coverage of the term.
+  int64_t ledger_start_epoch = 0, ledger_minutes = 0;
+  int64_t ledger_minutes_outside_term = 0;  // ignored
+  // Totals over months.
+  uint64_t requests = 0, failures = 0, provider_failures = 0;
+  int64_t unavailable_minutes = 0, unavailable_removed_by_qps = 0, unavailable_removed_by_announced = 0,
+          unavailable_removed_by_cause = 0;
+  std::optional<int64_t> fees_cents, credit_owed_cents;
+};
+
+// Throws InputError when the inputs cannot be evaluated (empty term, fee list of the wrong length).
+SlaEvaluation evaluate(const Contract& contract, const MinuteLedger& ledger, const SlaInputs& inputs);
+
+// Whether one minute is a Service Unavailability Minute: requests > 0 and (requests - failures) / requests
+// below the threshold, compared exactly: (requests - failures) * 1e6 < threshold_ppm * requests.
+bool minute_unavailable(uint64_t requests, uint64_t failures, int64_t threshold_ppm);
+
+}  // namespace ccsim::sla

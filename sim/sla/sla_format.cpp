@@ -1,0 +1,111 @@
+#include "sla/sla_format.hpp"
+
+#include <cstdarg>
+#include <cstdio>
+
+#include "sla/decimal.hpp"
+
+namespace ccsim::sla {
+
+namespace {
+std::string fmt(const char* f, ...) __attribute__((format(printf, 1, 2)));
+std::string fmt(const char* f, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, f);
+  std::vsnprintf(buf, sizeof buf, f, ap);
+  va_end(ap);
+  return buf;
+}
+std::string month_label(const ServiceMonth& m) {  // 2026-03-17..31
+  return format_date(m.first_day) + ".." + fmt("%02d", m.last_day.day);
+}
+// Fits a figure in `width` columns: exact when it fits, else 4 significant digits (1.235e+12).
+std::string fit(const std::string& exact, double value, size_t width) {
+  return exact.size() <= width ? exact : fmt("%.3e", value);
+}
+std::string money_or_dash(const std::optional<int64_t>& c) {
+  return c ? fit(format_cents(*c), static_cast<double>(*c) / 100.0, 12) : "-";
+}
+std::string count(uint64_t v, size_t width) { return fit(std::to_string(v), static_cast<double>(v), width); }
+std::string header(const std::string& id, Unit unit, Eligibility el, bool overridden, int64_t standard_ppm) {
+  return "SLA " + id + " | " + (unit == Unit::Minute ? "per minute" : "per API call") + " | standard " +
+         format_ppm_percent(standard_ppm) + " | eligibility: " + eligibility_name(el) +
+         (overridden ? " (overridden)" : " (contract default)") + "\n";
+}
+}  // namespace
+
+std::string format_availability(uint64_t num, uint64_t den) {
+  if (den == 0) num = den = 1;
+  // hundred-thousandths of a percent would be 1e7; 4 decimals of a percent = ppm.
+  const uint64_t ppm = static_cast<uint64_t>(static_cast<__int128>(num) * kPpm / den);
+  return fmt("%llu.%04llu%%", static_cast<unsigned long long>(ppm / 10000), static_cast<unsigned long long>(ppm % 10000));
+}
+
+std::string format_evaluation(const SlaEvaluation& e) {
+  std::string s = header(e.contract_id, e.unit, e.eligibility, e.eligibility_overridden, e.availability_standard_ppm);
+  const bool per_minute = e.unit == Unit::Minute;
+  s += fmt("%-14s %11s %9s %6s %6s %10s %4s %4s %12s %12s\n", "Service month", "Requests",
+           per_minute ? "Unavail" : "Failed", "QPS-x", "Ann-x", "Avail", "Tier", "Cr%", "Fee", "Owed");
+  for (const auto& m : e.months) {
+    const std::string tier = m.tier < 0 ? "-" : "T" + std::to_string(m.tier + 1) + (m.eligible ? "" : "*");
+    s += fmt("%-14s %11s %9s %6lld %6lld %10s %4s %4s %12s %12s\n", month_label(m.month).c_str(),
+             count(m.requests, 11).c_str(),
+             count(per_minute ? static_cast<uint64_t>(m.unavailable_minutes) : m.counted_failed, 9).c_str(),
+             static_cast<long long>(m.excluded_minutes_qps), static_cast<long long>(m.excluded_minutes_announced),
+             format_availability(m.avail_num, m.avail_den).c_str(), tier.c_str(),
+             (std::to_string(m.credit_bp / 100) + (m.credit_bp % 100 ? "+" : "")).c_str(),
+             money_or_dash(m.fee_cents).c_str(), money_or_dash(m.credit_owed_cents).c_str());
+  }
+  if (e.credit_owed_cents)
+    s += fmt("%-14s %11s %9s %6s %6s %10s %4s %4s %12s %12s\n", "Total", "", "", "", "", "", "", "",
+             money_or_dash(e.fees_cents).c_str(), money_or_dash(e.credit_owed_cents).c_str());
+  s += "Tiers:";
+  for (size_t i = 0; i < e.tier_labels.size(); ++i) s += " T" + std::to_string(i + 1) + "=" + e.tier_labels[i];
+  s += std::string(" | credit form: ") + credit_form_name(e.credit_form) + "\n";
+  s += "* = in a tier but not eligible under the 'standard' reading (credit only below the standard)\n";
+  s += "QPS-x / Ann-x: minutes excluded whole by the QPS rule (no prior notice) / announced events\n";
+  s += "Claims open after business day " + std::to_string(e.claim_rule.opens_after_business_days) +
+       " of the next month and close " + std::to_string(e.claim_rule.closes_days_after_month_end) +
+       " days after the month ends:\n";
+  for (const auto& m : e.months) {
+    s += fmt("  %-14s claims %s..%s  coverage %lld/%lld min", month_label(m.month).c_str(),
+             format_date(m.claim.opens).c_str(), format_date(m.claim.closes).c_str(),
+             static_cast<long long>(m.covered_minutes), static_cast<long long>(m.total_minutes));
+    if (m.expected_lost_recordings) s += fmt("  lost rec. %.3g", *m.expected_lost_recordings);
+    s += "\n";
+  }
+  if (per_minute && (e.unavailable_removed_by_qps || e.unavailable_removed_by_announced || e.unavailable_removed_by_cause))
+    s += fmt("Unavailable minutes removed: %lld by excluded causes, %lld by announced events, %lld by QPS%s\n",
+             static_cast<long long>(e.unavailable_removed_by_cause),
+             static_cast<long long>(e.unavailable_removed_by_announced),
+             static_cast<long long>(e.unavailable_removed_by_qps),
+             e.unavailable_removed_by_qps ? "\n  (QPS rule: a prior notice would have kept those minutes covered)" : "");
+  if (e.ledger_minutes_outside_term)
+    s += fmt("Ignored %lld ledger minutes outside the service term\n", static_cast<long long>(e.ledger_minutes_outside_term));
+  return s;
+}
+
+std::string format_summary(const SlaSummary& s) {
+  std::string out = header(s.contract_id, s.unit, s.eligibility, false, s.availability_standard_ppm);
+  out += fmt("%d replications; 95%% intervals in brackets\n", s.replications);
+  for (const auto& m : s.months) {
+    out += fmt("%-14s avail %.4f%% [%.4f, %.4f]  P(<std) %.3f [%.3f, %.3f]  credit %.2f%%\n",
+               month_label(m.month).c_str(), 100 * m.availability.mean, 100 * m.availability.lo,
+               100 * m.availability.hi, m.p_below_standard.mean, m.p_below_standard.lo, m.p_below_standard.hi,
+               m.credit_bp.mean / 100.0);
+    std::string tiers = "               ";
+    for (size_t k = 0; k < m.p_tier.size(); ++k)
+      tiers += fmt("P(T%zu) %.3f [%.3f, %.3f]  ", k + 1, m.p_tier[k].mean, m.p_tier[k].lo, m.p_tier[k].hi);
+    out += tiers + "\n";
+    if (m.credit_owed_cents)
+      out += fmt("               expected credit owed %.2f [%.2f, %.2f]\n", m.credit_owed_cents->mean / 100.0,
+                 m.credit_owed_cents->lo / 100.0, m.credit_owed_cents->hi / 100.0);
+  }
+  if (s.total_credit_owed_cents)
+    out += fmt("Total expected credit owed %.2f [%.2f, %.2f]\n", s.total_credit_owed_cents->mean / 100.0,
+               s.total_credit_owed_cents->lo / 100.0, s.total_credit_owed_cents->hi / 100.0);
+  return out;
+}
+
+}  // namespace ccsim::sla

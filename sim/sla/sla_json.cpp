@@ -1,0 +1,142 @@
+#include "sla/sla_json.hpp"
+
+#include "sla/decimal.hpp"
+
+namespace ccsim::sla {
+
+using nlohmann::json;
+
+namespace {
+json money(const std::optional<int64_t>& cents) {
+  if (!cents) return nullptr;
+  return static_cast<double>(*cents) / 100.0;
+}
+json estimate(const Estimate& e) { return json{{"mean", e.mean}, {"lo", e.lo}, {"hi", e.hi}, {"n", e.n}}; }
+json money_estimate(const Estimate& e) {
+  return json{{"mean", e.mean / 100.0}, {"lo", e.lo / 100.0}, {"hi", e.hi / 100.0}, {"n", e.n}};
+}
+json month_id(const ServiceMonth& m) {
+  return json{{"first_day", format_date(m.first_day)}, {"last_day", format_date(m.last_day)}, {"days", m.days},
+              {"partial", m.partial()}};
+}
+}  // namespace
+
+void to_json(json& j, const Contract& c) {
+  json tiers = json::array();
+  for (const auto& t : c.tiers)
+    tiers.push_back({{"label", t.label}, {"lower", format_ppm_percent(t.lower_ppm)},
+                     {"upper", format_ppm_percent(t.upper_ppm)}, {"credit_percent", t.credit_bp / 100.0}});
+  json causes = json::object();
+  for (int k = 0; k < kNumCauses; ++k) {
+    const auto& r = c.causes[k];
+    causes[cause_name(static_cast<Cause>(k))] = r.excluded ? json{{"excluded", r.clause}} : json("included");
+  }
+  j = json{{"id", c.id},
+           {"title", c.title},
+           {"file", c.file},
+           {"unit", unit_name(c.unit)},
+           {"availability_standard", format_ppm_percent(c.availability_standard_ppm)},
+           {"eligibility_default", eligibility_name(c.eligibility_default)},
+           {"tiers", tiers},
+           {"credit_form", credit_form_name(c.credit_form)},
+           {"excluded_cause_requests", c.excluded_cause_requests == ExcludedCauseRequests::Remove ? "remove" : "keep"},
+           {"qps_rule", {{"enabled", c.qps.enabled}, {"clause", c.qps.clause},
+                         {"threshold_qps", c.qps.threshold_milli_qps / 1000.0}, {"window", "minute_average"}}},
+           {"announced_events", {{"excluded", c.announced.excluded}, {"clause", c.announced.clause}}},
+           {"durability", c.durability_text},
+           {"causes", causes}};
+  if (c.unit == Unit::Minute) j["minute_success_threshold"] = format_ppm_percent(c.minute_success_threshold_ppm);
+}
+
+void to_json(json& j, const MonthResult& m) {
+  json by_cause = json::object();
+  for (int k = 0; k < kNumCauses; ++k)
+    if (m.failures_by_cause[k]) by_cause[cause_name(static_cast<Cause>(k))] = m.failures_by_cause[k];
+  j = json{{"month", month_id(m.month)},
+           {"total_minutes", m.total_minutes},
+           {"covered_minutes", m.covered_minutes},
+           {"requests", m.requests},
+           {"failures", m.failures},
+           {"failures_by_cause", by_cause},
+           {"provider_failures", m.provider_failures},
+           {"unavailable_minutes", m.unavailable_minutes},
+           {"excluded_minutes", {{"announced", m.excluded_minutes_announced}, {"qps", m.excluded_minutes_qps}}},
+           {"qps_minutes_with_notice", m.qps_minutes_with_notice},
+           {"unavailable_all_failures", m.unavailable_all_failures},
+           {"unavailable_removed",
+            {{"cause", m.unavailable_removed_by_cause},
+             {"announced", m.unavailable_removed_by_announced},
+             {"qps", m.unavailable_removed_by_qps}}},
+           {"counted_calls", m.counted_calls},
+           {"counted_failed", m.counted_failed},
+           {"availability", m.availability},
+           {"availability_num", m.avail_num},
+           {"availability_den", m.avail_den},
+           {"below_standard", m.below_standard},
+           {"tier", m.tier},
+           {"eligible", m.eligible},
+           {"credit_percent", m.credit_bp / 100.0},
+           {"fee", money(m.fee_cents)},
+           {"credit_before_caps", money(m.credit_before_caps_cents)},
+           {"credit_after_month_cap", money(m.credit_after_month_cap_cents)},
+           {"aggregate_cap_remaining", money(m.aggregate_cap_remaining_cents)},
+           {"credit_owed", money(m.credit_owed_cents)},
+           {"claim_window",
+            {{"nth_business_day", format_date(m.claim.nth_business_day)},
+             {"opens", format_date(m.claim.opens)},
+             {"closes", format_date(m.claim.closes)}}},
+           {"recordings", m.recordings ? json(*m.recordings) : json(nullptr)},
+           {"expected_lost_recordings", m.expected_lost_recordings ? json(*m.expected_lost_recordings) : json(nullptr)}};
+}
+
+void to_json(json& j, const SlaEvaluation& e) {
+  j = json{{"contract", {{"id", e.contract_id}, {"title", e.contract_title}, {"file", e.contract_file}}},
+           {"unit", unit_name(e.unit)},
+           {"eligibility", eligibility_name(e.eligibility)},
+           {"eligibility_overridden", e.eligibility_overridden},
+           {"credit_form", credit_form_name(e.credit_form)},
+           {"availability_standard", format_ppm_percent(e.availability_standard_ppm)},
+           {"tiers", e.tier_labels},
+           {"ledger", {{"start", format_datetime(e.ledger_start_epoch)}, {"minutes", e.ledger_minutes},
+                       {"minutes_outside_term", e.ledger_minutes_outside_term}}},
+           {"months", e.months},
+           {"totals",
+            {{"requests", e.requests},
+             {"failures", e.failures},
+             {"provider_failures", e.provider_failures},
+             {"unavailable_minutes", e.unavailable_minutes},
+             {"unavailable_removed",
+              {{"cause", e.unavailable_removed_by_cause},
+               {"announced", e.unavailable_removed_by_announced},
+               {"qps", e.unavailable_removed_by_qps}}},
+             {"fees", money(e.fees_cents)},
+             {"credit_owed", money(e.credit_owed_cents)}}}};
+}
+
+void to_json(json& j, const MonthSummary& m) {
+  json tiers = json::array();
+  for (const auto& t : m.p_tier) tiers.push_back(estimate(t));
+  j = json{{"month", month_id(m.month)},
+           {"availability", estimate(m.availability)},
+           {"unavailable_minutes", estimate(m.unavailable_minutes)},
+           {"unavailable_removed_by_qps", estimate(m.unavailable_removed_by_qps)},
+           {"p_below_standard", estimate(m.p_below_standard)},
+           {"p_eligible", estimate(m.p_eligible)},
+           {"p_tier", tiers},
+           {"credit_percent", {{"mean", m.credit_bp.mean / 100.0}, {"lo", m.credit_bp.lo / 100.0},
+                               {"hi", m.credit_bp.hi / 100.0}, {"n", m.credit_bp.n}}},
+           {"credit_owed", m.credit_owed_cents ? money_estimate(*m.credit_owed_cents) : json(nullptr)}};
+}
+
+void to_json(json& j, const SlaSummary& s) {
+  j = json{{"contract", s.contract_id},
+           {"unit", unit_name(s.unit)},
+           {"eligibility", eligibility_name(s.eligibility)},
+           {"availability_standard", format_ppm_percent(s.availability_standard_ppm)},
+           {"tiers", s.tier_labels},
+           {"replications", s.replications},
+           {"months", s.months},
+           {"total_credit_owed", s.total_credit_owed_cents ? money_estimate(*s.total_credit_owed_cents) : json(nullptr)}};
+}
+
+}  // namespace ccsim::sla

@@ -1,0 +1,123 @@
+#pragma once
+// Key performance indicators derived from the raw counters of one replication (stats/counters.hpp), over any
+// range of statistics intervals: one interval, or the whole horizon after warm-up. This file is the one place
+// where the formulas live; docs/output-format.md documents each of them.
+//
+// A KPI set is a fixed array indexed by an enum (like the counters), so aggregation, JSON and tables can loop
+// over them by name. Ratios whose denominator is zero (no answered call in a night interval, a trunk with no
+// attempt) are NaN: "undefined", never 0 or 1, so they cannot bias an average (aggregate.hpp skips them).
+#include <array>
+#include <cstddef>
+
+#include "scenario/scenario.hpp"
+#include "stats/counters.hpp"
+
+namespace ccsim {
+
+// How a KPI reads: decides formatting and is documented per KPI.
+enum class KpiUnit {
+  Count,    // number of calls (or attempts) in the range
+  Ratio,    // 0..1 (occupancy may exceed 1 for multi-skill groups, see docs)
+  Seconds,  // a mean duration
+  Level,    // a time-average or maximum of a quantity (queue length, agents, channels)
+};
+
+// ---------------------------------------------------------------- per call type (and tenant total)
+enum CtKpi : int {
+  CK_OFFERED,             // CT_OFFERED
+  CK_RETRIALS,            // CT_RETRIALS
+  CK_BLOCKED_TRUNK,       // CT_BLOCKED_TRUNK
+  CK_BLOCKING_RATE,       // blocked_trunk / offered
+  CK_FAILED_PLATFORM,     // CT_FAILED_PLATFORM
+  CK_DROPPED,             // CT_DROPPED
+  CK_IVR_SELF_SERVED,     // CT_IVR_SELF
+  CK_IVR_ABANDONED,       // CT_IVR_ABANDON
+  CK_TRANSFERRED,         // transfer_lost + blocked_queue + queued: handed to manual service
+  CK_TRANSFER_LOST,       // CT_TRANSFER_LOST
+  CK_BLOCKED_QUEUE,       // CT_BLOCKED_QUEUE
+  CK_QUEUED,              // CT_QUEUED
+  CK_ABANDONED,           // CT_ABANDONED
+  CK_ABANDONED_AFTER_T,   // CT_ABANDONED_AFTER_T
+  CK_ANSWERED,            // CT_ANSWERED
+  CK_ANSWERED_WITHIN_T,   // CT_ANSWERED_WITHIN_T
+  CK_SL_ANSWERED,         // answered_within_t / answered
+  CK_SL_OFFERED,          // answered_within_t / (answered + abandoned_after_t)
+  CK_ASA,                 // wait_sum / answered
+  CK_AHT,                 // (handle_sum + wrapup_sum) / answered
+  CK_TALK_TIME,           // handle_sum / answered
+  CK_ABANDON_WAIT,        // abandon_wait_sum / abandoned
+  CK_ABANDONMENT_RATE,    // abandoned / queued
+  CK_COUNT
+};
+
+// ---------------------------------------------------------------- per skill group
+enum GrKpi : int {
+  GK_QUEUED,              // GR_QUEUED (includes overflow offers)
+  GK_ANSWERED,            // GR_ANSWERED
+  GK_ANSWERED_WITHIN_T,   // GR_ANSWERED_WITHIN_T
+  GK_ABANDONED,           // GR_ABANDONED
+  GK_SL_ANSWERED,         // answered_within_t / answered
+  GK_ASA,                 // wait_sum / answered
+  GK_TALK_TIME,           // handle_sum / answered
+  GK_ABANDONMENT_RATE,    // abandoned / queued
+  GK_OCCUPANCY,           // busy_time / staffed_time
+  GK_STAFFED_AGENTS,      // staffed_time / seconds: mean agents logged in
+  GK_BUSY_AGENTS,         // busy_time / seconds: mean agents busy (talk + wrap-up)
+  GK_UNSEATED_AGENTS,     // unseated_time / seconds: mean agents kept offline for lack of a seat
+  GK_MEAN_QUEUE,          // queue_area / seconds
+  GK_MAX_QUEUE,           // max over the range of GR_QUEUE_MAX
+  GK_COUNT
+};
+
+// ---------------------------------------------------------------- per trunk group
+enum TrKpi : int {
+  TK_ATTEMPTS,            // TR_ATTEMPTS
+  TK_BLOCKED,             // TR_BLOCKED
+  TK_BLOCKING,            // blocked / attempts
+  TK_OCCUPANCY,           // busy_area / (channels * seconds)
+  TK_MEAN_BUSY,           // busy_area / seconds: mean busy channels
+  TK_MAX_BUSY,            // max over the range of TR_BUSY_MAX
+  TK_COUNT
+};
+
+using CtKpis = std::array<double, CK_COUNT>;
+using GrKpis = std::array<double, GK_COUNT>;
+using TrKpis = std::array<double, TK_COUNT>;
+
+// Names are the JSON keys (snake_case) and the vocabulary of docs/output-format.md.
+const char* ct_kpi_name(int k);
+const char* gr_kpi_name(int k);
+const char* tr_kpi_name(int k);
+KpiUnit ct_kpi_unit(int k);
+KpiUnit gr_kpi_unit(int k);
+KpiUnit tr_kpi_unit(int k);
+
+// A half-open range of statistics intervals (table rows) [first, last) and the simulated seconds it covers.
+struct RowSpan {
+  int first = 0;
+  int last = 0;
+  double seconds = 0;
+  bool empty() const { return last <= first; }
+};
+
+// Seconds covered by row `row`: the last interval is shorter when the horizon is not a whole number of them.
+double interval_seconds(const Horizon& h, int row);
+// One row.
+RowSpan row_span(const Horizon& h, int row);
+// Rows [first, last).
+RowSpan rows_span(const Horizon& h, int first, int last);
+// The rows that count in overall figures: every interval whose start is >= horizon.warmup (an interval that
+// starts inside the warm-up is dropped whole), up to `rows`.
+RowSpan overall_span(const Horizon& h, int rows);
+// Index of the first interval counted in overall figures.
+int first_counted_row(const Horizon& h);
+
+// KPIs of one replication over a span of rows. `channels` is the trunk group's channel count (scenario).
+CtKpis call_type_kpis(const CounterTable& t, const RowSpan& s);
+GrKpis group_kpis(const CounterTable& t, const RowSpan& s);
+TrKpis trunk_kpis(const CounterTable& t, const RowSpan& s, int channels);
+
+// num / den, NaN when den == 0 (an undefined ratio).
+double ratio_or_nan(double num, double den);
+
+}  // namespace ccsim

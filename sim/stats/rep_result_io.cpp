@@ -1,0 +1,345 @@
+#include "stats/rep_result_io.hpp"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "output/atomic_file.hpp"
+
+namespace ccsim {
+
+namespace {
+
+constexpr char kMagic[8] = {'C', 'C', 'S', 'I', 'M', 'R', 'E', 'P'};
+constexpr char kEnd[4] = {'E', 'N', 'D', '!'};
+constexpr uint32_t kVersion = 1;
+
+// ---------------------------------------------------------------- writing
+class Writer {
+ public:
+  void raw(const char* p, size_t n) { out_.append(p, n); }
+  void u64(uint64_t v) {
+    char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+    raw(b, 8);
+  }
+  void u32(uint32_t v) {
+    char b[4];
+    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+    raw(b, 4);
+  }
+  void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void i64(int64_t v) { u64(static_cast<uint64_t>(v)); }
+  void i32(int v) { u32(static_cast<uint32_t>(static_cast<int32_t>(v))); }
+  void boolean(bool v) { u8(v ? 1 : 0); }
+  void f64(double v) {  // the bit pattern, so NaN payloads, -0 and denormals survive
+    uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    u64(bits);
+  }
+  void str(const std::string& s) {
+    u64(s.size());
+    raw(s.data(), s.size());
+  }
+  void strs(const std::vector<std::string>& v) {
+    u64(v.size());
+    for (const auto& s : v) str(s);
+  }
+  void table(const CounterTable& t) {
+    i32(t.rows);
+    i32(t.fields);
+    u64(t.v.size());
+    for (double d : t.v) f64(d);
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+void put(Writer& w, const MinuteLedger& l) {
+  w.i64(l.start_epoch);
+  w.u64(l.requests.size());
+  for (uint32_t v : l.requests) w.u32(v);
+  w.u32(kNumCauses);
+  w.u64(l.failures.size());
+  for (const auto& row : l.failures)
+    for (uint32_t v : row) w.u32(v);
+  w.u64(l.announced_event.size());
+  for (uint8_t v : l.announced_event) w.u8(v);
+  w.u64(l.qps_notice.size());
+  for (uint8_t v : l.qps_notice) w.u8(v);
+  w.u64(l.recordings.size());
+  for (uint32_t v : l.recordings) w.u32(v);
+}
+
+void put(Writer& w, const TenantRep& t) {
+  w.str(t.name);
+  w.strs(t.call_types);
+  w.strs(t.groups);
+  w.strs(t.trunks);
+  for (const auto* tables : {&t.ct, &t.gr, &t.tr}) {
+    w.u64(tables->size());
+    for (const auto& tb : *tables) w.table(tb);
+  }
+  w.table(t.minute);
+  put(w, t.ledger);
+  w.i64(t.answered_calls);
+  w.i64(t.billed_call_minutes);
+  w.i32(t.max_seats_online);
+  w.u64(t.records.size());
+  for (const auto& c : t.records) {
+    w.f64(c.arrival);
+    w.f64(c.wait);
+    w.f64(c.handle);
+    w.i32(c.call_type);
+    w.u32(static_cast<uint16_t>(c.group));
+    w.u8(c.attempt);
+    w.u8(static_cast<uint8_t>(c.outcome));
+  }
+}
+
+void put(Writer& w, const Incident& x) {
+  w.str(x.kind);
+  w.str(x.target);
+  w.str(x.drill);
+  w.boolean(x.announced);
+  w.f64(x.start);
+  w.f64(x.detected);
+  w.f64(x.migrated);
+  w.f64(x.repaired);
+  w.f64(x.recovered);
+  w.i64(x.calls_dropped);
+  w.i64(x.requests_failed);
+  w.strs(x.tenants);
+  w.str(x.note);
+}
+
+void put(Writer& w, const ScalingAction& x) {
+  w.str(x.tenant);
+  w.f64(x.requested);
+  w.f64(x.effective);
+  w.i32(x.from_seats);
+  w.i32(x.to_seats);
+  w.str(x.path);
+  w.str(x.reason);
+}
+
+// ---------------------------------------------------------------- reading
+class Reader {
+ public:
+  explicit Reader(std::string_view b) : b_(b) {}
+  void need(uint64_t n) const {
+    if (n > b_.size() - pos_) fail("truncated at byte " + std::to_string(pos_));
+  }
+  [[noreturn]] static void fail(const std::string& why) {
+    throw RepResultFormatError("not a valid replication result: " + why);
+  }
+  void raw(char* p, size_t n) {
+    need(n);
+    std::memcpy(p, b_.data() + pos_, n);
+    pos_ += n;
+  }
+  uint64_t u64() {
+    need(8);
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(b_[pos_ + i])) << (8 * i);
+    pos_ += 8;
+    return v;
+  }
+  uint32_t u32() {
+    need(4);
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<unsigned char>(b_[pos_ + i])) << (8 * i);
+    pos_ += 4;
+    return v;
+  }
+  uint8_t u8() {
+    need(1);
+    return static_cast<uint8_t>(b_[pos_++]);
+  }
+  int64_t i64() { return static_cast<int64_t>(u64()); }
+  int i32() { return static_cast<int32_t>(u32()); }
+  bool boolean() {
+    const uint8_t v = u8();
+    if (v > 1) fail("bad boolean at byte " + std::to_string(pos_ - 1));
+    return v == 1;
+  }
+  double f64() {
+    const uint64_t bits = u64();
+    double v;
+    std::memcpy(&v, &bits, sizeof v);
+    return v;
+  }
+  // A count of items of at least `min_item_bytes` each: rejects counts the remaining bytes cannot hold, so a
+  // corrupt length cannot make us allocate gigabytes.
+  size_t count(uint64_t min_item_bytes) {
+    const uint64_t n = u64();
+    if (min_item_bytes > 0 && n > (b_.size() - pos_) / min_item_bytes)
+      fail("length " + std::to_string(n) + " exceeds the data at byte " + std::to_string(pos_));
+    return static_cast<size_t>(n);
+  }
+  std::string str() {
+    const size_t n = count(1);
+    std::string s(b_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  std::vector<std::string> strs() {
+    std::vector<std::string> v(count(8));
+    for (auto& s : v) s = str();
+    return v;
+  }
+  CounterTable table() {
+    CounterTable t;
+    t.rows = i32();
+    t.fields = i32();
+    t.v.resize(count(8));
+    if (t.rows < 0 || t.fields < 0 || t.v.size() != static_cast<size_t>(t.rows) * static_cast<size_t>(t.fields))
+      fail("counter table shape does not match its data");
+    for (double& d : t.v) d = f64();
+    return t;
+  }
+  bool at_end() const { return pos_ == b_.size(); }
+
+ private:
+  std::string_view b_;
+  size_t pos_ = 0;
+};
+
+void get(Reader& r, MinuteLedger& l) {
+  l.start_epoch = r.i64();
+  l.requests.resize(r.count(4));
+  for (auto& v : l.requests) v = r.u32();
+  if (r.u32() != static_cast<uint32_t>(kNumCauses)) Reader::fail("written with a different list of causes");
+  l.failures.resize(r.count(4ull * kNumCauses));
+  for (auto& row : l.failures)
+    for (auto& v : row) v = r.u32();
+  l.announced_event.resize(r.count(1));
+  for (auto& v : l.announced_event) v = r.u8();
+  l.qps_notice.resize(r.count(1));
+  for (auto& v : l.qps_notice) v = r.u8();
+  l.recordings.resize(r.count(4));
+  for (auto& v : l.recordings) v = r.u32();
+}
+
+void get(Reader& r, TenantRep& t) {
+  t.name = r.str();
+  t.call_types = r.strs();
+  t.groups = r.strs();
+  t.trunks = r.strs();
+  for (auto* tables : {&t.ct, &t.gr, &t.tr}) {
+    tables->resize(r.count(16));
+    for (auto& tb : *tables) tb = r.table();
+  }
+  t.minute = r.table();
+  get(r, t.ledger);
+  t.answered_calls = r.i64();
+  t.billed_call_minutes = r.i64();
+  t.max_seats_online = r.i32();
+  t.records.resize(r.count(34));  // 3 doubles + i32 + u32 + 2 bytes
+  for (auto& c : t.records) {
+    c.arrival = r.f64();
+    c.wait = r.f64();
+    c.handle = r.f64();
+    c.call_type = r.i32();
+    c.group = static_cast<int16_t>(static_cast<uint16_t>(r.u32()));
+    c.attempt = r.u8();
+    const uint8_t outcome = r.u8();
+    if (outcome > static_cast<uint8_t>(CallOutcome::Dropped)) Reader::fail("unknown call outcome");
+    c.outcome = static_cast<CallOutcome>(outcome);
+  }
+}
+
+void get(Reader& r, Incident& x) {
+  x.kind = r.str();
+  x.target = r.str();
+  x.drill = r.str();
+  x.announced = r.boolean();
+  x.start = r.f64();
+  x.detected = r.f64();
+  x.migrated = r.f64();
+  x.repaired = r.f64();
+  x.recovered = r.f64();
+  x.calls_dropped = r.i64();
+  x.requests_failed = r.i64();
+  x.tenants = r.strs();
+  x.note = r.str();
+}
+
+void get(Reader& r, ScalingAction& x) {
+  x.tenant = r.str();
+  x.requested = r.f64();
+  x.effective = r.f64();
+  x.from_seats = r.i32();
+  x.to_seats = r.i32();
+  x.path = r.str();
+  x.reason = r.str();
+}
+
+}  // namespace
+
+std::string encode_rep_result(const RepResult& r) {
+  Writer w;
+  w.raw(kMagic, sizeof kMagic);
+  w.u32(kVersion);
+  w.i32(r.replication);
+  w.u64(r.seed);
+  w.f64(r.sim_seconds);
+  w.f64(r.wall_seconds);
+  w.u64(r.events);
+  w.u64(r.calls);
+  w.boolean(r.complete);
+  w.u64(r.tenants.size());
+  for (const auto& t : r.tenants) put(w, t);
+  w.u64(r.incidents.size());
+  for (const auto& x : r.incidents) put(w, x);
+  w.u64(r.scaling.size());
+  for (const auto& x : r.scaling) put(w, x);
+  w.raw(kEnd, sizeof kEnd);
+  return w.take();
+}
+
+RepResult decode_rep_result(std::string_view bytes) {
+  Reader rd(bytes);
+  char magic[sizeof kMagic];
+  rd.raw(magic, sizeof magic);
+  if (std::memcmp(magic, kMagic, sizeof kMagic) != 0) Reader::fail("wrong magic");
+  const uint32_t version = rd.u32();
+  if (version != kVersion) Reader::fail("format version " + std::to_string(version) + ", expected 1");
+  RepResult r;
+  r.replication = rd.i32();
+  r.seed = rd.u64();
+  r.sim_seconds = rd.f64();
+  r.wall_seconds = rd.f64();
+  r.events = rd.u64();
+  r.calls = rd.u64();
+  r.complete = rd.boolean();
+  r.tenants.resize(rd.count(8));
+  for (auto& t : r.tenants) get(rd, t);
+  r.incidents.resize(rd.count(8));
+  for (auto& x : r.incidents) get(rd, x);
+  r.scaling.resize(rd.count(8));
+  for (auto& x : r.scaling) get(rd, x);
+  char end[sizeof kEnd];
+  rd.raw(end, sizeof end);
+  if (std::memcmp(end, kEnd, sizeof kEnd) != 0) Reader::fail("missing end marker");
+  if (!rd.at_end()) Reader::fail("trailing bytes after the end marker");
+  return r;
+}
+
+void write_rep_result(const std::string& path, const RepResult& r) {
+  if (path == "-") throw OutputError("a replication result needs a file, not standard output");
+  write_file_atomic(path, encode_rep_result(r));
+}
+
+RepResult read_rep_result(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open replication result " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw std::runtime_error("cannot read replication result " + path);
+  return decode_rep_result(ss.str());
+}
+
+}  // namespace ccsim

@@ -1,0 +1,143 @@
+// Capacity searches end to end (each point runs replications in forked workers; this process never starts
+// SimGrid): staffing on an Erlang C case returns the formula's staffing, max load is monotone in staffing,
+// and the CLI exits 3 when the base load already breaks a target.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "capacity/max_load.hpp"
+#include "capacity/staffing_search.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "scenario/loader.hpp"
+#include "support/test_support.hpp"
+
+using namespace ccsim;
+using namespace ccsim::capacity;
+
+namespace {
+
+// M/M/N: Poisson arrivals, exponential handle, infinitely patient callers, no IVR, no trunk limit.
+std::string mmn(int agents, double rate_per_hour, const std::string& length = "8h") {
+  return R"(
+name: erlang-c-case
+horizon: {start: 2026-03-16T00:00, length: )" + length + R"(, interval: 1h}
+seed: 11
+replications: 3
+tenants:
+  - name: acme
+    groups:
+      - {name: support, agents: )" + std::to_string(agents) + R"(}
+    call_types:
+      - name: support
+        arrivals: {rate: )" + std::to_string(rate_per_hour) + R"(/h}
+        route: [support]
+        handle: {dist: exponential, mean: 3min}
+        service_level: {threshold: 20s, target: 85%}
+)";
+}
+
+// Independent Erlang C: P(wait <= t) of M/M/n with offered load a.
+double sl_erlang_c(double a, int n, double t, double aht) {
+  if (n <= a) return 0;
+  double term = 1, sum = 1;
+  for (int k = 1; k < n; ++k) {
+    term *= a / k;
+    sum += term;
+  }
+  const double top = term * a / n * n / (n - a);
+  return 1 - top / (sum + top) * std::exp(-(n - a) * t / aht);
+}
+
+TrialOptions quick() {
+  TrialOptions t;
+  t.replications = 3;
+  t.max_replications = 6;
+  t.jobs = 2;
+  return t;
+}
+
+}  // namespace
+
+TEST(CapacityStaffing, ErlangCCaseGivesTheFormulasStaffing) {
+  const Scenario sc = load_scenario_text(mmn(20, 80), "erlang-c.yaml");
+  const double a = 80.0 / 3600 * 180;  // 4 Erlangs
+  int expected = 1;
+  while (sl_erlang_c(a, expected, 20, 180) < 0.85) ++expected;
+  ASSERT_EQ(expected, 7);  // the case is chosen so that 6 agents (77%) and 7 (90%) are far apart
+  const std::vector<Target> targets = {parse_target("service_level=85%", sc)};
+  for (int offset : {0, -2, 3}) {  // the simulation must find it from a wrong start too
+    StaffingOptions opt;
+    opt.trial = quick();
+    opt.seed_offset = offset;
+    const StaffingResult r = search_staffing(sc, targets, opt);
+    ASSERT_EQ(r.groups.size(), 1u);
+    EXPECT_TRUE(r.met);
+    EXPECT_FALSE(r.per_interval);
+    EXPECT_EQ(r.groups[0].method, "erlang_c");
+    ASSERT_EQ(r.groups[0].seed.size(), 1u);
+    EXPECT_EQ(r.groups[0].seed[0], expected);
+    EXPECT_EQ(r.groups[0].agents[0], expected) << "start offset " << offset;
+    ASSERT_EQ(r.seats.size(), 1u);
+    EXPECT_EQ(r.seats[0].seats_needed, expected);  // no admins
+  }
+}
+
+TEST(CapacityMaxLoad, MonotoneInStaffing) {
+  double last = 0;
+  for (int agents : {6, 8, 11}) {
+    const Scenario sc = load_scenario_text(mmn(agents, 80, "4h"), "mmn.yaml");
+    MaxLoadOptions opt;
+    opt.trial = quick();
+    opt.tolerance = 0.05;
+    const MaxLoadResult r = search_max_load(sc, {parse_target("service_level=80%", sc)}, opt);
+    ASSERT_TRUE(r.base_holds) << agents;
+    EXPECT_FALSE(r.capped);
+    EXPECT_GT(r.breaking_multiplier, r.max_multiplier);
+    EXPECT_LE((r.breaking_multiplier - r.max_multiplier) / r.max_multiplier, 0.05 + 1e-12);
+    EXPECT_GE(r.max_multiplier, last) << agents << " agents";
+    EXPECT_EQ(r.binding.resource, "agents");
+    // Erlang C bound: the max multiplier cannot exceed the load at which the agents are saturated.
+    EXPECT_LT(r.max_multiplier * 4.0, agents);
+    last = r.max_multiplier;
+  }
+}
+
+TEST(CapacityCli, BaseLoadBreakingExitsThree) {
+  const std::string dir = test::temp_dir();
+  const std::string path = test::write_file(dir, "s.yaml", mmn(4, 80, "2h"));  // 4 agents for 4 Erlangs
+  const int rc = cli::cmd_capacity({path, "--target", "service_level=80%", "-r", "2", "-q", "--json", dir + "/c.json"});
+  EXPECT_EQ(rc, kExitTargetBreached);
+  const auto doc = nlohmann::json::parse(test::read_file(dir + "/c.json"));
+  EXPECT_EQ(doc["base_holds"], false);
+  EXPECT_EQ(doc["first_target_to_break"]["metric"], "service_level");
+}
+
+TEST(CapacityTargets, ParseAndReject) {
+  const Scenario sc = load_scenario_text(mmn(5, 80), "mmn.yaml");
+  const Target t = parse_target("acme:abandonment@interval=5%", sc);
+  EXPECT_EQ(t.metric, Metric::Abandonment);
+  EXPECT_EQ(t.scope, Scope::Interval);
+  EXPECT_DOUBLE_EQ(t.value, 0.05);
+  EXPECT_FALSE(t.at_least());
+  for (const char* bad : {"service_level", "latency=3", "service_level=high", "nobody:blocking=1%",
+                          "service_level@daily=80%", "blocking=150%"})
+    EXPECT_THROW(parse_target(bad, sc), InputError) << bad;
+}
+
+TEST(CapacityTargets, DecisionRule) {
+  Estimate e;
+  e.n = 3;
+  e.mean = 0.82;
+  e.lo = 0.79;
+  e.hi = 0.85;
+  EXPECT_EQ(decide(e, 0.8, true), Verdict::Undecided);
+  EXPECT_EQ(decide_by_mean(e, 0.8, true), Verdict::Holds);
+  EXPECT_EQ(decide(e, 0.78, true), Verdict::Holds);
+  EXPECT_EQ(decide(e, 0.86, true), Verdict::Breaks);
+  EXPECT_EQ(decide(e, 0.86, false), Verdict::Holds);  // <= 0.86
+  EXPECT_EQ(decide(e, 0.78, false), Verdict::Breaks);
+  Estimate none;  // no call in the interval
+  EXPECT_EQ(decide(none, 0.8, true), Verdict::Holds);
+}

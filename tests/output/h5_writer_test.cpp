@@ -1,0 +1,321 @@
+// The HDF5 results file: root attributes, per-minute series against the ledger they come from, per-interval
+// KPIs against the raw counters (formulas written out here), aggregate means and Student-t intervals,
+// compound tables, JSON sections, call records, the complete flag and the temp-file protocol.
+#include "output/results_h5.hpp"
+
+#include <gtest/gtest.h>
+
+#include <H5Cpp.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "core/time.hpp"
+#include "output/atomic_file.hpp"
+#include "output/h5_fixture.hpp"
+#include "output/h5_reader.hpp"
+#include "support/test_support.hpp"
+
+namespace ccsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string write(test::H5Run& run, const H5WriteOptions& opt = {}) {
+  const std::string path = test::temp_dir() + "/results.h5";
+  write_results_h5(path, run.ctx(), opt);
+  return path;
+}
+
+const std::string kRep0 = "/replications/rep_0000/tenants/acme";
+
+TEST(H5Writer, RootAttributes) {
+  auto run = test::make_h5_run();
+  const H5Results r(write(*run));
+  EXPECT_EQ(r.attr_string("/", "format"), "ccsim-results");
+  EXPECT_EQ(r.attr_int("/", "format_version"), 1);
+  EXPECT_EQ(r.attr_string("/", "ccsim_version"), std::string(CCSIM_VERSION));
+  EXPECT_EQ(r.attr_string("/", "scenario_hash"), run->sc.file_hash);
+  EXPECT_EQ(r.attr_string("/", "scenario_json"), run->sc.resolved_json);
+  EXPECT_FALSE(run->sc.resolved_json.empty());
+  EXPECT_EQ(r.attr_int("/", "base_seed"), 11);
+  EXPECT_EQ(r.attr_int("/", "replications"), 3);
+  EXPECT_EQ(r.attr_int("/", "replications_done"), 3);
+  EXPECT_EQ(r.attr_string("/", "horizon_start"), "2026-03-16T08:00:00");
+  EXPECT_EQ(r.attr_string("/", "horizon_end"), "2026-03-16T12:00:00");
+  EXPECT_EQ(r.attr_int("/", "horizon_end_epoch"), *parse_datetime("2026-03-16T12:00") );
+  EXPECT_EQ(r.attr_int("/", "complete"), 1);
+  EXPECT_EQ(r.attr_strings("/", "tenants"), std::vector<std::string>{"acme"});
+  EXPECT_EQ(r.children("/replications"), (std::vector<std::string>{"rep_0000", "rep_0001", "rep_0002"}));
+}
+
+TEST(H5Writer, MinuteSeriesFollowTheLedger) {
+  auto run = test::make_h5_run(2);
+  // Failures by hand, so the success rate and the unavailable flag have something to show: minute 10 loses
+  // exactly 1% (the boundary: 99% success is available), minute 11 one call more, minute 12 everything.
+  MinuteLedger& l = run->reps[0].tenants[0].ledger;
+  l.requests[10] = 200;
+  l.failures[10][static_cast<int>(Cause::TrunkBusy)] = 2;
+  l.requests[11] = 200;
+  l.failures[11][static_cast<int>(Cause::HostDown)] = 2;
+  l.failures[11][static_cast<int>(Cause::TrunkBusy)] = 1;
+  l.requests[12] = 5;
+  l.failures[12][static_cast<int>(Cause::HostDown)] = 5;
+  l.requests[13] = 0;
+  const H5Results r(write(*run));
+  const std::string p = kRep0 + "/minute/";
+  const auto time = r.doubles(p + "time"), req = r.doubles(p + "requests"), fail = r.doubles(p + "failures");
+  const auto sr = r.doubles(p + "success_rate"), un = r.doubles(p + "unavailable");
+  const auto down = r.doubles(p + "failures_host_down"), busy = r.doubles(p + "failures_trunk_busy");
+  ASSERT_EQ(time.size(), 240u);  // 4 hours of minutes
+  ASSERT_EQ(req.size(), 240u);
+  for (size_t m = 0; m < 240; ++m) {
+    EXPECT_EQ(time[m], static_cast<double>(run->sc.horizon.start + 60 * static_cast<int64_t>(m)));
+    EXPECT_EQ(req[m], l.requests[m]);
+    EXPECT_EQ(fail[m], l.failed(m));
+    EXPECT_EQ(down[m], l.failures[m][static_cast<int>(Cause::HostDown)]);
+    EXPECT_EQ(busy[m], l.failures[m][static_cast<int>(Cause::TrunkBusy)]);
+    if (l.requests[m] == 0) {
+      EXPECT_TRUE(std::isnan(sr[m])) << m;
+      EXPECT_EQ(un[m], 0) << m;
+    } else {
+      const double success = (static_cast<double>(l.requests[m]) - l.failed(m)) / l.requests[m];
+      EXPECT_DOUBLE_EQ(sr[m], success) << m;
+      EXPECT_EQ(un[m], success < 0.99 - 1e-12 ? 1 : 0) << m;
+    }
+  }
+  EXPECT_EQ(un[10], 0);
+  EXPECT_EQ(un[11], 1);
+  EXPECT_EQ(un[12], 1);
+  // End-of-minute samples.
+  const auto q = r.doubles(p + "queue_length"), busy_agents = r.doubles(p + "agents_busy");
+  const CounterTable& mt = run->reps[0].tenants[0].minute;
+  ASSERT_EQ(static_cast<int>(q.size()), 240);
+  double busy_sum = 0;
+  for (int m = 0; m < mt.rows && m < 240; ++m) {
+    EXPECT_EQ(q[m], mt.at(m, MIN_QUEUE_LEN));
+    EXPECT_EQ(busy_agents[m], mt.at(m, MIN_AGENTS_BUSY));
+    busy_sum += busy_agents[m];
+  }
+  EXPECT_GT(busy_sum, 0);  // agents did work: the samples are not all zero
+  // Units and the time axis of every column.
+  EXPECT_EQ(r.attr_string(p + "requests", "units"), "calls");
+  EXPECT_EQ(r.attr_string(p + "success_rate", "units"), "1");
+  EXPECT_EQ(r.attr_string(p + "agents_busy", "units"), "agents");
+  EXPECT_EQ(r.attr_string(p + "time", "units"), kEpochUnits);
+  for (const auto& c : r.children(kRep0 + "/minute")) {
+    if (c == "time") continue;
+    const auto axis = r.attr_string(p + c, "time_axis");
+    ASSERT_TRUE(axis) << c;
+    EXPECT_EQ(*axis, kRep0 + "/minute/time") << c;
+    EXPECT_TRUE(r.attr_string(p + c, "units")) << c;
+  }
+}
+
+TEST(H5Writer, IntervalKpisOfEachReplicationFromTheCounters) {
+  auto run = test::make_h5_run(2);
+  const H5Results r(write(*run));
+  for (int rep = 0; rep < 2; ++rep) {
+    const std::string p = "/replications/rep_000" + std::to_string(rep) + "/tenants/acme/intervals/";
+    const TenantRep& t = run->reps[rep].tenants[0];
+    const auto sl = r.doubles(p + "call_types/support/sl_answered");
+    const auto offered = r.doubles(p + "all_call_types/offered");
+    const auto occ = r.doubles(p + "groups/support/occupancy");
+    const auto trunk_occ = r.doubles(p + "trunks/pstn/occupancy");
+    const auto warm = r.doubles(p + "warmup");
+    ASSERT_EQ(sl.size(), 8u);
+    double answered_total = 0;
+    for (int row = 0; row < 8; ++row) {
+      const double ans = t.ct[0].at(row, CT_ANSWERED), within = t.ct[0].at(row, CT_ANSWERED_WITHIN_T);
+      answered_total += ans;
+      if (ans > 0) EXPECT_DOUBLE_EQ(sl[row], within / ans);
+      else EXPECT_TRUE(std::isnan(sl[row]));
+      EXPECT_EQ(offered[row], t.ct[0].at(row, CT_OFFERED));
+      EXPECT_DOUBLE_EQ(occ[row], t.gr[0].at(row, GR_BUSY_TIME) / t.gr[0].at(row, GR_STAFFED_TIME));
+      EXPECT_DOUBLE_EQ(trunk_occ[row], t.tr[0].at(row, TR_BUSY_AREA) / (30 * 1800.0));
+      EXPECT_EQ(warm[row], row == 0 ? 1 : 0);  // 30 min warm-up = the first interval
+    }
+    EXPECT_GT(answered_total, 300);  // ~200 calls/h for 4 h: a real run, not an empty table
+  }
+}
+
+TEST(H5Writer, AggregateMeansAndStudentIntervals) {
+  auto run = test::make_h5_run(3);
+  const H5Results r(write(*run));
+  const std::string p = "/aggregate/tenants/acme/intervals/call_types/support/";
+  const auto mean = r.doubles(p + "sl_answered"), lo = r.doubles(p + "sl_answered_ci_lo"), hi = r.doubles(p + "sl_answered_ci_hi");
+  ASSERT_EQ(mean.size(), 8u);
+  const double t975_df2 = 4.302652729911275;  // Student t, 97.5% quantile, 2 degrees of freedom (tables)
+  for (int row = 0; row < 8; ++row) {
+    std::vector<double> v;
+    for (const auto& rep : run->reps) {
+      const double ans = rep.tenants[0].ct[0].at(row, CT_ANSWERED);
+      if (ans > 0) v.push_back(rep.tenants[0].ct[0].at(row, CT_ANSWERED_WITHIN_T) / ans);
+    }
+    ASSERT_EQ(v.size(), 3u) << "every interval has answered calls at 200 calls/h";
+    const double m = (v[0] + v[1] + v[2]) / 3;
+    double ss = 0;
+    for (double x : v) ss += (x - m) * (x - m);
+    const double half = t975_df2 * std::sqrt(ss / 2) / std::sqrt(3.0);
+    EXPECT_NEAR(mean[row], m, 1e-12);
+    EXPECT_NEAR(lo[row], m - half, 1e-9);
+    EXPECT_NEAR(hi[row], m + half, 1e-9);
+  }
+  EXPECT_EQ(r.attr_double(p.substr(0, p.size() - 1), "sl_target"), 0.8);
+  // Overall table: one row per KPI; offered = mean over replications of the counted intervals' sum.
+  const std::string ov = "/aggregate/tenants/acme/overall/call_types/support";
+  const auto kpi = r.table_strings(ov, "kpi");
+  const auto om = r.table_doubles(ov, "mean");
+  ASSERT_EQ(kpi.size(), static_cast<size_t>(CK_COUNT));
+  EXPECT_EQ(kpi[CK_OFFERED], "offered");
+  double offered = 0;
+  for (const auto& rep : run->reps)
+    for (int row = 1; row < 8; ++row) offered += rep.tenants[0].ct[0].at(row, CT_OFFERED);
+  EXPECT_DOUBLE_EQ(om[CK_OFFERED], offered / 3);
+  EXPECT_EQ(r.table_strings(ov, "units")[CK_OFFERED], "calls");
+}
+
+TEST(H5Writer, ColumnsAreChunkedAndCompressed) {
+  auto run = test::make_h5_run(1);
+  const std::string path = write(*run);
+  H5::H5File f(path, H5F_ACC_RDONLY);
+  for (const std::string ds_path : {kRep0 + "/minute/requests", kRep0 + "/intervals/call_types/support/asa",
+                                     std::string("/aggregate/tenants/acme/intervals/groups/support/occupancy_ci_hi")}) {
+    H5::DataSet ds = f.openDataSet(ds_path);
+    H5::DSetCreatPropList p = ds.getCreatePlist();
+    EXPECT_EQ(p.getLayout(), H5D_CHUNKED) << ds_path;
+    bool deflate = false;
+    for (int i = 0; i < p.getNfilters(); ++i) {
+      unsigned flags = 0;
+      size_t n = 0;
+      unsigned info = 0;
+      char name[64];
+      if (p.getFilter(i, flags, n, nullptr, sizeof name, name, info) == H5Z_FILTER_DEFLATE) deflate = true;
+    }
+    EXPECT_TRUE(deflate) << ds_path;
+  }
+}
+
+TEST(H5Writer, IncidentsAndScalingAsCompoundTables) {
+  auto run = test::make_h5_run(1);
+  Incident crash;
+  crash.kind = "crash";
+  crash.target = "host-a1";
+  crash.drill = "dc-a-crash";
+  crash.announced = true;
+  crash.start = 3600;
+  crash.detected = 3615;
+  crash.recovered = 3700;
+  crash.calls_dropped = 17;
+  crash.tenants = {"acme", "beta"};
+  Incident flap;
+  flap.kind = "random_failure";
+  flap.target = "link-ab";
+  flap.start = 7200;
+  run->reps[0].incidents = {crash, flap};
+  ScalingAction up{"acme", 1800, 2100, 12, 20, "self_service", "queue above 5"};
+  run->reps[0].scaling = {up};
+  const H5Results r(write(*run));
+  const std::string inc = "/replications/rep_0000/incidents";
+  const double t0 = static_cast<double>(run->sc.horizon.start);
+  EXPECT_EQ(r.table_strings(inc, "kind"), (std::vector<std::string>{"crash", "random_failure"}));
+  EXPECT_EQ(r.table_strings(inc, "drill"), (std::vector<std::string>{"dc-a-crash", ""}));
+  EXPECT_EQ(r.table_strings(inc, "tenants")[0], "acme,beta");
+  const auto start = r.table_doubles(inc, "start"), det = r.table_doubles(inc, "detected"), mig = r.table_doubles(inc, "migrated");
+  EXPECT_EQ(start[0], t0 + 3600);
+  EXPECT_EQ(det[0], t0 + 3615);
+  EXPECT_TRUE(std::isnan(mig[0]));  // -1 in the model = did not happen
+  EXPECT_TRUE(std::isnan(det[1]));
+  EXPECT_EQ(r.table_doubles(inc, "calls_dropped")[0], 17);
+  EXPECT_EQ(r.table_doubles(inc, "announced"), (std::vector<double>{1, 0}));
+  const std::string sc = "/replications/rep_0000/scaling";
+  EXPECT_EQ(r.table_doubles(sc, "effective"), std::vector<double>{t0 + 2100});
+  EXPECT_EQ(r.table_doubles(sc, "to_seats"), std::vector<double>{20});
+  EXPECT_EQ(r.table_strings(sc, "path"), std::vector<std::string>{"self_service"});
+  // A replication without any: the tables exist, empty, with the same columns.
+  auto quiet = test::make_h5_run(1);
+  const H5Results q(write(*quiet));
+  EXPECT_TRUE(q.exists(inc));
+  EXPECT_TRUE(q.table_strings(inc, "kind").empty());
+}
+
+TEST(H5Writer, JsonSectionsAreStoredAndMirrored) {
+  auto run = test::make_h5_run(1);
+  run->doc["sla"] = {{"contract", "intl-ccc-2024"},
+                     {"tenants",
+                      {{"acme",
+                        {{"availability_standard", "99.95%"},
+                         {"months", {{{"month", {{"first_day", "2026-03-01"}}}, {"availability", {{"mean", 0.9991}, {"lo", 0.998}, {"hi", 1.0}}}, {"eligible", true}},
+                                     {{"month", {{"first_day", "2026-04-01"}}}, {"availability", {{"mean", 1.0}, {"lo", 1.0}, {"hi", 1.0}}}, {"eligible", false}}}}}}}}};
+  const H5Results r(write(*run));
+  EXPECT_EQ(nlohmann::json::parse(*r.attr_string("/sections/sla", "json")), run->doc["sla"]);
+  EXPECT_EQ(r.attr_string("/sections/sla", "contract"), "intl-ccc-2024");
+  const std::string months = "/sections/sla/tenants/acme/months";
+  EXPECT_EQ(r.table_doubles(months, "availability.mean"), (std::vector<double>{0.9991, 1.0}));
+  EXPECT_EQ(r.table_doubles(months, "eligible"), (std::vector<double>{1, 0}));
+  EXPECT_EQ(r.table_strings(months, "month.first_day"), (std::vector<std::string>{"2026-03-01", "2026-04-01"}));
+  EXPECT_FALSE(r.exists("/sections/platform"));  // absent sections are absent, not empty
+}
+
+TEST(H5Writer, CallRecordsOnlyWhenAsked) {
+  auto run = test::make_h5_run(1, true);
+  const auto& recs = run->reps[0].tenants[0].records;
+  ASSERT_GT(recs.size(), 100u);
+  const H5Results with(write(*run, H5WriteOptions{true, false}));
+  const std::string p = kRep0 + "/call_records";
+  const auto arrival = with.table_doubles(p, "arrival"), outcome = with.table_doubles(p, "outcome");
+  ASSERT_EQ(arrival.size(), recs.size());
+  size_t answered = 0;
+  for (size_t i = 0; i < recs.size(); ++i) {
+    EXPECT_EQ(arrival[i], recs[i].arrival);
+    EXPECT_EQ(outcome[i], static_cast<double>(recs[i].outcome));
+    answered += recs[i].outcome == CallOutcome::Answered;
+  }
+  EXPECT_EQ(static_cast<double>(answered), run->reps[0].tenants[0].ct[0].total(CT_ANSWERED));
+  EXPECT_EQ(with.attr_strings(p, "outcome_names").front(), "answered");
+  const H5Results without(write(*run, H5WriteOptions{false, false}));
+  EXPECT_FALSE(without.exists(p));
+}
+
+TEST(H5Writer, InterruptedRunIsMarkedIncomplete) {
+  auto run = test::make_h5_run(2);
+  const H5Results interrupted(write(*run, H5WriteOptions{false, true}));
+  EXPECT_EQ(interrupted.attr_int("/", "complete"), 0);
+  // A replication that stopped early also makes the file incomplete, and says which one.
+  run->reps[1].complete = false;
+  const H5Results partial(write(*run));
+  EXPECT_EQ(partial.attr_int("/", "complete"), 0);
+  EXPECT_EQ(partial.attr_int("/replications/rep_0000", "complete"), 1);
+  EXPECT_EQ(partial.attr_int("/replications/rep_0001", "complete"), 0);
+}
+
+TEST(H5Writer, AtomicReplaceAndNoTemporaryLeftBehind) {
+  auto run = test::make_h5_run(1);
+  const std::string dir = test::temp_dir();
+  const std::string path = dir + "/out.h5";
+  test::write_file(dir, "out.h5", "previous contents");
+  write_results_h5(path, run->ctx(), {});
+  EXPECT_EQ(H5Results(path).attr_string("/", "format"), "ccsim-results");
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    (void)e;
+    ++files;
+  }
+  EXPECT_EQ(files, 1u);  // only the target: the temporary file was renamed onto it
+}
+
+TEST(H5Writer, UnwritableTargetThrowsOutputError) {
+  auto run = test::make_h5_run(1);
+  const std::string path = test::temp_dir() + "/no/such/dir/results.h5";
+  EXPECT_THROW(write_results_h5(path, run->ctx(), {}), OutputError);
+  EXPECT_FALSE(fs::exists(path));
+}
+
+TEST(H5Writer, DefaultPathIsTheScenarioStemInTheCurrentDirectory) {
+  EXPECT_EQ(default_results_path("scenarios/small-center.yaml"), "small-center.h5");
+  EXPECT_EQ(default_results_path("/abs/path/month.yml"), "month.h5");
+  EXPECT_EQ(default_results_path(""), "results.h5");
+}
+
+}  // namespace
+}  // namespace ccsim
