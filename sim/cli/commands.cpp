@@ -7,6 +7,10 @@ const std::vector<Command>& commands() {
       {"run", "simulate a scenario (replications, summary, JSON/HDF5 results)", cmd_run},
       {"validate", "check a scenario file and everything it references", cmd_validate},
       {"schema", "print the scenario JSON Schema", cmd_schema},
+      {"sla", "evaluate a contract on a per-minute ledger (real monitoring data)", cmd_sla},
+      {"report", "turn a results file into a one-file HTML report", cmd_report},
+      {"capacity", "find the load or staffing at which targets break", cmd_capacity},
+      {"sweep", "run what-if variants side by side (same seed)", cmd_sweep},
   };
   return list;
 }

@@ -1,0 +1,90 @@
+// The CLI as a user meets it: help and version at every level, no option-prefix guessing, exit codes,
+// SimGrid kept quiet, run/sweep end to end on the bundled small scenario.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/test_support.hpp"
+
+using ccsim::test::run_ccsim;
+
+namespace {
+std::string small() { return ccsim::test::source_dir() + "/scenarios/small-center.yaml"; }
+}
+
+TEST(Cli, HelpAndVersionAtEveryLevel) {
+  auto top = run_ccsim({"--help"});
+  EXPECT_EQ(top.exit_code, 0);
+  for (const char* cmd : {"run", "validate", "schema", "sla", "report", "capacity", "sweep"}) {
+    EXPECT_NE(top.out.find(cmd), std::string::npos) << cmd;
+    auto h = run_ccsim({cmd, "--help"});
+    EXPECT_EQ(h.exit_code, 0) << cmd << ": " << h.err;
+    EXPECT_NE(h.out.find(std::string("usage: ccsim ") + cmd), std::string::npos) << cmd;
+  }
+  auto v = run_ccsim({"--version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_EQ(v.out.rfind("ccsim ", 0), 0u);
+}
+
+TEST(Cli, NoOptionPrefixGuessing) {
+  auto r = run_ccsim({"run", small(), "--rep", "2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--rep"), std::string::npos) << r.err;
+}
+
+TEST(Cli, UnknownCommandAndMissingArgumentsAreUsageErrors) {
+  EXPECT_EQ(run_ccsim({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run_ccsim({"run"}).exit_code, 2);
+  EXPECT_EQ(run_ccsim({"run", small(), "--replications", "0"}).exit_code, 2);
+  EXPECT_EQ(run_ccsim({}).exit_code, 2);
+}
+
+TEST(Cli, RunPrintsSummaryWritesJsonAndKeepsSimgridQuiet) {
+  const std::string dir = ccsim::test::temp_dir();
+  auto r = run_ccsim({"run", small(), "-r", "2", "-j", "2", "--json", dir + "/s.json", "-o", dir + "/s.h5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Service level"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find("[xbt"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("simgrid"), std::string::npos) << r.err;
+  auto doc = nlohmann::json::parse(ccsim::test::read_file(dir + "/s.json"));
+  EXPECT_EQ(doc["format"], "ccsim-summary");
+  EXPECT_EQ(doc["scenario"]["replications"], 2);
+}
+
+TEST(Cli, EqualSeedsGiveIdenticalJsonWhateverTheJobs) {
+  const std::string dir = ccsim::test::temp_dir();
+  auto a = run_ccsim({"run", small(), "-r", "3", "-j", "1", "-q", "--seed", "9", "--json", "-", "-o", dir + "/a.h5"});
+  auto b = run_ccsim({"run", small(), "-r", "3", "-j", "3", "-q", "--seed", "9", "--json", "-", "-o", dir + "/b.h5"});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
+  // Wall-clock figures differ; everything simulated must not.
+  ja.erase("run");
+  jb.erase("run");
+  EXPECT_EQ(ja, jb);
+  auto c = run_ccsim({"run", small(), "-r", "3", "-q", "--seed", "10", "--json", "-", "-o", dir + "/c.h5"});
+  auto jc = nlohmann::json::parse(c.out);
+  jc.erase("run");
+  EXPECT_NE(ja, jc);
+}
+
+TEST(Cli, SweepRunsEveryCombinationWithCommonRandomNumbers) {
+  const std::string dir = ccsim::test::temp_dir();
+  auto r = run_ccsim({"sweep", small(), "--vary", "tenants[0].groups[0].agents=10,14", "--load", "1,1.5", "-r", "2",
+                      "-j", "2", "-q", "--json", dir + "/sw.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(ccsim::test::read_file(dir + "/sw.json"));
+  ASSERT_EQ(doc["variants"].size(), 4u);
+  auto sl = [&](int i) {
+    return doc["variants"][i]["tenants"]["acme"]["call_types"]["support"]["overall"]["sl_answered"]["mean"].get<double>();
+  };
+  // More agents -> better service level at the same load; more load -> worse at the same staffing.
+  EXPECT_GT(sl(2), sl(0));
+  EXPECT_LT(sl(1), sl(0));
+}
+
+TEST(Cli, SweepRejectsBadPathsBeforeSimulating) {
+  auto r = run_ccsim({"sweep", small(), "--vary", "tenants[7].groups[0].agents=10", "-q"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("tenants[7]"), std::string::npos) << r.err;
+}
