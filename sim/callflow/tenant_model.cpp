@@ -1,5 +1,7 @@
 #include "callflow/tenant_model.hpp"
 
+#include "seats/billing.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -85,7 +87,7 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
       clk_(sc.horizon.interval, sc.horizon.num_intervals()),
       horizon_end_(sc.horizon.length),
       drop_rng_(sc.seed, static_cast<uint64_t>(replication), "drop:" + tn_.name),
-      redial_rng_(sc.seed, static_cast<uint64_t>(replication), "redial:" + tn_.name) {
+      recording_rng_(sc.seed, static_cast<uint64_t>(replication), "recording:" + tn_.name) {
   const int nint = clk_.count();
   minutes_per_interval_ = std::max(1, static_cast<int>(std::lround(sc.horizon.interval / 60.0)));
   rep_.name = tn_.name;
@@ -101,6 +103,7 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
   rep_.minute.init(sc.horizon.num_minutes(), MIN_NFIELDS);
   rep_.ledger.start_epoch = sc.horizon.start;
   rep_.ledger.resize(static_cast<size_t>(sc.horizon.num_minutes()));
+  rep_.ledger.recordings.assign(rep_.ledger.minutes(), 0);
 
   // Priority levels: distinct priorities, highest first.
   std::vector<int> prios;
@@ -511,6 +514,9 @@ void TenantModel::answer(int32_t id, int32_t ag, int g) {
   a.group = static_cast<int16_t>(g);
   a.busy_since = now;
   ++rep_.answered_calls;
+  // Recordings stored (durability estimate of the SLA): a share of answered calls is recorded.
+  if (tn_.recording_share >= 1.0 || (tn_.recording_share > 0 && recording_rng_.uniform() < tn_.recording_share))
+    ++rep_.ledger.recordings[static_cast<size_t>(minute_of(now))];
   const double talk = types_[static_cast<size_t>(c.type)].handle_for_group[static_cast<size_t>(g)]->sample(
       types_[static_cast<size_t>(c.type)].handle_rng);
   st.at(c.interval, CT_HANDLE_SUM) += talk;
@@ -589,7 +595,9 @@ void TenantModel::release_trunk(Call& c) {
   TrunkRt& tr = trunks_[static_cast<size_t>(c.trunk)];
   tr.level.set(clk_, rep_.tr[static_cast<size_t>(c.trunk)], TR_BUSY_AREA, now, tr.busy - 1);
   --tr.busy;
-  rep_.billed_call_minutes += static_cast<int64_t>(std::ceil((now - c.arrival) / 60.0 - 1e-9));
+  const int64_t billed = billing::billed_minutes(now - c.arrival);
+  rep_.billed_call_minutes += billed;
+  rep_.minute.at(minute_of(now), MIN_BILLED_MINUTES) += static_cast<double>(billed);
   c.trunk = -1;
 }
 

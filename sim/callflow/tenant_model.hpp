@@ -114,7 +114,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   uint64_t calls_ = 0;
   double horizon_end_;
   Rng drop_rng_;
-  Rng redial_rng_;
+  Rng recording_rng_;
   int minutes_per_interval_ = 30;
   bool records_ = false;
 };

@@ -260,17 +260,19 @@ struct Page {
   std::vector<svg::HBand> tier_bands(const json& tsla) const {
     static const char* const shades[] = {"#fff3b0", "#ffd59e", "#ffb3a7", "#f28b82", "#e06666"};
     std::vector<svg::HBand> out;
-    const json* tiers = nullptr;
-    for (const json* src : {&tsla, &sla})
-      if (!tiers && src->is_object())
-        if (const json* c = find_array(src->value("contract", json::object()), "tiers"); c && !c->empty() && (*c)[0].is_object()) tiers = c;
-    if (!tiers)
-      for (const json* src : {&tsla, &sla})
-        if (!tiers && src->is_object())
-          if (const json* c = find_array(*src, "tiers"); c && !c->empty() && (*c)[0].is_object()) tiers = c;
-    if (!tiers) return out;
+    // Prefer the contract's own tier list (with bounds); else any "tiers" array of objects in the section.
+    json tiers = nullptr;
+    for (const json* src : {&tsla, &sla}) {
+      if (!tiers.is_null() || !src->is_object() || !src->contains("contract")) continue;
+      if (const json* c = find_array((*src)["contract"], "tiers"); c && !c->empty() && (*c)[0].is_object()) tiers = *c;
+    }
+    for (const json* src : {&tsla, &sla}) {
+      if (!tiers.is_null() || !src->is_object()) continue;
+      if (const json* c = find_array(*src, "tiers"); c && !c->empty() && (*c)[0].is_object()) tiers = *c;
+    }
+    if (tiers.is_null()) return out;
     size_t k = 0;
-    for (const json& t : *tiers) {
+    for (const json& t : tiers) {
       const double lo = fraction_of(t.value("lower", json(nullptr))), hi = fraction_of(t.value("upper", json(nullptr)));
       if (!std::isfinite(lo) && !std::isfinite(hi)) continue;
       std::string label = t.value("label", std::string("tier"));

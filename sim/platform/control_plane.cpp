@@ -343,7 +343,7 @@ void ControlPlane::restore(int h, double now) {
   if (k < 0) return;
   Track& tr = tracks_[static_cast<size_t>(k)];
   bool all = true;
-  double last = now;
+  double last = -1;
   for (size_t i = 0; i < tr.hosts.size(); ++i) {
     if (tr.hosts[i] == h && tr.restored[i] < 0) tr.restored[i] = now;
     if (tr.restored[i] < 0) all = false;

@@ -180,11 +180,17 @@ PlatformSpec read_platform(const YAML::Node& n, const std::string& path, LoadCon
     Reader pr(file, out);
     PlatformSpec p = read_platform_map(doc.root, "", pr);
     p.source = file;
+    for (const auto& d : out.list())
+      if (d.loc.file == file) {
+        // Also point at the key that named the file, so the scenario's own report leads there.
+        ctx.r.error(n, path, "the platform file has problems (reported at " + file + ")", "");
+        break;
+      }
     return p;
   } catch (const InputError& e) {
     for (const auto& d : e.diagnostics()) out.add(d);
     // Also point at the key that named the broken file.
-    ctx.r.error(n, path, "the platform file has problems (listed above)", "");
+    ctx.r.error(n, path, "the platform file has problems (reported at " + file + ")", "");
     return PlatformSpec{};
   }
 }
@@ -357,7 +363,7 @@ std::vector<Hypothesis> read_hypotheses(const YAML::Node& n, const std::string& 
       h.metric = metric;
       h.op = op;
       value_text = op.empty() ? "" : text.substr(k + op.size());
-      value_node = c;
+      value_node.reset(c);  // reset, not =: Node::operator= writes through to the referenced node
       value_path = path_join(hp, "check");
       if (op.empty()) {
         r.error(c, value_path, "cannot read check '" + text + "'", "'METRIC OP VALUE' such as 'availability >= 99.95%'");
@@ -368,7 +374,7 @@ std::vector<Hypothesis> read_hypotheses(const YAML::Node& n, const std::string& 
       if (auto v = child(hn, "metric"); v.IsDefined()) h.metric = r.text(v, path_join(hp, "metric")).value_or("");
       if (auto v = child(hn, "op"); v.IsDefined()) h.op = r.text(v, path_join(hp, "op")).value_or("");
       if (auto v = child(hn, "value"); v.IsDefined()) {
-        value_node = v;
+        value_node.reset(v);
         value_text = v.IsScalar() ? v.Scalar() : "";
       }
       for (const char* k : {"metric", "op", "value"})

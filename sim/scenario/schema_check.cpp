@@ -254,7 +254,8 @@ class Walker {
         std::string msg = "invalid value " + describe_node(n);
         const std::string near = closest_match(text, options);
         if (!near.empty()) msg += "; did you mean '" + near + "'?";
-        add(n, path, msg, "one of: " + join_list(options), out);
+        // Inside a titled choice ("a number or 'unlimited'") the title says more than this branch's list.
+        add(n, path, msg, title.empty() ? "one of: " + join_list(options) : title, out);
         return;
       }
     }

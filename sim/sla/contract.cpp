@@ -266,12 +266,11 @@ Contract load_contract(const std::string& path) {
     if (r.scalar(a, "clause", ap, c.announced.clause, true)) check_clause(a["clause"], ap + ".clause", c.announced.clause);
   }
   if (r.scalar(k, "durability", P, c.durability_text, false)) {
-    auto v = parse_percent_ppm(c.durability_text);
-    // ppm is too coarse for 99.99999%: parse the percentage with 8 decimals instead.
+    // ppm is too coarse for 99.99999%: read the percentage with 8 decimals (units of 1e-10).
     std::string t = c.durability_text;
-    if (!t.empty() && t.back() == '%') t.pop_back();
-    auto fine = parse_scaled_decimal(t, 8);
-    (void)v;
+    const bool has_percent = !t.empty() && t.back() == '%';
+    if (has_percent) t.pop_back();
+    auto fine = has_percent ? parse_scaled_decimal(t, 8) : std::nullopt;
     if (!fine || *fine > 10000000000LL)
       r.error(k["durability"], P + ".durability", "'" + c.durability_text + "' is not a percentage", "e.g. 99.99999%");
     else

@@ -29,7 +29,7 @@ const char* call_outcome_name(CallOutcome o) {
 
 const char* min_field_name(int f) {
   static const char* const n[MIN_NFIELDS] = {"queue_length", "agents_idle",  "agents_busy", "agents_break",
-                                             "agents_unseated", "seats", "trunk_busy"};
+                                             "agents_unseated", "seats", "trunk_busy", "billed_minutes"};
   return n[f];
 }
 

@@ -18,6 +18,7 @@ enum MinField : int {
   MIN_AGENTS_OFFLINE_UNSEATED,
   MIN_SEATS,
   MIN_TRUNK_BUSY,
+  MIN_BILLED_MINUTES,  // started minutes billed for calls that ended in this minute (communication charges)
   MIN_NFIELDS
 };
 const char* min_field_name(int f);

@@ -101,9 +101,9 @@ std::vector<BadCase> cases() {
            "  - name: acme\n"
            "    groups: [{name: sales}, {name: service}]\n"
            "    agents:\n"
-           "      - {name: blended, skills: [sales, billing], agents: 3}\n"  // line 7: billing at col 42
+           "      - {name: blended, skills: [sales, billing], agents: 3}\n"  // line 6: billing at col 41
            "    call_types: [{name: sales, arrivals: {rate: 20/h}}]\n",
-       {"t.yaml:7:42: tenants[0].agents[0].skills[1]: unknown skill group 'billing' (expected one of: sales, service)"}},
+       {"t.yaml:6:41: tenants[0].agents[0].skills[1]: unknown skill group 'billing' (expected one of: sales, service)"}},
       {"OverflowDelaysDecreasing",
        kHorizon +
            "tenants:\n"
@@ -112,8 +112,8 @@ std::vector<BadCase> cases() {
            "    call_types:\n"
            "      - name: x\n"
            "        arrivals: {rate: 10/h}\n"
-           "        route: [a, {group: b, after: 60s}, {group: c, after: 30s}]\n",  // line 8: 30s at col 61
-       {"t.yaml:8:61: tenants[0].call_types[0].route[2].after: overflow delay 30s is shorter than the previous step's 1min"}},
+           "        route: [a, {group: b, after: 60s}, {group: c, after: 30s}]\n",  // line 8: 30s at col 62
+       {"t.yaml:8:62: tenants[0].call_types[0].route[2].after: overflow delay 30s is shorter than the previous step's 1min"}},
       {"FirstRouteStepDelayed",
        kHorizon +
            "tenants:\n"
@@ -122,8 +122,8 @@ std::vector<BadCase> cases() {
            "    call_types:\n"
            "      - name: x\n"
            "        arrivals: {rate: 10/h}\n"
-           "        route: [{group: a, after: 10s}]\n",  // line 8: 10s at col 36
-       {"t.yaml:8:36: tenants[0].call_types[0].route[0].after: the first route step must be offered at once"}},
+           "        route: [{group: a, after: 10s}]\n",  // line 8: 10s at col 35
+       {"t.yaml:8:35: tenants[0].call_types[0].route[0].after: the first route step must be offered at once"}},
       {"RouteToUnstaffedGroup",
        kHorizon +
            "tenants:\n"
@@ -155,9 +155,9 @@ std::vector<BadCase> cases() {
            "            end: \"12:00\"\n"
            "            agents: 4\n"
            "            breaks:\n"
-           "              - {at: \"11:45\", length: 30min}\n"  // line 12: the break map at col 17
+           "              - {at: \"11:45\", length: 30min}\n"  // line 11: the break map at col 17
            "    call_types: [{name: a, arrivals: {rate: 10/h}}]\n",
-       {"t.yaml:12:17: tenants[0].groups[0].shifts[0].breaks[0]: break at 11:45 for 30min is outside the shift 08:00-12:00"}},
+       {"t.yaml:11:17: tenants[0].groups[0].shifts[0].breaks[0]: break at 11:45 for 30min is outside the shift 08:00-12:00"}},
       {"OverlappingBreaksExceedShift",
        kHorizon +
            "tenants:\n"
@@ -168,20 +168,20 @@ std::vector<BadCase> cases() {
            "          - start: \"08:00\"\n"
            "            end: \"16:00\"\n"
            "            agents: 4\n"
-           "            breaks:\n"  // line 11: the list starts on line 12 col 15
+           "            breaks:\n"  // line 10: the list starts on line 11 col 15
            "              - {at: \"12:00\", length: 30min, agents: 3}\n"
            "              - {at: \"12:15\", length: 30min, agents: 2}\n"
            "    call_types: [{name: a, arrivals: {rate: 10/h}}]\n",
-       {"t.yaml:12:15: tenants[0].groups[0].shifts[0].breaks: overlapping breaks put 5 agents on break but the shift has 4"}},
+       {"t.yaml:11:15: tenants[0].groups[0].shifts[0].breaks: overlapping breaks put 5 agents on break but the shift has 4"}},
       {"ShiftEndsWhenItStarts",
        kHorizon +
            "tenants:\n"
            "  - name: acme\n"
            "    groups:\n"
            "      - name: a\n"
-           "        shifts: [{start: \"08:00\", end: \"08:00\", agents: 1}]\n"  // line 6: end value col 43
+           "        shifts: [{start: \"08:00\", end: \"08:00\", agents: 1}]\n"  // line 6: end value (its quote) col 40
            "    call_types: [{name: a, arrivals: {rate: 10/h}}]\n",
-       {"t.yaml:6:43: tenants[0].groups[0].shifts[0].end: shift ends when it starts (08:00)"}},
+       {"t.yaml:6:40: tenants[0].groups[0].shifts[0].end: shift ends when it starts (08:00)"}},
       {"TwoStaffingForms",
        kHorizon +
            "tenants:\n"
@@ -195,9 +195,9 @@ std::vector<BadCase> cases() {
        "tenants:\n"
        "  - name: acme\n"
        "    groups:\n"
-       "      - {name: a, staffing: {interval: 1h, counts: [1, 2, 3]}}\n"  // line 5: counts list col 53
+       "      - {name: a, staffing: {interval: 1h, counts: [1, 2, 3]}}\n"  // line 5: counts list col 52
        "    call_types: [{name: a, arrivals: {rate: 10/h}}]\n",
-       {"t.yaml:5:53: tenants[0].groups[0].staffing.counts: 3 counts of 1h cover 3h but the horizon is 2d"}},
+       {"t.yaml:5:52: tenants[0].groups[0].staffing.counts: 3 counts of 1h cover 3h but the horizon is 2d"}},
       {"UnsupportedInterval",
        "horizon: {start: 2026-03-16T00:00, length: 1d, interval: 20min}\n"  // interval value col 58
        "tenants: [{name: a, groups: [{name: g, agents: 1}], call_types: [{name: g, arrivals: {rate: 1}}]}]\n",
@@ -223,7 +223,7 @@ std::vector<BadCase> cases() {
            "      - name: g\n"
            "        arrivals: {rate: 10/h}\n"
            "        handle: {dist: normal, mean: 3min}\n",  // line 8: normal at col 24
-       {"t.yaml:8:24: tenants[0].call_types[0].handle.dist: invalid value 'normal' (expected one of: exponential,"}},
+       {"t.yaml:8:24: tenants[0].call_types[0].handle.dist: invalid value 'normal'; did you mean 'lognormal'? (expected one of: exponential,"}},
       {"LognormalWithoutCv",
        kHorizon +
            "tenants:\n"
@@ -242,8 +242,8 @@ std::vector<BadCase> cases() {
            "    call_types:\n"
            "      - name: g\n"
            "        arrivals: {rate: 10/h}\n"
-           "        patience: {dist: exponential, mean: 3min, cv: 2}\n",  // line 8: cv key at col 50
-       {"t.yaml:8:50: tenants[0].call_types[0].patience.cv: 'cv' does not apply to an exponential distribution"}},
+           "        patience: {dist: exponential, mean: 3min, cv: 2}\n",  // line 8: cv key at col 51
+       {"t.yaml:8:51: tenants[0].call_types[0].patience.cv: 'cv' does not apply to an exponential distribution"}},
       {"EmpiricalWeightsLength",
        kHorizon +
            "tenants:\n"
@@ -252,8 +252,8 @@ std::vector<BadCase> cases() {
            "    call_types:\n"
            "      - name: g\n"
            "        arrivals: {rate: 10/h}\n"
-           "        handle: {dist: empirical, values: [1min, 2min], weights: [1]}\n",  // weights list col 63
-       {"t.yaml:8:63: tenants[0].call_types[0].handle.weights: weights must be a list as long as values (2)"}},
+           "        handle: {dist: empirical, values: [1min, 2min], weights: [1]}\n",  // weights list col 66
+       {"t.yaml:8:66: tenants[0].call_types[0].handle.weights: weights must be a list as long as values (2)"}},
       {"UniformMaxBelowMin",
        kHorizon +
            "tenants:\n"
@@ -295,8 +295,8 @@ std::vector<BadCase> cases() {
            "    trunks: [{name: pstn, channels: 10}]\n"
            "    groups: [{name: g, agents: 1}]\n"
            "    call_types:\n"
-           "      - {name: g, arrivals: {rate: 1}, trunk_group: psnt}\n",  // line 8: psnt col 53
-       {"t.yaml:8:53: tenants[0].call_types[0].trunk_group: unknown trunk group 'psnt'; did you mean 'pstn'?"}},
+           "      - {name: g, arrivals: {rate: 1}, trunk_group: psnt}\n",  // line 7: psnt col 53
+       {"t.yaml:7:53: tenants[0].call_types[0].trunk_group: unknown trunk group 'psnt'; did you mean 'pstn'?"}},
       {"WrongTypeForList",
        kHorizon +
            "tenants:\n"
@@ -344,18 +344,18 @@ std::vector<BadCase> cases() {
            "platform:\n"
            "  sites: [{name: main}, {name: backup}]\n"
            "  hosts: [{name: cc-1, site: main, mtbf: 30d}]\n"  // line 4: host map col 11
-           "  links: [{name: l, from: main, to: bakup}]\n"  // line 5: bakup col 36
+           "  links: [{name: l, from: main, to: bakup}]\n"  // line 5: bakup col 37
            "tenants: [{name: a, groups: [{name: g, agents: 1}], call_types: [{name: g, arrivals: {rate: 1}}]}]\n",
        {"t.yaml:4:11: platform.hosts[0].mttr: mtbf is set but mttr is missing or zero",
-        "t.yaml:5:36: platform.links[0].to: unknown site 'bakup'; did you mean 'backup'?"}},
+        "t.yaml:5:37: platform.links[0].to: unknown site 'bakup'; did you mean 'backup'?"}},
       {"DrillUnknownTargetAndOutsideHorizon",
        kHorizon +
            "platform: {hosts: [{name: cc-1}]}\n"
            "tenants: [{name: a, groups: [{name: g, agents: 1}], call_types: [{name: g, arrivals: {rate: 1}}]}]\n"
            "drills:\n"
-           "  - {start: 2026-03-18T10:00, kind: crash, target: {host: cc-9}}\n",  // line 5: start col 13, cc-9 col 60
+           "  - {start: 2026-03-18T10:00, kind: crash, target: {host: cc-9}}\n",  // line 5: start col 13, cc-9 col 59
        {"t.yaml:5:13: drills[0].start: drill starts at 2026-03-18T10:00:00, outside the horizon",
-        "t.yaml:5:60: drills[0].target.host: unknown host 'cc-9'"}},
+        "t.yaml:5:59: drills[0].target.host: unknown host 'cc-9'"}},
       {"DrillKindTargetMismatch",
        kHorizon +
            "tenants:\n"
@@ -367,9 +367,9 @@ std::vector<BadCase> cases() {
        kHorizon +
            "tenants: [{name: a, groups: [{name: g, agents: 1}], call_types: [{name: g, arrivals: {rate: 1}}]}]\n"
            "hypotheses:\n"
-           "  - {check: \"availabilty >= 99.95%\", tenant: b}\n",  // line 4: check col 12, b col 48
-       {"t.yaml:4:12: hypotheses[0].check: unknown metric 'availabilty'; did you mean 'availability'?",
-        "t.yaml:4:48: hypotheses[0].tenant: unknown tenant 'b'"}},
+           "  - {check: \"availabilty >= 99.95%\", tenant: b}\n",  // line 4: check (its quote) col 13, b col 46
+       {"t.yaml:4:13: hypotheses[0].check: unknown metric 'availabilty'; did you mean 'availability'?",
+        "t.yaml:4:46: hypotheses[0].tenant: unknown tenant 'b'"}},
       {"ManyProblemsAtOnce",
        "horizon: {interval: 7min}\n"
        "tenants:\n"

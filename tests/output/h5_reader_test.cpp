@@ -1,0 +1,117 @@
+// Reading results back: H5Results refuses files that are not ccsim results (InputError with the path), and
+// reads what the writer wrote. Also: the file reads back in Python with h5py + pandas, as documented.
+#include "output/h5_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <H5Cpp.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "output/h5_fixture.hpp"
+#include "output/results_h5.hpp"
+#include "support/test_support.hpp"
+
+namespace ccsim {
+namespace {
+
+std::string expect_input_error(const std::string& path) {
+  try {
+    H5Results r(path);
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "no InputError for " << path;
+  return "";
+}
+
+TEST(H5Reader, RejectsWhatIsNotAResultsFile) {
+  const std::string dir = test::temp_dir();
+  EXPECT_NE(expect_input_error(dir + "/missing.h5").find("cannot open"), std::string::npos);
+  EXPECT_NE(expect_input_error(test::write_file(dir, "text.h5", "not hdf5 at all\n")).find("not an HDF5 file"),
+            std::string::npos);
+  {  // an HDF5 file from somewhere else
+    H5::H5File f(dir + "/other.h5", H5F_ACC_TRUNC);
+    f.createGroup("data");
+  }
+  EXPECT_NE(expect_input_error(dir + "/other.h5").find("not a ccsim results file"), std::string::npos);
+  {  // a newer format version than this ccsim knows
+    H5::H5File f(dir + "/future.h5", H5F_ACC_TRUNC);
+    H5::StrType t(H5::PredType::C_S1, H5T_VARIABLE);
+    f.createAttribute("format", t, H5::DataSpace(H5S_SCALAR)).write(t, std::string("ccsim-results"));
+    const int64_t v = kResultsVersion + 1;
+    f.createAttribute("format_version", H5::PredType::STD_I64LE, H5::DataSpace(H5S_SCALAR)).write(H5::PredType::NATIVE_INT64, &v);
+  }
+  EXPECT_NE(expect_input_error(dir + "/future.h5").find("not supported"), std::string::npos);
+}
+
+TEST(H5Reader, MissingThingsAreEmptyNotErrors) {
+  auto run = test::make_h5_run(1);
+  const std::string path = test::temp_dir() + "/r.h5";
+  write_results_h5(path, run->ctx(), {});
+  const H5Results r(path);
+  EXPECT_FALSE(r.exists("/no/such/group"));
+  EXPECT_TRUE(r.doubles("/no/such/dataset").empty());
+  EXPECT_TRUE(r.children("/nothing").empty());
+  EXPECT_FALSE(r.attr_string("/", "no_such_attribute"));
+  EXPECT_FALSE(r.attr_int("/", "scenario_name"));  // a string, not an integer
+  EXPECT_TRUE(r.table_doubles("/replications/rep_0000/incidents", "no_such_field").empty());
+}
+
+// The documented Python way of reading the file: h5py for the layout, pandas for tables.
+TEST(H5Reader, ReadsBackWithH5pyAndPandas) {
+  if (!std::filesystem::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 not installed";
+  auto run = test::make_h5_run(2);
+  Incident crash;
+  crash.kind = "crash";
+  crash.target = "host-a1";
+  crash.start = 600;
+  crash.recovered = 900;
+  run->reps[1].incidents = {crash};
+  const std::string dir = test::temp_dir();
+  const std::string path = dir + "/r.h5";
+  write_results_h5(path, run->ctx(), {});
+  uint64_t requests = 0, unavailable = 0;
+  const MinuteLedger& l = run->reps[1].tenants[0].ledger;
+  for (size_t m = 0; m < l.minutes(); ++m) {
+    requests += l.requests[m];
+    unavailable += l.requests[m] > 0 && (l.requests[m] - l.failed(m)) * 100 < 99 * l.requests[m];
+  }
+  const std::string script = R"PY(
+import sys, h5py, numpy as np, pandas as pd
+path, want_requests, want_unavailable, want_offered = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+with h5py.File(path, "r") as f:
+    assert f.attrs["format"] == "ccsim-results", f.attrs["format"]
+    assert int(f.attrs["complete"]) == 1
+    g = f["replications/rep_0001/tenants/acme/minute"]
+    df = pd.DataFrame({name: g[name][()] for name in g})
+    df["time"] = pd.to_datetime(df["time"], unit="s")
+    assert len(df) == 240, len(df)
+    assert int(df["requests"].sum()) == want_requests
+    assert int(df["unavailable"].sum()) == want_unavailable
+    assert g["queue_length"].attrs["units"] == "calls"
+    assert f[g["success_rate"].attrs["time_axis"]].shape == g["success_rate"].shape
+    inc = pd.DataFrame(f["replications/rep_0001/incidents"][()])
+    assert len(inc) == 1 and inc["kind"][0].decode() == "crash"
+    assert inc["recovered"][0] - inc["start"][0] == 300
+    ov = pd.DataFrame(f["aggregate/tenants/acme/overall/call_types/support"][()])
+    ov["kpi"] = ov["kpi"].str.decode("utf-8")
+    offered = ov.set_index("kpi").loc["offered", "mean"]
+    assert abs(offered - want_offered) < 1e-9, (offered, want_offered)
+print("ok")
+)PY";
+  const std::string py = test::write_file(dir, "read.py", script);
+  char offered[40];
+  std::snprintf(offered, sizeof offered, "%.17g", run->summary.tenants[0].ct[0].overall[CK_OFFERED].mean);
+  const auto res = test::run_program({"/usr/bin/python3", py, path, std::to_string(requests), std::to_string(unavailable), offered});
+  if (res.err.find("No module named") != std::string::npos) GTEST_SKIP() << res.err;
+  EXPECT_EQ(res.exit_code, 0) << res.out << res.err;
+  EXPECT_EQ(res.out, "ok\n") << res.err;
+}
+
+}  // namespace
+}  // namespace ccsim

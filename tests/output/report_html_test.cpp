@@ -1,0 +1,206 @@
+// `ccsim report`: the HTML page is self-contained (nothing fetched when opened), shows every chart and table
+// the issue asks for, downsamples long series, and renders in headless Chromium without console errors.
+#include "output/html_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "output/h5_fixture.hpp"
+#include "output/html_report_svg.hpp"
+#include "output/results_h5.hpp"
+#include "support/test_support.hpp"
+
+namespace ccsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+size_t count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+  return n;
+}
+
+// A results file with a fault, a scaling action, an SLA section and hypotheses.
+std::string rich_results(const std::string& dir, bool interrupted = false) {
+  auto run = test::make_h5_run(2);
+  Incident crash;
+  crash.kind = "crash";
+  crash.target = "host-a1";
+  crash.drill = "dc-a-crash";
+  crash.start = 5400;
+  crash.detected = 5415;
+  crash.recovered = 5700;
+  crash.tenants = {"acme"};
+  run->reps[0].incidents = {crash};
+  MinuteLedger& l = run->reps[0].tenants[0].ledger;
+  for (int m = 90; m < 95; ++m) l.failures[m][static_cast<int>(Cause::HostDown)] = l.requests[m];
+  run->reps[0].scaling = {ScalingAction{"acme", 3600, 3900, 12, 16, "autoscale", "queue above 5"}};
+  run->doc["sla"] = nlohmann::json::parse(R"({
+    "tenants": {"acme": {
+      "availability_standard": "99.95%",
+      "contract": {"tiers": [{"label": "tier 1", "lower": "99.0%", "upper": "99.95%", "credit_percent": 10},
+                             {"label": "tier 2", "lower": "95.0%", "upper": "99.0%", "credit_percent": 25}]},
+      "months": [{"month": {"first_day": "2026-03-01", "last_day": "2026-03-31"},
+                  "availability": {"mean": 0.9987, "lo": 0.9981, "hi": 0.9993},
+                  "p_below_standard": {"mean": 1.0, "lo": 0.34, "hi": 1.0},
+                  "credit_percent": {"mean": 10, "lo": 10, "hi": 10}}],
+      "total_credit_owed": {"mean": 123.45, "lo": 100.0, "hi": 150.0}}}})");
+  run->doc["platform"] = nlohmann::json::parse(R"({"hypotheses": [
+      {"name": "failover-under-2min", "metric": "recovery_time", "op": "<=", "value": 120, "observed": 300, "pass": false},
+      {"name": "sl-holds", "metric": "service_level", "op": ">=", "value": 0.5, "observed": 0.8, "pass": true}]})");
+  const std::string path = dir + "/rich.h5";
+  write_results_h5(path, run->ctx(), H5WriteOptions{false, interrupted});
+  return path;
+}
+
+TEST(ReportHtml, SelfContainedWithEveryChartAndTable) {
+  const std::string dir = test::temp_dir();
+  const std::string html = render_html_report(H5Results(rich_results(dir)));
+  // Nothing to fetch: no script, no external stylesheet, font or image; the only URL is the SVG namespace.
+  EXPECT_EQ(count(html, "<script"), 0u);
+  EXPECT_EQ(count(html, "<link"), 0u);
+  EXPECT_EQ(count(html, "src="), 0u);
+  EXPECT_EQ(count(html, "url("), 0u);
+  EXPECT_EQ(count(html, "http"), count(html, "xmlns=\"http://www.w3.org/2000/svg\""));
+  // Charts: availability, success rate, SL, abandonment, queue, agents/seats, trunk occupancy.
+  EXPECT_EQ(count(html, "<svg "), 7u);
+  EXPECT_NE(html.find("Availability per service month"), std::string::npos);
+  EXPECT_NE(html.find("standard 99.950%"), std::string::npos);
+  EXPECT_NE(html.find("tier 2 (25% credit)"), std::string::npos);   // credit-tier band
+  EXPECT_NE(html.find("2026-03"), std::string::npos);               // the month's bar
+  EXPECT_NE(html.find("unavailable minutes (5)"), std::string::npos);  // the 5 failed minutes
+  EXPECT_NE(html.find("fault: crash: host-a1"), std::string::npos);
+  EXPECT_NE(html.find("scaling: 12 -&gt; 16 seats (autoscale)"), std::string::npos);
+  EXPECT_NE(html.find("support target 80%"), std::string::npos);
+  EXPECT_NE(html.find("pstn (30 channels)"), std::string::npos);
+  EXPECT_NE(html.find("123.4500"), std::string::npos);  // total credit owed
+  // Hypotheses pass/fail.
+  EXPECT_NE(html.find("<td class=\"fail\">FAIL</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"pass\">PASS</td>"), std::string::npos);
+  EXPECT_NE(html.find("failover-under-2min"), std::string::npos);
+  // Incident table and the scenario summary.
+  EXPECT_NE(html.find("dc-a-crash"), std::string::npos);
+  EXPECT_NE(html.find("h5-fixture"), std::string::npos);
+  EXPECT_NE(html.find("2026-03-16T08:00:00 – 2026-03-16T12:00:00"), std::string::npos);
+  EXPECT_EQ(html.find("INCOMPLETE RUN"), std::string::npos);
+}
+
+TEST(ReportHtml, IncompleteRunIsFlagged) {
+  const std::string dir = test::temp_dir();
+  const std::string html = render_html_report(H5Results(rich_results(dir, true)));
+  EXPECT_NE(html.find("INCOMPLETE RUN"), std::string::npos);
+}
+
+TEST(ReportHtml, WithoutSlaSectionShowsTheMinuteRulePerDay) {
+  auto run = test::make_h5_run(1);
+  const std::string path = test::temp_dir() + "/plain.h5";
+  write_results_h5(path, run->ctx(), {});
+  const std::string html = render_html_report(H5Results(path));
+  EXPECT_NE(html.find("No SLA section"), std::string::npos);
+  EXPECT_NE(html.find("No hypotheses declared"), std::string::npos);
+  EXPECT_EQ(count(html, "<svg "), 7u);
+}
+
+TEST(ReportHtml, LongSeriesAreDownsampled) {
+  // A month of minutes into 1,500 points: buckets of ceil(43200 / 1500) = 29 minutes.
+  std::vector<double> x(43200), y(43200);
+  for (size_t i = 0; i < x.size(); ++i) {
+    x[i] = 60.0 * i;
+    y[i] = 1.0;
+  }
+  y[1000] = 0.5;                                  // one bad minute must survive a Min reduction
+  y[2000] = std::nan("");                          // undefined minutes are skipped, not averaged as 0
+  std::vector<double> ox, oy;
+  svg::downsample(x, y, 1500, svg::Reduce::Min, ox, oy);
+  const size_t per = (43200 + 1500 - 1) / 1500;
+  ASSERT_EQ(ox.size(), (43200 + per - 1) / per);
+  EXPECT_LE(ox.size(), 1500u);
+  EXPECT_EQ(ox[1], x[per]);
+  EXPECT_EQ(oy[1000 / per], 0.5);
+  EXPECT_EQ(oy[2000 / per], 1.0);
+  svg::downsample(x, y, 1500, svg::Reduce::Mean, ox, oy);
+  EXPECT_DOUBLE_EQ(oy[1000 / per], (per - 1 + 0.5) / per);
+  // Short series untouched.
+  svg::downsample({1, 2, 3}, {4, 5, 6}, 1500, svg::Reduce::Max, ox, oy);
+  EXPECT_EQ(oy, (std::vector<double>{4, 5, 6}));
+}
+
+TEST(ReportHtml, UnavailableMinutesBecomeMergedSpans) {
+  const std::vector<double> x = {0, 60, 120, 180, 240, 300, 360, 420, 480};
+  const std::vector<unsigned char> f = {0, 1, 1, 0, 1, 0, 0, 0, 1};
+  auto spans = svg::flag_spans(x, f, 60, 0, "red", "u");
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[0].x0, 60);
+  EXPECT_EQ(spans[0].x1, 180);
+  EXPECT_EQ(spans[1].x0, 240);
+  EXPECT_EQ(spans[2].x1, 540);
+  spans = svg::flag_spans(x, f, 60, 60, "red", "u");  // gaps of one minute merge
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].x1, 300);
+}
+
+TEST(ReportCli, WritesTheReportAndRejectsBadInput) {
+  const std::string dir = test::temp_dir();
+  const std::string h5 = rich_results(dir);
+  auto ok = test::run_ccsim({"report", h5, "-o", dir + "/r.html"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(test::read_file(dir + "/r.html").find("</html>"), std::string::npos);
+  auto def = test::run_ccsim({"report", h5});  // default: next to the results, .html
+  ASSERT_EQ(def.exit_code, 0) << def.err;
+  EXPECT_TRUE(fs::exists(dir + "/rich.html"));
+  const std::string bogus = test::write_file(dir, "bogus.h5", "plain text");
+  auto bad = test::run_ccsim({"report", bogus, "-o", dir + "/bad.html"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(bogus), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(dir + "/bad.html"));
+  EXPECT_EQ(test::run_ccsim({"report"}).exit_code, 2);
+}
+
+// Opens the report in headless Chromium: the charts are in the rendered DOM, no console error is logged, and
+// a screenshot is saved (report-screenshot.png in the test's working directory) for a person to look at.
+TEST(ReportChromium, RendersWithoutConsoleErrors) {
+  const char* chromium = "/usr/bin/chromium";
+  if (!fs::exists(chromium)) GTEST_SKIP() << "chromium not installed";
+  const std::string dir = test::temp_dir();
+  const std::string html = dir + "/report.html";
+  write_html_report(rich_results(dir), html);
+  const std::string shot = (fs::current_path() / "report-screenshot.png").string();
+  fs::remove(shot);
+  auto common = [&](const std::string& profile) {
+    return std::vector<std::string>{chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                                    "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0"};
+  };
+  fs::create_directories(dir + "/p1");
+  auto args = common(dir + "/p1");
+  args.push_back("--dump-dom");
+  args.push_back("file://" + html);
+  const auto dom = test::run_program(args);
+  ASSERT_EQ(dom.exit_code, 0) << dom.err;
+  EXPECT_EQ(count(dom.out, "<svg "), 7u);
+  EXPECT_NE(dom.out.find("Per-minute call success"), std::string::npos);
+  // Console messages are logged as "CONSOLE(line)"; a blocked fetch shows as net::ERR_ / "Refused to".
+  EXPECT_EQ(dom.err.find("CONSOLE("), std::string::npos) << dom.err;
+  EXPECT_EQ(dom.err.find("Refused to"), std::string::npos) << dom.err;
+  EXPECT_EQ(dom.err.find("net::ERR_"), std::string::npos) << dom.err;
+
+  fs::create_directories(dir + "/p2");
+  args = common(dir + "/p2");
+  args.push_back("--screenshot=" + shot);
+  args.push_back("--window-size=1280,2000");
+  args.push_back("file://" + html);
+  const auto pic = test::run_program(args);
+  ASSERT_EQ(pic.exit_code, 0) << pic.err;
+  const std::string png = test::read_file(shot);
+  ASSERT_GT(png.size(), 10000u);  // a blank page compresses to a few KiB
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  std::cout << "screenshot: " << shot << "\n";
+}
+
+}  // namespace
+}  // namespace ccsim
