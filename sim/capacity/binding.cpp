@@ -14,6 +14,7 @@ constexpr double kFailureShare = 0.001;   // platform failures / requests
 constexpr double kBlocking = 0.001;       // trunk blocking rate
 constexpr double kUnseatedAgents = 0.01;  // mean agents kept offline
 constexpr double kOccupancy = 0.85;
+constexpr double kMeanQueue = 0.05;       // calls waiting on average: callers wait for agents
 
 std::string pct(double v) {
   char b[32];
@@ -70,7 +71,7 @@ Binding binding_resource(const Scenario& sc, const Summary& s, const std::vector
     for (size_t g = 0; g < s.tenants[ti].gr.size(); ++g) {
       const double occ = s.tenants[ti].gr[g].overall[GK_OCCUPANCY].mean;
       const double q = s.tenants[ti].gr[g].overall[GK_MEAN_QUEUE].mean;
-      if (occ >= kOccupancy)
+      if (occ >= kOccupancy || q >= kMeanQueue)
         b.evidence.push_back({"agents", name, occ, "group " + s.tenants[ti].groups[g] + " occupancy " + pct(occ) +
                                                        ", mean queue " + std::to_string(q).substr(0, 6)});
     }

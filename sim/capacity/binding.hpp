@@ -5,7 +5,7 @@
 //   trunks     - trunk blocking (no free channel)
 //   seat_step  - seats were short while a large seat change (>= the self-service limit) was still pending
 //   seats      - scheduled agents kept offline for lack of a seat (unseated time)
-//   agents     - agents saturated: occupancy near 1 with a queue
+//   agents     - callers wait for agents: occupancy >= 85% or a mean queue >= 0.05 calls
 #include <string>
 #include <vector>
 

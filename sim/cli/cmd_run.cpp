@@ -7,7 +7,7 @@
 #include "cli/run_pipeline.hpp"
 #include "core/error.hpp"
 #include "scenario/loader.hpp"
-#include "sla/contract.hpp"
+#include "cli/model_refs.hpp"
 
 namespace ccsim::cli {
 
@@ -47,8 +47,7 @@ int cmd_run(const Args& args) {
   if (p.vm.count("seed")) req.seed = p.vm["seed"].as<uint64_t>();
   Scenario sc = load_scenario(req.scenario_path);
   // Contracts are validated before anything is simulated: bad input fails fast and nothing is written.
-  for (const auto& t : sc.tenants)
-    if (!t.sla.contract_file.empty()) (void)sla::load_contract(t.sla.contract_file);
+  check_referenced_models(sc);
   return run_pipeline(sc, req);
 }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/model_refs.hpp"
 #include "cli/options.hpp"
 #include "core/error.hpp"
 #include "scenario/loader.hpp"
@@ -21,7 +22,11 @@ std::string summary(const Scenario& s) {
     trunks += t.trunks.size();
     for (const auto& p : t.pools) agents += static_cast<size_t>(p.max_agents);
   }
-  auto plural = [](size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); };
+  auto plural = [](size_t n, const char* word) {
+    const std::string w = word;
+    if (n == 1) return std::to_string(n) + " " + w;
+    return std::to_string(n) + " " + (w == "hypothesis" ? std::string("hypotheses") : w + "s");
+  };
   std::string out = plural(s.tenants.size(), "tenant") + ", " + plural(call_types, "call type") + ", " +
                     plural(groups, "group") + ", " + plural(pools, "agent pool") + " (peak " + std::to_string(agents) +
                     " agents), " + plural(trunks, "trunk group");
@@ -50,6 +55,7 @@ int cmd_validate(const Args& args) {
   for (const auto& file : p.vm["scenario"].as<std::vector<std::string>>()) {
     try {
       Scenario s = load_scenario(file);
+      check_referenced_models(s);
       std::cout << "OK " << file << ": " << summary(s) << "\n";
       if (print_resolved) std::cout << scenario_to_json(s, 2) << "\n";
     } catch (const InputError& e) {

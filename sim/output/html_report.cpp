@@ -109,6 +109,7 @@ std::string cell_text(const json& v) {
   if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
   if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
   if (v.is_number()) return fixed(v.get<double>(), 4);
+  if (v.is_array() && !v.empty() && v[0].is_object()) return std::to_string(v.size()) + " rows";
   if (v.is_object() && v.contains("mean")) {
     auto [lo, hi] = ci_of(v);
     std::string s = fixed(mean_of(v), 4);
@@ -282,17 +283,54 @@ struct Page {
     return out;
   }
 
+  // One row per service month: availability, breach and tier probabilities, expected credit (docs/sla.md,
+  // SlaSummary). Sections of another shape fall back to a generic table of their month objects.
+  std::string credits_table(const json& summary, const json& months) const {
+    if (months.empty() || !months[0].contains("p_tier")) return json_table(months, "credits");
+    const json labels = summary.value("tiers", json::array());
+    std::ostringstream t;
+    t << "<table class=\"data credits\"><tr><th>service month</th><th>availability [95% CI]</th>"
+         "<th>P(below standard)</th><th>P(credit owed)</th>";
+    for (const auto& l : labels) t << "<th>P(" << escape(cell_text(l)) << ")</th>";
+    t << "<th>expected credit (% of fee)</th><th>credit owed</th></tr>\n";
+    auto est = [](const json& v, bool percent) {
+      const auto [lo, hi] = ci_of(v);
+      const double m = mean_of(v);
+      std::string s = percent ? pct(m, 3) : fixed(m, 2);
+      if (std::isfinite(lo) && hi > lo) s += " [" + (percent ? pct(lo, 3) : fixed(lo, 2)) + ", " + (percent ? pct(hi, 3) : fixed(hi, 2)) + "]";
+      return s;
+    };
+    for (const json& m : months) {
+      const json id = m.value("month", json::object());
+      const std::string name = id.is_object() ? id.value("first_day", std::string("?")) + " – " + id.value("last_day", std::string("?"))
+                                              : cell_text(id);
+      t << "<tr><td>" << escape(name) << (id.is_object() && id.value("partial", false) ? " (partial)" : "") << "</td><td>"
+        << est(m.value("availability", json(nullptr)), true) << "</td><td>" << pct(mean_of(m.value("p_below_standard", json(nullptr))))
+        << "</td><td>" << pct(mean_of(m.value("p_eligible", json(nullptr)))) << "</td>";
+      const json tiers = m.value("p_tier", json::array());
+      for (size_t k = 0; k < labels.size(); ++k) t << "<td>" << (k < tiers.size() ? pct(mean_of(tiers[k])) : "–") << "</td>";
+      t << "<td>" << est(m.value("credit_percent", json(nullptr)), false) << "</td><td>"
+        << (m.contains("credit_owed") && !m["credit_owed"].is_null() ? est(m["credit_owed"], false) : "–") << "</td></tr>\n";
+    }
+    t << "</table>\n";
+    return t.str();
+  }
+
   void availability(const std::string& t, const std::string& tp) {
     o << "<h3>Availability per service month</h3>\n";
     const json tsla = tenant_part(sla, t);
-    const json* months = tsla.is_object() ? find_array(tsla, "months") : nullptr;
+    // docs/sla.md: sla.tenants.<t> = {contract, summary (across replications), replication_0}. The summary's
+    // months are the figures to show; a section without "summary" is searched for any "months" array.
+    const json summary = tsla.is_object() && tsla.contains("summary") ? tsla["summary"] : tsla;
+    const json* months = summary.is_object() ? find_array(summary, "months") : nullptr;
     if (months && !months->empty()) {
       svg::BarChart c;
       c.title = "Availability per service month (replication mean, 95% interval) against the standard";
       c.y_label = "availability";
       c.y_format = svg::YFormat::Percent;
       c.bands = tier_bands(tsla);
-      const double standard = fraction_of(tsla.value("availability_standard", sla.value("availability_standard", json(nullptr))));
+      const double standard = fraction_of(summary.value(
+          "availability_standard", tsla.value("contract", json::object()).value("availability_standard", json(nullptr))));
       if (std::isfinite(standard)) c.lines.push_back({standard, "#c00000", "standard " + pct(standard, 3)});
       double lowest = 1;
       for (const json& m : *months) {
@@ -310,9 +348,10 @@ struct Page {
       c.y_min = std::max(0.0, 1 - (1 - floor) * 1.6 - 1e-4);
       c.y_max = 1;
       o << svg::render(c);
-      o << "<h3>Credits per service month</h3>\n" << json_table(*months, "credits");
-      if (tsla.contains("total_credit_owed"))
-        o << "<p class=\"note\">Total credit owed (mean over replications): " << escape(cell_text(tsla["total_credit_owed"])) << "</p>\n";
+      o << "<h3>Credits per service month</h3>\n" << credits_table(summary, *months);
+      if (summary.contains("total_credit_owed") && !summary["total_credit_owed"].is_null())
+        o << "<p class=\"note\">Total credit owed over the term (mean over replications, 95% interval): "
+          << escape(cell_text(summary["total_credit_owed"])) << "</p>\n";
       return;
     }
     // No contract evaluation in the file: show the raw minute rule per day, clearly not the contract.
@@ -507,7 +546,7 @@ struct Page {
       if (!h && src->is_object()) h = find_array(*src, "hypotheses");
     if (h && !h->empty()) o << json_table(*h, "hypotheses");
     else o << "<p class=\"note\">No hypotheses declared in this scenario.</p>\n";
-    for (const char* key : {"rehearsal", "drills"})
+    for (const char* key : {"incident_summary", "rehearsal", "drills"})
       if (const json* d = platform.is_object() ? find_array(platform, key) : nullptr; d && !d->empty() && (*d)[0].is_object())
         o << "<h3>" << key << "</h3>\n" << json_table(*d, key);
   }

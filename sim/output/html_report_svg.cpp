@@ -23,6 +23,7 @@ std::string num(double v) {
 
 std::string label_of(double v, YFormat f, double step) {
   char buf[32];
+  if (std::fabs(v) < step * 1e-6) v = 0;  // a tick at -1e-17 must not read "-0%"
   if (f == YFormat::Percent) {
     const int digits = step >= 0.01 ? 0 : step >= 0.001 ? 1 : step >= 0.0001 ? 2 : 3;
     std::snprintf(buf, sizeof buf, "%.*f%%", digits, v * 100);

@@ -152,6 +152,9 @@ PlatformSpec read_platform_map(const YAML::Node& n, const std::string& path, Rea
   }
   if (auto v = child(n, "degraded_fail_share"); v.IsDefined())
     p.degraded_fail_share = r.probability(v, path_join(path, "degraded_fail_share")).value_or(0);
+  // The schema restricts the values (round_robin | least_loaded).
+  if (auto v = child(n, "balancing"); v.IsDefined())
+    p.balancing = r.text(v, path_join(path, "balancing")).value_or(p.balancing);
   check_unique_names(r, snames, spaths, "site");
   check_unique_names(r, hnames, hpaths, "host");
   check_unique_names(r, lnames, lpaths, "link");

@@ -198,7 +198,8 @@ J platform_json(const PlatformSpec& p) {
                           {"redial_probability", f.redial_probability},
                           {"redial_delay", dist_json(f.redial_delay)},
                           {"prefer_same_site", f.prefer_same_site}}},
-           {"degraded_fail_share", p.degraded_fail_share}};
+           {"degraded_fail_share", p.degraded_fail_share},
+           {"balancing", p.balancing}};
 }
 
 const char* drill_kind_name(DrillKind k) {

@@ -13,6 +13,7 @@
 #include "output/json_summary.hpp"
 #include "scenario/loader.hpp"
 #include "stats/aggregate.hpp"
+#include "support/test_support.hpp"
 
 namespace ccsim::test {
 
@@ -63,9 +64,12 @@ struct H5Run {
   cli::SectionContext ctx() { return cli::SectionContext{sc, reps, summary, doc, table, true, 0}; }
 };
 
-inline std::unique_ptr<H5Run> make_h5_run(int replications = 3, bool call_records = false) {
+// `with_contract` binds the tenant to models/contracts/intl-ccc-2024.yaml (for the real SLA section).
+inline std::unique_ptr<H5Run> make_h5_run(int replications = 3, bool call_records = false, bool with_contract = false) {
   auto run = std::make_unique<H5Run>();
-  run->sc = load_scenario_text(kH5FixtureYaml, "h5-fixture.yaml");
+  std::string yaml = kH5FixtureYaml;
+  if (with_contract) yaml += "    sla:\n      contract: ../models/contracts/intl-ccc-2024.yaml\n";
+  run->sc = load_scenario_text(yaml, source_dir() + "/scenarios/h5-fixture.yaml");
   run->sc.replications = replications;
   run->sc.call_records = call_records;
   for (int r = 0; r < replications; ++r) run->reps.push_back(simulate_with_heap(run->sc, r));

@@ -158,8 +158,10 @@ TEST(H5Writer, AggregateMeansAndStudentIntervals) {
     for (double x : v) ss += (x - m) * (x - m);
     const double half = t975_df2 * std::sqrt(ss / 2) / std::sqrt(3.0);
     EXPECT_NEAR(mean[row], m, 1e-12);
-    EXPECT_NEAR(lo[row], m - half, 1e-9);
-    EXPECT_NEAR(hi[row], m + half, 1e-9);
+    // The quantile is taken from a 4-decimal table (4.3027): agreement to 1e-4 of the half-width.
+    EXPECT_NEAR(lo[row], m - half, 1e-4 * half);
+    EXPECT_NEAR(hi[row], m + half, 1e-4 * half);
+    EXPECT_GT(half, 0);
   }
   EXPECT_EQ(r.attr_double(p.substr(0, p.size() - 1), "sl_target"), 0.8);
   // Overall table: one row per KPI; offered = mean over replications of the counted intervals' sum.

@@ -40,19 +40,30 @@ std::string rich_results(const std::string& dir, bool interrupted = false) {
   MinuteLedger& l = run->reps[0].tenants[0].ledger;
   for (int m = 90; m < 95; ++m) l.failures[m][static_cast<int>(Cause::HostDown)] = l.requests[m];
   run->reps[0].scaling = {ScalingAction{"acme", 3600, 3900, 12, 16, "autoscale", "queue above 5"}};
+  // The shape of docs/sla.md: sla.tenants.<t> = {contract, summary, replication_0}.
   run->doc["sla"] = nlohmann::json::parse(R"({
     "tenants": {"acme": {
-      "availability_standard": "99.95%",
-      "contract": {"tiers": [{"label": "tier 1", "lower": "99.0%", "upper": "99.95%", "credit_percent": 10},
+      "contract": {"availability_standard": "99.95%",
+                   "tiers": [{"label": "tier 1", "lower": "99.0%", "upper": "99.95%", "credit_percent": 10},
                              {"label": "tier 2", "lower": "95.0%", "upper": "99.0%", "credit_percent": 25}]},
-      "months": [{"month": {"first_day": "2026-03-01", "last_day": "2026-03-31"},
-                  "availability": {"mean": 0.9987, "lo": 0.9981, "hi": 0.9993},
-                  "p_below_standard": {"mean": 1.0, "lo": 0.34, "hi": 1.0},
-                  "credit_percent": {"mean": 10, "lo": 10, "hi": 10}}],
-      "total_credit_owed": {"mean": 123.45, "lo": 100.0, "hi": 150.0}}}})");
+      "summary": {"availability_standard": "99.95%", "tiers": ["tier 1", "tier 2"], "replications": 2,
+        "months": [{"month": {"first_day": "2026-03-01", "last_day": "2026-03-31", "days": 31, "partial": true},
+                    "availability": {"mean": 0.9987, "lo": 0.9981, "hi": 0.9993, "n": 2},
+                    "p_below_standard": {"mean": 1.0, "lo": 0.34, "hi": 1.0, "n": 2},
+                    "p_eligible": {"mean": 0.5, "lo": 0.09, "hi": 0.91, "n": 2},
+                    "p_tier": [{"mean": 0.75, "lo": 0.3, "hi": 0.95, "n": 2}, {"mean": 0.0, "lo": 0.0, "hi": 0.66, "n": 2}],
+                    "credit_percent": {"mean": 10, "lo": 10, "hi": 10, "n": 2},
+                    "credit_owed": {"mean": 123.45, "lo": 100.0, "hi": 150.0, "n": 2}}],
+        "total_credit_owed": {"mean": 123.45, "lo": 100.0, "hi": 150.0, "n": 2}},
+      "replication_0": {"months": [{"month": {"first_day": "1999-01-01"}, "availability": 0.5}]}}}})");
+  // The shape of docs/platform.md, "Rehearsal report".
   run->doc["platform"] = nlohmann::json::parse(R"({"hypotheses": [
-      {"name": "failover-under-2min", "metric": "recovery_time", "op": "<=", "value": 120, "observed": 300, "pass": false},
-      {"name": "sl-holds", "metric": "service_level", "op": ">=", "value": 0.5, "observed": 0.8, "pass": true}]})");
+      {"name": "failover-under-2min", "metric": "recovery_time", "op": "<=", "value": 120, "scope": "incident",
+       "passes": 0, "replications": 2, "pass_rate": {"mean": 0, "lo": 0, "hi": 0.66, "n": 2}, "worst_measured": 300,
+       "pass": false, "per_replication": [{"replication": 0, "measured": 300, "pass": false}]},
+      {"name": "sl-holds", "metric": "service_level", "op": ">=", "value": 0.5, "scope": "overall",
+       "passes": 2, "replications": 2, "pass_rate": {"mean": 1, "lo": 0.34, "hi": 1, "n": 2}, "worst_measured": 0.8,
+       "pass": true, "per_replication": []}], "hypotheses_failed": true})");
   const std::string path = dir + "/rich.h5";
   write_results_h5(path, run->ctx(), H5WriteOptions{false, interrupted});
   return path;
@@ -66,12 +77,13 @@ TEST(ReportHtml, SelfContainedWithEveryChartAndTable) {
   EXPECT_EQ(count(html, "<link"), 0u);
   EXPECT_EQ(count(html, "src="), 0u);
   EXPECT_EQ(count(html, "url("), 0u);
-  EXPECT_EQ(count(html, "http"), count(html, "xmlns=\"http://www.w3.org/2000/svg\""));
+  EXPECT_EQ(count(html, "://"), count(html, "xmlns=\"http://www.w3.org/2000/svg\""));
   // Charts: availability, success rate, SL, abandonment, queue, agents/seats, trunk occupancy.
   EXPECT_EQ(count(html, "<svg "), 7u);
   EXPECT_NE(html.find("Availability per service month"), std::string::npos);
   EXPECT_NE(html.find("standard 99.950%"), std::string::npos);
-  EXPECT_NE(html.find("tier 2 (25% credit)"), std::string::npos);   // credit-tier band
+  EXPECT_NE(html.find("tier 1 (10% credit)"), std::string::npos);   // credit-tier band in view
+  EXPECT_EQ(html.find("tier 2 (25% credit)"), std::string::npos);   // [95%, 99%) is below the chart's range
   EXPECT_NE(html.find("2026-03"), std::string::npos);               // the month's bar
   EXPECT_NE(html.find("unavailable minutes (5)"), std::string::npos);  // the 5 failed minutes
   EXPECT_NE(html.find("fault: crash: host-a1"), std::string::npos);
@@ -79,6 +91,9 @@ TEST(ReportHtml, SelfContainedWithEveryChartAndTable) {
   EXPECT_NE(html.find("support target 80%"), std::string::npos);
   EXPECT_NE(html.find("pstn (30 channels)"), std::string::npos);
   EXPECT_NE(html.find("123.4500"), std::string::npos);  // total credit owed
+  EXPECT_NE(html.find("<td>75.0%</td>"), std::string::npos);  // P(tier 1) in the credits table
+  EXPECT_NE(html.find("123.45 [100.00, 150.00]"), std::string::npos);  // credit owed of the month
+  EXPECT_EQ(html.find("1999-01"), std::string::npos);  // the summary is shown, not replication 0's example
   // Hypotheses pass/fail.
   EXPECT_NE(html.find("<td class=\"fail\">FAIL</td>"), std::string::npos);
   EXPECT_NE(html.find("<td class=\"pass\">PASS</td>"), std::string::npos);
@@ -88,6 +103,24 @@ TEST(ReportHtml, SelfContainedWithEveryChartAndTable) {
   EXPECT_NE(html.find("h5-fixture"), std::string::npos);
   EXPECT_NE(html.find("2026-03-16T08:00:00 – 2026-03-16T12:00:00"), std::string::npos);
   EXPECT_EQ(html.find("INCOMPLETE RUN"), std::string::npos);
+}
+
+// With the SLA section as `ccsim run` computes it (sla/run_section.cpp): the month chart and credits table.
+TEST(ReportHtml, RealSlaSectionGivesTheMonthView) {
+  auto run = test::make_h5_run(2, false, true);
+  MinuteLedger& l = run->reps[0].tenants[0].ledger;
+  for (int m = 30; m < 40; ++m) l.failures[m][static_cast<int>(Cause::HostDown)] = l.requests[m];
+  cli::SectionContext ctx = run->ctx();
+  cli::add_sla_section(ctx);
+  ASSERT_TRUE(run->doc.contains("sla"));
+  const std::string path = test::temp_dir() + "/sla.h5";
+  write_results_h5(path, run->ctx(), {});
+  const std::string html = render_html_report(H5Results(path));
+  EXPECT_EQ(html.find("No SLA section"), std::string::npos);
+  EXPECT_NE(html.find("Availability per service month"), std::string::npos);
+  EXPECT_NE(html.find("P(below standard)"), std::string::npos);
+  EXPECT_NE(html.find("2026-03-16"), std::string::npos);  // the (partial) service month of the 4-hour run
+  EXPECT_NE(html.find("standard "), std::string::npos);
 }
 
 TEST(ReportHtml, IncompleteRunIsFlagged) {

@@ -1,0 +1,94 @@
+"""Reading a ccsim HDF5 results file (layout: docs/output-format.md, "HDF5 results") for the plot scripts.
+
+Only h5py, numpy and pandas from Debian (python3-h5py, python3-pandas); no other dependency.
+"""
+import argparse
+import json
+
+import h5py
+import numpy as np
+import pandas as pd
+
+
+def open_results(path):
+    """Opens a results file, refusing anything that is not one."""
+    try:
+        f = h5py.File(path, "r")
+    except OSError as e:
+        raise SystemExit(f"{path}: cannot open as HDF5 ({e})")
+    if f.attrs.get("format") != "ccsim-results":
+        f.close()
+        raise SystemExit(f"{path}: not a ccsim results file (root attribute 'format' is {f.attrs.get('format')!r})")
+    return f
+
+
+def tenants(f):
+    return [str(t) for t in f.attrs["tenants"]]
+
+
+def safe(name):
+    """Group name of an entity (same rule as the writer: '/' becomes '_')."""
+    return name.replace("/", "_") if name not in ("", ".") else "_"
+
+
+def first_replication(f):
+    reps = sorted(f["replications"].keys())
+    if not reps:
+        raise SystemExit("the results file holds no replication")
+    return reps[0]
+
+
+def to_time(epoch_seconds):
+    """Time axis values (epoch seconds of the scenario clock) as pandas timestamps (no zone)."""
+    return pd.to_datetime(np.asarray(epoch_seconds), unit="s")
+
+
+def frame(group):
+    """All 1-D columns of a group as a DataFrame indexed by its time axis."""
+    cols = {k: group[k][()] for k in group if isinstance(group[k], h5py.Dataset) and group[k].ndim == 1}
+    df = pd.DataFrame(cols)
+    if "time" in df:
+        df.index = to_time(df.pop("time"))
+    return df
+
+
+def table(dataset):
+    """A compound table as a DataFrame, strings decoded."""
+    df = pd.DataFrame(dataset[()])
+    for c in df.columns:
+        if df[c].dtype == object:
+            df[c] = df[c].map(lambda v: v.decode("utf-8") if isinstance(v, bytes) else v)
+    return df
+
+
+def section(f, name):
+    """A JSON section of the run summary (sla, platform, seats) or None."""
+    key = f"sections/{name}"
+    if key not in f:
+        return None
+    return json.loads(f[key].attrs["json"])
+
+
+def scenario(f):
+    return json.loads(f.attrs["scenario_json"])
+
+
+def arguments(description, default_suffix):
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("results", help="HDF5 results file written by `ccsim run`")
+    p.add_argument("-o", "--output", help=f"PNG file (default: RESULTS stem + '{default_suffix}')")
+    p.add_argument("--tenant", help="tenant to draw (default: the first)")
+    a = p.parse_args()
+    if not a.output:
+        stem = a.results[:-3] if a.results.endswith(".h5") else a.results
+        a.output = stem + default_suffix
+    return a
+
+
+def pick_tenant(f, wanted):
+    names = tenants(f)
+    if wanted is None:
+        return names[0]
+    if wanted not in names:
+        raise SystemExit(f"no tenant {wanted!r} in the results (tenants: {', '.join(names)})")
+    return wanted

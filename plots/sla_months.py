@@ -1,0 +1,106 @@
+#!/usr/bin/python3
+"""SLA month view: availability per service month against the standard, with the credit-tier bands.
+
+Uses the contract evaluation stored by `ccsim run` (section "sla"). Without one (no contract bound), it shows
+the share of minutes meeting the 99% success rule per calendar month instead, labelled as such.
+usage: /usr/bin/python3 plots/sla_months.py RESULTS.h5 [-o OUT.png] [--tenant NAME]
+"""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+
+import ccsim_results as cr
+
+TIER_COLOURS = ["#fff3b0", "#ffd59e", "#ffb3a7", "#f28b82", "#e06666"]
+
+
+def fraction(v):
+    """'99.95%' / 99.95 / 0.9995 -> 0.9995."""
+    if v is None:
+        return None
+    if isinstance(v, str):
+        s = v.strip()
+        pct = s.endswith("%")
+        x = float(s.rstrip("%"))
+        return x / 100 if pct or x > 1 else x
+    x = float(v)
+    return x / 100 if x > 1 else x
+
+
+def mean(v):
+    return v.get("mean") if isinstance(v, dict) else v
+
+
+def tenant_sla(sla, tenant):
+    if not isinstance(sla, dict):
+        return None
+    ts = sla.get("tenants")
+    if isinstance(ts, dict) and tenant in ts:
+        return ts[tenant]
+    if isinstance(ts, list):
+        for t in ts:
+            if isinstance(t, dict) and tenant in (t.get("name"), t.get("tenant")):
+                return t
+    return sla.get(tenant) if isinstance(sla.get(tenant), dict) else None
+
+
+def main():
+    a = cr.arguments(__doc__.splitlines()[0], "-sla-months.png")
+    with cr.open_results(a.results) as f:
+        tenant = cr.pick_tenant(f, a.tenant)
+        tsla = tenant_sla(cr.section(f, "sla"), tenant)
+        fig, ax = plt.subplots(figsize=(10, 4.5))
+        if tsla and tsla.get("months"):
+            labels, values, lo, hi = [], [], [], []
+            for m in tsla["months"]:
+                labels.append(str(m.get("month", {}).get("first_day", "?"))[:7])
+                av = m.get("availability")
+                values.append(mean(av))
+                lo.append(av.get("lo", mean(av)) if isinstance(av, dict) else mean(av))
+                hi.append(av.get("hi", mean(av)) if isinstance(av, dict) else mean(av))
+            standard = fraction(tsla.get("availability_standard"))
+            tiers = (tsla.get("contract") or {}).get("tiers") or []
+            for k, t in enumerate(tiers):
+                if isinstance(t, dict) and t.get("lower") is not None:
+                    ax.axhspan(fraction(t["lower"]), fraction(t.get("upper", 1)), color=TIER_COLOURS[k % 5], alpha=0.6,
+                               label=f"{t.get('label', 'tier')} ({t.get('credit_percent', '?')}% credit)")
+            values = np.array(values, dtype=float)
+            colours = ["#d62728" if standard and v < standard else "#2ca02c" for v in values]
+            x = np.arange(len(values))
+            ax.bar(x, values, color=colours, width=0.5)
+            ax.errorbar(x, values, yerr=[values - np.array(lo, float), np.array(hi, float) - values], fmt="none", ecolor="k",
+                        capsize=4)
+            if standard:
+                ax.axhline(standard, color="#c00000", ls="--", label=f"standard {standard:.3%}")
+            floor = min([standard or 1] + [v for v in lo if v is not None])
+            title = f"{tenant}: availability per service month (mean, 95% interval)"
+        else:
+            # The minute rule per calendar month, mean over replications: not the contract's evaluation.
+            per_rep = []
+            for rep in sorted(f["replications"]):
+                m = cr.frame(f[f"replications/{rep}/tenants/{cr.safe(tenant)}/minute"])
+                ok = 1 - m["unavailable"].astype(float).groupby(m.index.to_period("M")).mean()
+                per_rep.append(ok.to_numpy())
+                months = [str(p) for p in ok.index]
+            values = np.mean(per_rep, axis=0)
+            labels = months
+            x = np.arange(len(values))
+            ax.bar(x, values, color="#1f77b4", width=0.5)
+            floor = float(np.min(values))
+            title = f"{tenant}: minutes meeting the 99% success rule (no SLA section: not the contract)"
+        ax.set_xticks(x, labels)
+        ax.set_ylim(max(0.0, 1 - (1 - floor) * 1.6 - 1e-4), 1.0)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=2))
+        ax.set_ylabel("availability")
+        ax.set_title(title)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="lower left", fontsize=8)
+        fig.tight_layout()
+        fig.savefig(a.output, dpi=110)
+    print(a.output)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+#include "cli/model_refs.hpp"
+
+#include <set>
+
+#include "core/error.hpp"
+#include "seats/billing.hpp"
+#include "sla/contract.hpp"
+
+namespace ccsim::cli {
+
+void check_referenced_models(const Scenario& sc) {
+  std::vector<Diagnostic> all;
+  std::set<std::string> seen;
+  auto check = [&](const std::string& path, auto load) {
+    if (path.empty() || !seen.insert(path).second) return;
+    try {
+      load(path);
+    } catch (const InputError& e) {
+      all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  };
+  for (const auto& t : sc.tenants) {
+    check(t.sla.contract_file, [](const std::string& p) { (void)sla::load_contract(p); });
+    check(t.billing.price_list_file, [](const std::string& p) { (void)billing::load_price_list(p); });
+  }
+  if (!all.empty()) throw InputError(all);
+}
+
+}  // namespace ccsim::cli

@@ -1,0 +1,72 @@
+// plots/: every script turns a results file made by `ccsim run` into a PNG (valid signature, not a blank
+// canvas), run with Debian's /usr/bin/python3 as plots/README.md says.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "output/h5_fixture.hpp"
+#include "output/results_h5.hpp"
+#include "support/test_support.hpp"
+
+namespace ccsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool have_python_modules() {
+  if (!fs::exists("/usr/bin/python3")) return false;
+  return test::run_program({"/usr/bin/python3", "-c", "import h5py, matplotlib, pandas"}).exit_code == 0;
+}
+
+void expect_png(const std::string& path) {
+  ASSERT_TRUE(fs::exists(path)) << path;
+  const std::string png = test::read_file(path);
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8)) << path;
+  EXPECT_GT(png.size(), 15000u) << path;  // a figure with axes, lines and text, not an empty canvas
+}
+
+std::string script(const std::string& name) { return test::source_dir() + "/plots/" + name; }
+
+TEST(Plots, EveryScriptDrawsARunsResults) {
+  if (!have_python_modules()) GTEST_SKIP() << "/usr/bin/python3 with h5py, matplotlib and pandas not installed";
+  const std::string dir = test::temp_dir();
+  const std::string h5 = dir + "/small.h5";
+  const auto run = test::run_ccsim({"run", test::source_dir() + "/scenarios/small-center.yaml", "-r", "2", "--quiet", "-o", h5});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const std::string s : {"sla_months.py", "success_timeline.py", "kpi_heatmap.py", "staffing.py"}) {
+    const std::string out = dir + "/" + s + ".png";
+    const auto r = test::run_program({"/usr/bin/python3", script(s), h5, "-o", out});
+    EXPECT_EQ(r.exit_code, 0) << s << "\n" << r.err;
+    EXPECT_EQ(r.out, out + "\n") << r.err;
+    expect_png(out);
+  }
+  // Options: another KPI of a group; the default output name next to the results file.
+  auto r = test::run_program({"/usr/bin/python3", script("kpi_heatmap.py"), h5, "--kpi", "occupancy", "--group", "support"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  expect_png(dir + "/small-heatmap.png");
+  // A KPI that does not exist: a message, not a traceback.
+  r = test::run_program({"/usr/bin/python3", script("kpi_heatmap.py"), h5, "--kpi", "nonsense", "-o", dir + "/x.png"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("no KPI 'nonsense'"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("Traceback"), std::string::npos) << r.err;
+}
+
+TEST(Plots, SlaMonthViewUsesTheContractEvaluation) {
+  if (!have_python_modules()) GTEST_SKIP() << "/usr/bin/python3 with h5py, matplotlib and pandas not installed";
+  auto run = test::make_h5_run(1);
+  run->doc["sla"] = nlohmann::json::parse(R"({"tenants": {"acme": {
+      "availability_standard": "99.95%",
+      "contract": {"tiers": [{"label": "tier 1", "lower": "99.0%", "upper": "99.95%", "credit_percent": 10}]},
+      "months": [{"month": {"first_day": "2026-03-01"}, "availability": {"mean": 0.9987, "lo": 0.998, "hi": 0.9993}}]}}})");
+  const std::string dir = test::temp_dir();
+  write_results_h5(dir + "/sla.h5", run->ctx(), {});
+  const auto r = test::run_program({"/usr/bin/python3", script("sla_months.py"), dir + "/sla.h5", "-o", dir + "/m.png"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  expect_png(dir + "/m.png");
+  // Not a results file: refused with a message.
+  const auto bad = test::run_program({"/usr/bin/python3", script("sla_months.py"), test::write_file(dir, "x.h5", "text")});
+  EXPECT_NE(bad.exit_code, 0);
+}
+
+}  // namespace
+}  // namespace ccsim
