@@ -61,6 +61,7 @@ struct TenantModel::PoolRt {
   int scheduled = 0;  // on-duty count from the schedule
   int target = 0;     // after the seat limit
   int online = 0;     // logged in and not leaving
+  size_t break_idx = 0;  // position in the pool's break schedule (per-minute samples only)
 };
 
 struct TenantModel::TrunkRt {
@@ -792,11 +793,16 @@ void TenantModel::on_minute(uint32_t m) {
     mt.at(static_cast<int>(m), MIN_QUEUE_LEN) = queue_length();
     mt.at(static_cast<int>(m), MIN_AGENTS_IDLE) = idle_n_;
     mt.at(static_cast<int>(m), MIN_AGENTS_BUSY) = busy_n_;
-    int sched = scheduled_agents(), unseated = 0;
-    for (const auto& p : pools_) unseated += p.scheduled - p.target;
-    mt.at(static_cast<int>(m), MIN_AGENTS_BREAK) = 0;
+    int unseated = 0, on_break = 0;
+    for (size_t p = 0; p < pools_.size(); ++p) {
+      PoolRt& pr = pools_[p];
+      unseated += pr.scheduled - pr.target;
+      const auto& bs = tn_.pools[p].break_schedule;
+      while (pr.break_idx + 1 < bs.size() && bs[pr.break_idx + 1].first <= now) ++pr.break_idx;
+      if (!bs.empty() && bs[pr.break_idx].first <= now) on_break += bs[pr.break_idx].second;
+    }
+    mt.at(static_cast<int>(m), MIN_AGENTS_BREAK) = on_break;
     mt.at(static_cast<int>(m), MIN_AGENTS_OFFLINE_UNSEATED) = unseated;
-    (void)sched;
     mt.at(static_cast<int>(m), MIN_SEATS) = seat_limit_ >= 0 ? seat_limit_ : logged_in_total_ + tn_.seats.admins;
     int tb = 0;
     for (const auto& t : trunks_) tb += t.busy;

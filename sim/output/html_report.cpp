@@ -277,7 +277,11 @@ struct Page {
       const double lo = fraction_of(t.value("lower", json(nullptr))), hi = fraction_of(t.value("upper", json(nullptr)));
       if (!std::isfinite(lo) && !std::isfinite(hi)) continue;
       std::string label = t.value("label", std::string("tier"));
-      if (t.contains("credit_percent")) label += " (" + cell_text(t["credit_percent"]) + "% credit)";
+      if (t.contains("credit_percent") && t["credit_percent"].is_number()) {
+        char b[32];
+        std::snprintf(b, sizeof b, " (%g%% credit)", t["credit_percent"].get<double>());
+        label += b;
+      }
       out.push_back({std::isfinite(lo) ? lo : 0.0, std::isfinite(hi) ? hi : 1.0, shades[k++ % 5], label});
     }
     return out;

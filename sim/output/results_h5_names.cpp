@@ -26,6 +26,7 @@ std::string min_field_units(int f) {
     case MIN_QUEUE_LEN: return "calls";
     case MIN_SEATS: return "seats";
     case MIN_TRUNK_BUSY: return "channels";
+    case MIN_BILLED_MINUTES: return "minutes";
     default: return "agents";
   }
 }

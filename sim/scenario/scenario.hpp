@@ -119,6 +119,7 @@ struct AgentPool {
   // Resolved piecewise-constant on-duty count: (time, count) change points over the horizon, sorted.
   std::vector<std::pair<double, int>> schedule;
   int max_agents = 0;               // largest count in schedule
+  std::vector<std::pair<double, int>> break_schedule;  // agents on break (shifts only), same form as schedule
   int sessions = 1;                 // concurrent chat sessions per agent (voice: 1)
 };
 

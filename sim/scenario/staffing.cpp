@@ -64,7 +64,9 @@ Schedule counts_schedule(const AgentPool& p, const Horizon& h) {
   return from_deltas(std::move(deltas), h.length);
 }
 
-Schedule shifts_schedule(const AgentPool& p, const Horizon& h) {
+// Shift occurrences over the horizon; `on_break_only` collects just the agents on break (for the per-minute
+// "agents on break" state), otherwise on-duty agents net of breaks.
+Schedule shifts_schedule(const AgentPool& p, const Horizon& h, bool on_break_only) {
   std::vector<std::pair<double, int>> deltas;
   const int64_t first_day = static_cast<int64_t>(std::floor(static_cast<double>(h.start) / kDay)) - 1;
   const int64_t last_day = static_cast<int64_t>(std::floor((static_cast<double>(h.start) + h.length) / kDay));
@@ -78,13 +80,16 @@ Schedule shifts_schedule(const AgentPool& p, const Horizon& h) {
       if (s.to_date != 0 && begin_epoch >= s.to_date) continue;
       const double t0 = static_cast<double>(day * 86400 - h.start) + s.start;
       if (t0 + len <= 0 || t0 >= h.length) continue;
-      deltas.emplace_back(t0, s.agents);
-      deltas.emplace_back(t0 + len, -s.agents);
+      if (!on_break_only) {
+        deltas.emplace_back(t0, s.agents);
+        deltas.emplace_back(t0 + len, -s.agents);
+      }
+      const int sign = on_break_only ? -1 : 1;
       for (const BreakSpec& b : s.breaks) {
         const int n = b.agents < 0 ? s.agents : std::min(b.agents, s.agents);
         const double bt = t0 + break_offset(s, b);
-        deltas.emplace_back(bt, -n);
-        deltas.emplace_back(bt + b.length, n);
+        deltas.emplace_back(bt, -n * sign);
+        deltas.emplace_back(bt + b.length, n * sign);
       }
     }
   }
@@ -94,9 +99,14 @@ Schedule shifts_schedule(const AgentPool& p, const Horizon& h) {
 }  // namespace
 
 Schedule build_schedule(const AgentPool& pool, const Horizon& h) {
-  if (!pool.shifts.empty()) return shifts_schedule(pool, h);
+  if (!pool.shifts.empty()) return shifts_schedule(pool, h, false);
   if (!pool.counts.empty() && pool.counts_interval > 0) return counts_schedule(pool, h);
   return Schedule{{0.0, std::max(0, pool.constant)}};
+}
+
+Schedule build_break_schedule(const AgentPool& pool, const Horizon& h) {
+  if (pool.shifts.empty()) return Schedule{{0.0, 0}};
+  return shifts_schedule(pool, h, true);
 }
 
 int max_count(const Schedule& s) {

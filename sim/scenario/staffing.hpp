@@ -22,6 +22,8 @@ bool counts_repeat_daily(const AgentPool& p);
 // Sorted change points (time since horizon start, on-duty count), starting at time 0, only where the count
 // changes. Times are in [0, horizon.length).
 Schedule build_schedule(const AgentPool& pool, const Horizon& horizon);
+// Agents of named shifts who are on break, over the horizon (all zero without shifts).
+Schedule build_break_schedule(const AgentPool& pool, const Horizon& horizon);
 int max_count(const Schedule& s);
 // On-duty count at time t (for tests and reports).
 int count_at(const Schedule& s, double t);

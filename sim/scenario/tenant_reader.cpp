@@ -561,6 +561,7 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
       p.skill_index.push_back(gi);
     }
     p.schedule = build_schedule(p, ctx.horizon);
+    p.break_schedule = build_break_schedule(p, ctx.horizon);
     p.max_agents = max_count(p.schedule);
   }
 

@@ -173,3 +173,19 @@ TEST(TenantModel, CallRecordsMatchCounters) {
   EXPECT_EQ(answered, total(t, 0, CT_ANSWERED));
   EXPECT_EQ(abandoned, total(t, 0, CT_ABANDONED));
 }
+
+TEST(TenantModel, PerMinuteSamplesShowAgentsOnBreak) {
+  // Breaks are resolved by the loader into a lower on-duty count plus a break schedule; the minute samples
+  // (taken at each minute's end) report the agents on break.
+  Scenario sc = test::one_group_scenario(0.0, 10, 60, 3);
+  sc.tenants[0].pools[0].schedule = {{0.0, 10}, {3600.0, 6}, {5400.0, 10}};
+  sc.tenants[0].pools[0].break_schedule = {{0.0, 0}, {3600.0, 4}, {5400.0, 0}};
+  RepResult r = simulate_with_heap(sc, 0);
+  const CounterTable& mt = r.tenants[0].minute;
+  EXPECT_EQ(mt.at(58, MIN_AGENTS_BREAK), 0);
+  EXPECT_EQ(mt.at(59, MIN_AGENTS_BREAK), 4);  // sampled at t = 3600
+  EXPECT_EQ(mt.at(80, MIN_AGENTS_BREAK), 4);
+  EXPECT_EQ(mt.at(80, MIN_AGENTS_IDLE), 6);
+  EXPECT_EQ(mt.at(90, MIN_AGENTS_BREAK), 0);
+  EXPECT_EQ(mt.at(90, MIN_AGENTS_IDLE), 10);
+}
