@@ -175,7 +175,7 @@ int cmd_sweep(const Args& args) {
       f.commit();
     }
   }
-  return interrupted ? kExitInternal : kExitOk;
+  return interrupted ? kExitInterrupted : kExitOk;
 }
 
 }  // namespace ccsim::cli

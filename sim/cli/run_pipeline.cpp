@@ -64,7 +64,7 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
       f.commit();
     }
   }
-  return ctx.exit_code;
+  return outcome.interrupted ? kExitInterrupted : ctx.exit_code;
 }
 
 }  // namespace ccsim::cli

@@ -50,6 +50,7 @@ class Diagnostics {
 };
 
 // Exit codes shared by every subcommand.
-enum ExitCode : int { kExitOk = 0, kExitInternal = 1, kExitBadInput = 2, kExitTargetBreached = 3 };
+// 130 = 128 + SIGINT, the shell convention: the run was interrupted and its outputs are marked incomplete.
+enum ExitCode : int { kExitOk = 0, kExitInternal = 1, kExitBadInput = 2, kExitTargetBreached = 3, kExitInterrupted = 130 };
 
 }  // namespace ccsim
