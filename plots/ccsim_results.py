@@ -92,3 +92,11 @@ def pick_tenant(f, wanted):
     if wanted not in names:
         raise SystemExit(f"no tenant {wanted!r} in the results (tenants: {', '.join(names)})")
     return wanted
+
+
+def save_figure(fig, output, dates=False):
+    """Lays out and writes a figure the same way in every script (PNG, 110 dpi)."""
+    if dates:
+        fig.autofmt_xdate()
+    fig.tight_layout()
+    fig.savefig(output, dpi=110)

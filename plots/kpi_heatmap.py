@@ -57,8 +57,7 @@ def main():
         ax.set_yticks(range(len(days)), [d.strftime("%a %m-%d") for d in days])
         fig.colorbar(im, ax=ax, label=f"{kpi} ({units})")
         ax.set_title(f"{tenant}, {what}: {kpi} per interval (replication mean)")
-        fig.tight_layout()
-        fig.savefig(a.output, dpi=110)
+        cr.save_figure(fig, a.output)
     print(a.output)
 
 

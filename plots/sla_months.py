@@ -97,8 +97,7 @@ def main():
         ax.set_title(title)
         if ax.get_legend_handles_labels()[0]:
             ax.legend(loc="lower left", fontsize=8)
-        fig.tight_layout()
-        fig.savefig(a.output, dpi=110)
+        cr.save_figure(fig, a.output)
     print(a.output)
 
 

@@ -64,9 +64,7 @@ def main():
         ax.set_ylabel("agents")
         ax.set_title(f"{tenant}: staffing vs required per interval")
         ax.legend(loc="upper left", fontsize=8)
-        fig.autofmt_xdate()
-        fig.tight_layout()
-        fig.savefig(a.output, dpi=110)
+        cr.save_figure(fig, a.output, dates=True)
     print(a.output)
 
 

@@ -43,9 +43,7 @@ def main():
         ax.set_ylabel("call success rate")
         ax.set_title(f"{tenant}: per-minute call success ({rep})")
         ax.legend(loc="lower left", fontsize=8)
-        fig.autofmt_xdate()
-        fig.tight_layout()
-        fig.savefig(a.output, dpi=110)
+        cr.save_figure(fig, a.output, dates=True)
     print(a.output)
 
 

@@ -69,6 +69,19 @@ void open_svg(std::ostringstream& o, const Frame& f, const std::string& title) {
   o << "<text x=\"" << kLeft << "\" y=\"18\" class=\"ct\">" << escape(title) << "</text>\n";
 }
 
+// A horizontal band (e.g. a credit tier) across the plot, optionally labelled at its right end.
+template <class Band>
+void draw_band(std::ostringstream& o, const Frame& f, const Band& b, bool labelled) {
+  const double y0 = f.py(std::clamp(b.y1, f.y0, f.y1)), y1 = f.py(std::clamp(b.y0, f.y0, f.y1));
+  if (y1 - y0 <= 0) return;
+  o << "<rect x=\"" << kLeft << "\" y=\"" << num(y0) << "\" width=\"" << num(f.plot_right() - kLeft) << "\" height=\""
+    << num(y1 - y0) << "\" fill=\"" << b.color << "\" class=\"band\"><title>" << escape(b.label) << "</title></rect>";
+  if (labelled)
+    o << "<text x=\"" << num(f.plot_right() - 4) << "\" y=\"" << num(y0 + 12) << "\" class=\"bl\">" << escape(b.label)
+      << "</text>";
+  o << "\n";
+}
+
 void y_axis(std::ostringstream& o, const Frame& f, YFormat fmt, const std::string& y_label) {
   const double step = nice_step(f.y0, f.y1, 5);
   for (double v = std::ceil(f.y0 / step - 1e-9) * step; v <= f.y1 + step * 1e-9; v += step) {
@@ -176,12 +189,7 @@ std::string render(const TimeChart& c) {
 
   std::ostringstream o;
   open_svg(o, f, c.title);
-  for (const auto& b : c.bands) {
-    const double y0 = f.py(std::clamp(b.y1, f.y0, f.y1)), y1 = f.py(std::clamp(b.y0, f.y0, f.y1));
-    if (y1 - y0 <= 0) continue;
-    o << "<rect x=\"" << kLeft << "\" y=\"" << num(y0) << "\" width=\"" << num(f.plot_right() - kLeft) << "\" height=\""
-      << num(y1 - y0) << "\" fill=\"" << b.color << "\" class=\"band\"><title>" << escape(b.label) << "</title></rect>\n";
-  }
+  for (const auto& b : c.bands) draw_band(o, f, b, false);
   for (const auto& s : c.spans) {
     const double x0 = f.px(std::clamp(s.x0, f.x0, f.x1)), x1 = f.px(std::clamp(s.x1, f.x0, f.x1));
     o << "<rect x=\"" << num(x0) << "\" y=\"" << kTop << "\" width=\"" << num(std::max(1.0, x1 - x0)) << "\" height=\""
@@ -242,14 +250,7 @@ std::string render(const BarChart& c) {
 
   std::ostringstream o;
   open_svg(o, f, c.title);
-  for (const auto& b : c.bands) {
-    const double y0 = f.py(std::clamp(b.y1, f.y0, f.y1)), y1 = f.py(std::clamp(b.y0, f.y0, f.y1));
-    if (y1 - y0 <= 0) continue;
-    o << "<rect x=\"" << kLeft << "\" y=\"" << num(y0) << "\" width=\"" << num(f.plot_right() - kLeft) << "\" height=\""
-      << num(y1 - y0) << "\" fill=\"" << b.color << "\" class=\"band\"><title>" << escape(b.label) << "</title></rect>";
-    o << "<text x=\"" << num(f.plot_right() - 4) << "\" y=\"" << num(y0 + 12) << "\" class=\"bl\">" << escape(b.label)
-      << "</text>\n";
-  }
+  for (const auto& b : c.bands) draw_band(o, f, b, true);
   y_axis(o, f, c.y_format, c.y_label);
   o << "<rect x=\"" << kLeft << "\" y=\"" << kTop << "\" width=\"" << num(f.plot_right() - kLeft) << "\" height=\""
     << num(f.plot_bottom() - kTop) << "\" class=\"frame\"/>\n";
