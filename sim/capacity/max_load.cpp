@@ -31,6 +31,7 @@ MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& t
     p.multiplier = m;
     p.holds = t.holds;
     p.replications = static_cast<int>(t.reps.size());
+    p.measured = t.checks;
     for (const auto& c : t.checks)
       if (c.verdict == Verdict::Breaks) p.checks.push_back(c);
     std::sort(p.checks.begin(), p.checks.end(), [&](const Check& a, const Check& b) {

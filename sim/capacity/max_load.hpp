@@ -23,6 +23,7 @@ struct LoadPoint {
   bool holds = false;
   int replications = 0;
   std::vector<Check> checks;  // breaking checks only (all when it holds: none)
+  std::vector<Check> measured;  // every check evaluated at this point (for the HDF5 trials table)
 };
 
 struct MaxLoadResult {

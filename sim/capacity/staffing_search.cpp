@@ -186,6 +186,12 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
     apply(sc);
     last = run_trial(sc, to, checker, at_least, value);
     ++res.trials;
+    StaffingTrial rec;
+    for (const auto& gs : res.groups) rec.agents.push_back(gs.agents);
+    rec.replications = static_cast<int>(last.reps.size());
+    rec.holds = last.holds;
+    rec.checks = last.checks;
+    res.history.push_back(std::move(rec));
     if (to.log) {
       std::string line = "capacity: staffing trial " + std::to_string(res.trials) + ":";
       for (const auto& gs : res.groups) {

@@ -49,6 +49,14 @@ struct SeatNeed {
   int seats_declared = 0;        // 0 = the tenant declares no seat pool
 };
 
+// One simulation trial of the search: the agents tried and what was measured (for the HDF5 trials table).
+struct StaffingTrial {
+  std::vector<std::vector<int>> agents;  // per StaffingResult::groups entry, per count
+  int replications = 0;
+  bool holds = false;
+  std::vector<Check> checks;             // Check::target indexes staffing_targets
+};
+
 struct StaffingResult {
   bool per_interval = false;
   std::vector<GroupStaffing> groups;
@@ -61,6 +69,7 @@ struct StaffingResult {
   int replications = 0;          // of the final run
   bool interrupted = false;
   std::vector<std::string> notes;
+  std::vector<StaffingTrial> history;    // every trial, in order
 };
 
 // Offered load (Erlangs) of group g of tenant t over statistics interval `interval` (-1 = the horizon after
