@@ -1,8 +1,10 @@
 // ccsim capacity SCENARIO: where the capacity limit is (max load) or how many agents/seats/trunks are needed
 // (staffing) for declared targets. Every simulation point runs replications in forked workers. Exit 3 when the
 // base load already breaks a target (max-load) or the staffing search could not meet them. docs/capacity.md.
+#include <functional>
 #include <iostream>
 
+#include "capacity/capacity_h5.hpp"
 #include "capacity/max_load.hpp"
 #include "capacity/report.hpp"
 #include "capacity/staffing_search.hpp"
@@ -16,7 +18,7 @@ namespace ccsim::cli {
 
 int cmd_capacity(const Args& args) {
   po::options_description opts("capacity options");
-  std::string path, json_path, mode = "max-load";
+  std::string path, json_path, h5_path, mode = "max-load";
   std::vector<std::string> target_texts;
   int jobs = 1, seed_offset = 0, max_reps = 0;
   double tolerance = 0.02, max_mult = 64;
@@ -34,6 +36,7 @@ int cmd_capacity(const Args& args) {
       ("max-multiplier", po::value<double>(&max_mult)->default_value(64), "max-load: largest multiplier tried")
       ("seed-offset", po::value<int>(&seed_offset)->default_value(0), "staffing: start this many agents away from the Erlang seed")
       ("json", po::value<std::string>(&json_path), "write the result as JSON to PATH ('-' = stdout)")
+      ("output,o", po::value<std::string>(&h5_path), "also write the search and its result as HDF5 to PATH (see `ccsim report`)")
       ("quiet,q", po::bool_switch(&quiet), "no progress lines and no table")
       ("scenario", po::value<std::string>(&path), "scenario file");
   po::positional_options_description pos;
@@ -83,6 +86,7 @@ int cmd_capacity(const Args& args) {
 
   nlohmann::json doc;
   int rc = kExitOk;
+  std::function<void(const std::string& json_text)> write_h5;  // set by the mode; needs the finished document
   if (mode == "max-load") {
     capacity::MaxLoadOptions mo;
     mo.trial = to;
@@ -94,6 +98,7 @@ int cmd_capacity(const Args& args) {
       return kExitInternal;
     }
     doc = capacity::max_load_json(sc, targets, r);
+    write_h5 = [&, r](const std::string& j) { capacity::write_max_load_h5(h5_path, sc, targets, r, j); };
     if (!quiet) table << capacity::max_load_table(sc, targets, r);
     if (!r.base_holds) rc = kExitTargetBreached;
   } else {
@@ -102,6 +107,7 @@ int cmd_capacity(const Args& args) {
     so.seed_offset = seed_offset;
     const capacity::StaffingResult r = capacity::search_staffing(sc, targets, so);
     doc = capacity::staffing_json(sc, targets, r);
+    write_h5 = [&, r](const std::string& j) { capacity::write_staffing_h5(h5_path, sc, targets, r, j); };
     if (!quiet) table << capacity::staffing_table(sc, r);
     if (!r.met) rc = kExitTargetBreached;
   }
@@ -118,6 +124,7 @@ int cmd_capacity(const Args& args) {
       f.commit();
     }
   }
+  if (!h5_path.empty()) write_h5(doc.dump());
   return rc;
 }
 

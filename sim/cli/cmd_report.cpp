@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "capacity/capacity_h5.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/error.hpp"
@@ -19,7 +20,7 @@ int cmd_report(const Args& args) {
       ("output,o", po::value<std::string>(&out), "HTML file to write (default: RESULTS with extension .html)")
       ("max-points", po::value<size_t>(&max_points)->default_value(max_points),
        "points per chart line; longer series are downsampled")
-      ("results", po::value<std::string>(&results), "results file written by `ccsim run`");
+      ("results", po::value<std::string>(&results), "results file written by `ccsim run` or `ccsim capacity --output`");
   po::positional_options_description pos;
   pos.add("results", 1);
   auto p = parse_options("report", "RESULTS.h5 [-o report.html]", opts, pos, args);
@@ -34,7 +35,8 @@ int cmd_report(const Args& args) {
   }
   if (out.empty()) out = std::filesystem::path(results).replace_extension(".html").string();
   try {
-    write_html_report(results, out, ReportOptions{max_points});
+    if (capacity::is_capacity_h5(results)) capacity::write_capacity_report(results, out);
+    else write_html_report(results, out, ReportOptions{max_points});
   } catch (const OutputError& e) {
     std::cerr << "ccsim report: " << e.what() << "\n";
     return kExitInternal;
