@@ -178,46 +178,31 @@ std::vector<Fault> plan_faults(const Scenario& sc, int replication) {
     drills.push_back(std::move(f));
   }
 
-  // ---- random failures: hosts, whole sites (correlated), links
-  for (size_t i = 0; i < p.hosts.size(); ++i) {
-    Rng rng(sc.seed, rep, "host-failure:" + p.hosts[i].name);
-    for (auto [a, b] : random_outages(rng, p.hosts[i].mtbf, p.hosts[i].mttr, horizon)) {
+  // ---- random failures: hosts, whole sites (correlated), links; one RNG stream per failing entity
+  auto add_random = [&](const std::string& stream, double mtbf, double mttr, FaultKind kind, const char* label,
+                        const std::string& target, std::vector<int> hosts, std::vector<int> links) {
+    Rng rng(sc.seed, rep, stream);
+    for (auto [a, b] : random_outages(rng, mtbf, mttr, horizon)) {
       Fault f;
-      f.kind = FaultKind::HostCrash;
-      f.label = "random_failure";
-      f.target = "host:" + p.hosts[i].name;
+      f.kind = kind;
+      f.label = label;
+      f.target = target;
       f.start = a;
       f.end = b < horizon ? b : -1;
-      f.hosts = {static_cast<int>(i)};
+      f.hosts = hosts;
+      f.links = links;
       random.push_back(f);
     }
-  }
-  for (const auto& s : p.sites) {
-    Rng rng(sc.seed, rep, "site-failure:" + s.name);
-    for (auto [a, b] : random_outages(rng, s.mtbf, s.mttr, horizon)) {
-      Fault f;
-      f.kind = FaultKind::HostCrash;
-      f.label = "site_failure";
-      f.target = "site:" + s.name;
-      f.start = a;
-      f.end = b < horizon ? b : -1;
-      f.hosts = hosts_of_site(s.name);
-      random.push_back(f);
-    }
-  }
-  for (size_t l = 0; l < p.links.size(); ++l) {
-    Rng rng(sc.seed, rep, "link-failure:" + p.links[l].name);
-    for (auto [a, b] : random_outages(rng, p.links[l].mtbf, p.links[l].mttr, horizon)) {
-      Fault f;
-      f.kind = FaultKind::LinkDown;
-      f.label = "link_failure";
-      f.target = "link:" + p.links[l].name;
-      f.start = a;
-      f.end = b < horizon ? b : -1;
-      f.links = {static_cast<int>(l)};
-      random.push_back(f);
-    }
-  }
+  };
+  for (size_t i = 0; i < p.hosts.size(); ++i)
+    add_random("host-failure:" + p.hosts[i].name, p.hosts[i].mtbf, p.hosts[i].mttr, FaultKind::HostCrash,
+               "random_failure", "host:" + p.hosts[i].name, {static_cast<int>(i)}, {});
+  for (const auto& site : p.sites)
+    add_random("site-failure:" + site.name, site.mtbf, site.mttr, FaultKind::HostCrash, "site_failure",
+               "site:" + site.name, hosts_of_site(site.name), {});
+  for (size_t l = 0; l < p.links.size(); ++l)
+    add_random("link-failure:" + p.links[l].name, p.links[l].mtbf, p.links[l].mttr, FaultKind::LinkDown,
+               "link_failure", "link:" + p.links[l].name, {}, {static_cast<int>(l)});
   std::vector<Fault> all = std::move(drills);
   all.insert(all.end(), random.begin(), random.end());
   std::stable_sort(all.begin(), all.end(), [](const Fault& a, const Fault& b) { return a.start < b.start; });
