@@ -68,12 +68,6 @@ Scenario month_scenario(const Params& p) {
   return sc;
 }
 
-long peak_rss_kib_children() {
-  rusage ru{};
-  getrusage(RUSAGE_CHILDREN, &ru);
-  return ru.ru_maxrss;
-}
-
 struct Figures {
   double wall = 0;
   double calls = 0;
@@ -163,7 +157,6 @@ Figures in_child(F fn) {
   close(pfd[0]);
   int st = 0;
   waitpid(pid, &st, 0);
-  (void)peak_rss_kib_children;
   return f;
 }
 

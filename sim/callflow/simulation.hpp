@@ -18,7 +18,6 @@ class Simulation {
   TenantModel& tenant(size_t i) { return *tenants_[i]; }
   size_t num_tenants() const { return tenants_.size(); }
   uint64_t calls() const;
-  RepResult& partial() { return result_; }
 
  private:
   const Scenario& sc_;

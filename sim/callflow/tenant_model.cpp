@@ -411,15 +411,12 @@ void TenantModel::offer(int32_t id, int step) {
   const CallType& ct = tn_.call_types[static_cast<size_t>(c.type)];
   const int g = ct.route[static_cast<size_t>(step)].group_index;
   GroupRt& gr = groups_[static_cast<size_t>(g)];
-  // Longest-idle agent of this group, skipping stale entries.
-  while (!gr.idle.empty()) {
-    auto [ag, gen] = gr.idle.front();
+  // Longest-idle agent of this group (has_idle leaves a live entry at the front).
+  if (has_idle(g)) {
+    const int32_t ag = gr.idle.front().first;
     gr.idle.pop_front();
-    const Agent& a = agents_[static_cast<size_t>(ag)];
-    if (a.state == AS_IDLE && a.gen == gen) {
-      answer(id, ag, g);
-      return;
-    }
+    answer(id, ag, g);
+    return;
   }
   const int cap = tn_.groups[static_cast<size_t>(g)].queue_capacity;
   if (step > 0 && cap >= 0 && gr.waiting >= cap) return;  // a full overflow queue is simply not offered

@@ -69,8 +69,6 @@ struct Worker {
 
 }  // namespace
 
-bool interrupt_requested() { return g_interrupt != 0; }
-
 RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
   namespace fs = std::filesystem;
   const auto t0 = std::chrono::steady_clock::now();

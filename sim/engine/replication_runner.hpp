@@ -35,7 +35,4 @@ struct RunOutcome {
 
 RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt);
 
-// True once SIGINT/SIGTERM arrived during run_replications.
-bool interrupt_requested();
-
 }  // namespace ccsim

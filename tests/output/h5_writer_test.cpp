@@ -181,7 +181,7 @@ TEST(H5Writer, ColumnsAreChunkedAndCompressed) {
   auto run = test::make_h5_run(1);
   const std::string path = write(*run);
   H5::H5File f(path, H5F_ACC_RDONLY);
-  for (const std::string ds_path : {kRep0 + "/minute/requests", kRep0 + "/intervals/call_types/support/asa",
+  for (const std::string& ds_path : {kRep0 + "/minute/requests", kRep0 + "/intervals/call_types/support/asa",
                                      std::string("/aggregate/tenants/acme/intervals/groups/support/occupancy_ci_hi")}) {
     H5::DataSet ds = f.openDataSet(ds_path);
     H5::DSetCreatPropList p = ds.getCreatePlist();

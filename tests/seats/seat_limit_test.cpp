@@ -83,8 +83,12 @@ TEST(SeatLimit, AgentsNeverExceedSeatsAndUnseatedTimeIsCounted) {
     const double online = t.minute.at(m, MIN_AGENTS_BUSY) + t.minute.at(m, MIN_AGENTS_IDLE);
     EXPECT_LE(online, seats - admins) << "minute " << m;
     const double sample_time = (m + 1) * 60.0;  // samples are taken at the end of each minute
-    if (sample_time < change_at) EXPECT_EQ(seats, 21) << "minute " << m;
-    if (sample_time > change_at) EXPECT_EQ(seats, 26) << "minute " << m;
+    if (sample_time < change_at) {
+      EXPECT_EQ(seats, 21) << "minute " << m;
+    }
+    if (sample_time > change_at) {
+      EXPECT_EQ(seats, 26) << "minute " << m;
+    }
     if (t.minute.at(m, MIN_AGENTS_BUSY) == seats - admins) ++busy_minutes;
   }
   EXPECT_GT(busy_minutes, 0) << "the load must actually press against the seat limit";
