@@ -411,17 +411,20 @@ void TenantModel::offer(int32_t id, int step) {
   const CallType& ct = tn_.call_types[static_cast<size_t>(c.type)];
   const int g = ct.route[static_cast<size_t>(step)].group_index;
   GroupRt& gr = groups_[static_cast<size_t>(g)];
-  // Longest-idle agent of this group (has_idle leaves a live entry at the front).
+  CounterTable& gt = rep_.gr[static_cast<size_t>(g)];
+  // Longest-idle agent of this group (has_idle leaves a live entry at the front). An immediate answer is an
+  // offer to the group too: GR_QUEUED counts every offer, GR_WAITED those that had to wait.
   if (has_idle(g)) {
     const int32_t ag = gr.idle.front().first;
     gr.idle.pop_front();
+    gt.at(c.interval, GR_QUEUED) += 1;
     answer(id, ag, g);
     return;
   }
   const int cap = tn_.groups[static_cast<size_t>(g)].queue_capacity;
   if (step > 0 && cap >= 0 && gr.waiting >= cap) return;  // a full overflow queue is simply not offered
-  CounterTable& gt = rep_.gr[static_cast<size_t>(g)];
   gt.at(c.interval, GR_QUEUED) += 1;
+  gt.at(c.interval, GR_WAITED) += 1;
   const double now = sched_.now();
   gr.queue.set(clk_, gt, GR_QUEUE_AREA, now, gr.waiting + 1);
   ++gr.waiting;
@@ -503,6 +506,10 @@ void TenantModel::answer(int32_t id, int32_t ag, int g) {
   if (wait <= ct.sl_threshold) {
     st.at(c.interval, CT_ANSWERED_WITHIN_T) += 1;
     gt.at(c.interval, GR_ANSWERED_WITHIN_T) += 1;
+  }
+  if (wait > 0) {
+    st.at(c.interval, CT_ANSWERED_WAITED) += 1;
+    gt.at(c.interval, GR_ANSWERED_WAITED) += 1;
   }
   if (a.state == AS_IDLE) --idle_n_;
   ++busy_n_;

@@ -13,22 +13,29 @@ using nlohmann::json;
 // A finite double or null: JSON has no NaN or infinity.
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
+// Each KPI as its replication mean and interval; a quotient KPI (kpi.hpp is_quotient) also carries its
+// ratio-of-totals form (aggregate.hpp), so the reader sees which is which.
 template <int N>
-json kpis_to_json(const std::array<Estimate, N>& e, const char* (*name)(int), int replications) {
+json kpis_to_json(const std::array<Estimate, N>& e, const std::array<double, N>& totals, const char* (*name)(int),
+                  KpiUnit (*unit)(int), int replications) {
   json o = json::object();
-  for (int k = 0; k < N; ++k) o[name(k)] = estimate_to_json(e[k], replications);
+  for (int k = 0; k < N; ++k) {
+    json x = estimate_to_json(e[k], replications);
+    if (is_quotient(unit(k))) x["ratio_of_totals"] = number(totals[k]);
+    o[name(k)] = std::move(x);
+  }
   return o;
 }
 
 template <int N>
-json series_to_json(const KpiSeries<N>& s, const char* (*name)(int), const Scenario& sc, const Summary& sum,
-                    const JsonSummaryOptions& opt) {
+json series_to_json(const KpiSeries<N>& s, const char* (*name)(int), KpiUnit (*unit)(int), const Scenario& sc,
+                    const Summary& sum, const JsonSummaryOptions& opt) {
   json o = json::object();
-  o["overall"] = kpis_to_json<N>(s.overall, name, sum.run.replications);
+  o["overall"] = kpis_to_json<N>(s.overall, s.overall_totals, name, unit, sum.run.replications);
   if (opt.intervals) {
     json list = json::array();
     for (size_t r = 0; r < s.intervals.size(); ++r) {
-      json iv = kpis_to_json<N>(s.intervals[r], name, sum.run.replications);
+      json iv = kpis_to_json<N>(s.intervals[r], s.interval_totals[r], name, unit, sum.run.replications);
       const int64_t start = sc.horizon.start + static_cast<int64_t>(std::llround(r * sc.horizon.interval));
       iv["index"] = r;
       iv["start"] = format_datetime(start);
@@ -96,6 +103,10 @@ json summary_to_json(const Scenario& sc, const Summary& s, const JsonSummaryOpti
   root["ccsim_version"] = CCSIM_VERSION;
 #endif
   root["scenario"] = scenario_to_json(sc, s);
+  // Which reading each ratio form is (docs/output-format.md, "Two forms of every ratio").
+  root["ratio_forms"] = {
+      {"mean", "mean over replications of each replication's ratio, with its 95% Student-t interval"},
+      {"ratio_of_totals", "counters summed over the replications, then divided once (quotient KPIs only)"}};
 
   json tenants = json::object();
   for (size_t i = 0; i < s.tenants.size(); ++i) {
@@ -104,7 +115,7 @@ json summary_to_json(const Scenario& sc, const Summary& s, const JsonSummaryOpti
 
     json cts = json::object();
     for (size_t c = 0; c < t.ct.size(); ++c) {
-      json jc = series_to_json<CK_COUNT>(t.ct[c], ct_kpi_name, sc, s, opt);
+      json jc = series_to_json<CK_COUNT>(t.ct[c], ct_kpi_name, ct_kpi_unit, sc, s, opt);
       if (const CallType* ct = find_call_type(sc, i, t.call_types[c])) {
         jc["sl_threshold_s"] = ct->sl_threshold;
         jc["sl_target"] = ct->sl_target;
@@ -112,16 +123,16 @@ json summary_to_json(const Scenario& sc, const Summary& s, const JsonSummaryOpti
       cts[t.call_types[c]] = std::move(jc);
     }
     jt["call_types"] = std::move(cts);
-    jt["all_call_types"] = series_to_json<CK_COUNT>(t.all, ct_kpi_name, sc, s, opt);
+    jt["all_call_types"] = series_to_json<CK_COUNT>(t.all, ct_kpi_name, ct_kpi_unit, sc, s, opt);
 
     json groups = json::object();
     for (size_t g = 0; g < t.gr.size(); ++g)
-      groups[t.groups[g]] = series_to_json<GK_COUNT>(t.gr[g], gr_kpi_name, sc, s, opt);
+      groups[t.groups[g]] = series_to_json<GK_COUNT>(t.gr[g], gr_kpi_name, gr_kpi_unit, sc, s, opt);
     jt["groups"] = std::move(groups);
 
     json trunks = json::object();
     for (size_t k = 0; k < t.tr.size(); ++k) {
-      json jk = series_to_json<TK_COUNT>(t.tr[k], tr_kpi_name, sc, s, opt);
+      json jk = series_to_json<TK_COUNT>(t.tr[k], tr_kpi_name, tr_kpi_unit, sc, s, opt);
       jk["channels"] = k < t.channels.size() ? t.channels[k] : 0;
       trunks[t.trunks[k]] = std::move(jk);
     }

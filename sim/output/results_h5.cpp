@@ -293,6 +293,13 @@ void write_agg_series(H5::Group& parent, const std::string& name, const KpiSerie
     column(g, kpi_name(k), mean, units(k), axis);
     column(g, std::string(kpi_name(k)) + "_ci_lo", lo, units(k), axis);
     column(g, std::string(kpi_name(k)) + "_ci_hi", hi, units(k), axis);
+    // Quotient KPIs (unit "1" or "s") also in their ratio-of-totals form; counts and levels have none.
+    const std::string u = units(k);
+    if (s.interval_totals.size() == rows && (u == "1" || u == "s")) {
+      std::vector<double> totals(rows);
+      for (size_t r = 0; r < rows; ++r) totals[r] = s.interval_totals[r][k];
+      column(g, std::string(kpi_name(k)) + "_totals", totals, units(k), axis);
+    }
   }
 }
 
@@ -301,11 +308,12 @@ void write_overall(H5::Group& parent, const std::string& name, const KpiSeries<N
                    std::string (*units)(int)) {
   h5::Table tab;
   std::vector<std::string> kpi, unit;
-  std::vector<double> mean, lo, hi;
+  std::vector<double> mean, lo, hi, totals;
   std::vector<int64_t> n;
   for (int k = 0; k < N; ++k) {
     kpi.push_back(kpi_name(k));
     unit.push_back(units(k));
+    totals.push_back(s.overall_totals[k]);
     mean.push_back(s.overall[k].mean);
     lo.push_back(s.overall[k].lo);
     hi.push_back(s.overall[k].hi);
@@ -317,6 +325,7 @@ void write_overall(H5::Group& parent, const std::string& name, const KpiSeries<N
   tab.add("ci_lo", std::move(lo));
   tab.add("ci_hi", std::move(hi));
   tab.add("n", std::move(n));
+  tab.add("ratio_of_totals", std::move(totals));
   tab.write(parent, h5_safe_name(name));
   H5::DataSet ds = parent.openDataSet(h5_safe_name(name));
   h5::attr_string(ds, "name", name);

@@ -139,15 +139,36 @@ std::string call_type_table(const Scenario& sc, size_t ti, const TenantSummary& 
   return tb.render("  ");
 }
 
+// Figures planners compare with other tools (docs/output-format.md): each call type gets a row of replication
+// means (with intervals) and a row of the ratio-of-totals form, so both readings stand side by side.
+std::string planner_table(const TenantSummary& t) {
+  Table tb;
+  tb.widths = {17, 14, 14, 14, 14, 14};
+  tb.header = {"Planner view", "P(wait)", "SL all offered", "Aband. offered", "Abandon time", "Aband. queued"};
+  auto rows = [&](const std::string& name, const CtSeries& s) {
+    const auto& o = s.overall;
+    tb.rows.push_back({name, format_percent(o[CK_P_WAIT]), format_percent(o[CK_SL_ALL_OFFERED]),
+                       format_percent(o[CK_ABANDONMENT_OFFERED]), format_seconds(o[CK_ABANDON_WAIT]),
+                       format_percent(o[CK_ABANDONMENT_RATE])});
+    const auto tot = [&](int k) { return Estimate{s.overall_totals[static_cast<size_t>(k)], 0, 0, 1}; };
+    tb.rows.push_back({"  ratio of totals", format_percent(tot(CK_P_WAIT)), format_percent(tot(CK_SL_ALL_OFFERED)),
+                       format_percent(tot(CK_ABANDONMENT_OFFERED)), format_seconds(tot(CK_ABANDON_WAIT)),
+                       format_percent(tot(CK_ABANDONMENT_RATE))});
+  };
+  for (size_t c = 0; c < t.ct.size(); ++c) rows(t.call_types[c], t.ct[c]);
+  if (t.ct.size() > 1) rows("(all)", t.all);
+  return tb.render("  ");
+}
+
 std::string group_table(const TenantSummary& t) {
   Table tb;
-  tb.widths = {17, 12, 14, 12, 11, 9, 13};
-  tb.header = {"Group", "Agents", "Occupancy", "Mean queue", "Max queue", "Answered", "ASA"};
+  tb.widths = {17, 11, 13, 11, 9, 9, 9, 12};
+  tb.header = {"Group", "Agents", "Occupancy", "Mean queue", "Max queue", "Offers", "Answered", "Abandoned"};
   for (size_t g = 0; g < t.gr.size(); ++g) {
     const auto& o = t.gr[g].overall;
     tb.rows.push_back({t.groups[g], format_level(o[GK_STAFFED_AGENTS]), format_percent(o[GK_OCCUPANCY]),
-                       format_level(o[GK_MEAN_QUEUE]), format_level(o[GK_MAX_QUEUE]), count_cell(o[GK_ANSWERED]),
-                       format_seconds(o[GK_ASA])});
+                       format_level(o[GK_MEAN_QUEUE]), format_level(o[GK_MAX_QUEUE]), count_cell(o[GK_QUEUED]),
+                       count_cell(o[GK_ANSWERED]), format_percent(o[GK_ABANDONMENT_RATE])});
   }
   return tb.render("  ");
 }
@@ -226,11 +247,15 @@ std::string format_summary(const Scenario& sc, const Summary& s) {
   for (size_t i = 0; i < s.tenants.size(); ++i) {
     const TenantSummary& t = s.tenants[i];
     out << '\n' << clip("Tenant " + t.name, kTerminalWidth) << '\n';
-    if (!t.ct.empty()) out << call_type_table(sc, i, t);
+    if (!t.ct.empty()) out << call_type_table(sc, i, t) << planner_table(t);
     if (!t.gr.empty()) out << group_table(t);
     if (!t.tr.empty()) out << trunk_table(t);
   }
   out << "\nSL = answered within T / answered; Abandoned = abandoned / queued; Blocked = by trunks / offered.\n";
+  out << "Planner view: P(wait) = answered after a wait / answered; offered = queued + blocked (queue, trunk);\n"
+         "  Abandon time = mean wait of abandoned calls. Rows: replication means, then 'ratio of totals'\n"
+         "  (counters summed over replications, divided once).\n";
+  out << "Group: Offers = every offer to the group (immediate answers included); Abandoned = abandoned / offers.\n";
   out << run_line(s.run);
   return out.str();
 }

@@ -28,15 +28,30 @@ std::array<Estimate, N> estimate_all(size_t reps, KpisOf kpis_of) {
 
 // Overall and per-interval series of one entity. `table(rep)` is its counter table in that replication and
 // `kpis(table, span)` the KPI function.
+// The ratio-of-totals form: KPIs of the replications' summed counters, kept only where the KPI is a quotient.
+template <int N, typename Kpis>
+std::array<double, N> totals_form(const CounterTable& pooled, const RowSpan& span, Kpis kpis, KpiUnit (*unit)(int)) {
+  std::array<double, N> k = kpis(pooled, span);
+  for (int i = 0; i < N; ++i)
+    if (!is_quotient(unit(i))) k[static_cast<size_t>(i)] = std::nan("");
+  return k;
+}
+
 template <int N, typename TableOf, typename Kpis>
-KpiSeries<N> series(const Horizon& h, int rows, size_t reps, TableOf table, Kpis kpis) {
+KpiSeries<N> series(const Horizon& h, int rows, size_t reps, TableOf table, Kpis kpis, KpiUnit (*unit)(int)) {
   KpiSeries<N> s;
+  std::vector<const CounterTable*> tables;
+  for (size_t r = 0; r < reps; ++r) tables.push_back(&table(r));
+  const CounterTable pooled = sum_replications(tables);
   const RowSpan all = overall_span(h, rows);
   s.overall = estimate_all<N>(reps, [&](size_t r) { return kpis(table(r), all); });
+  s.overall_totals = totals_form<N>(pooled, all, kpis, unit);
   s.intervals.reserve(rows);
+  s.interval_totals.reserve(rows);
   for (int row = 0; row < rows; ++row) {
     const RowSpan one = row_span(h, row);
     s.intervals.push_back(estimate_all<N>(reps, [&](size_t r) { return kpis(table(r), one); }));
+    s.interval_totals.push_back(totals_form<N>(pooled, one, kpis, unit));
   }
   return s;
 }
@@ -104,6 +119,15 @@ RunTotals run_totals(const std::vector<RepResult>& reps) {
 
 }  // namespace
 
+CounterTable sum_replications(const std::vector<const CounterTable*>& tables) {
+  CounterTable s;
+  if (tables.empty()) return s;
+  s.init(tables.front()->rows, tables.front()->fields);
+  for (const CounterTable* t : tables)
+    for (size_t i = 0; i < s.v.size(); ++i) s.v[i] += t->v[i];
+  return s;
+}
+
 Estimate estimate_defined(const std::vector<double>& samples) {
   std::vector<double> defined;
   defined.reserve(samples.size());
@@ -137,24 +161,26 @@ Summary aggregate(const Scenario& sc, const std::vector<RepResult>& reps) {
 
     for (size_t c = 0; c < t0.ct.size(); ++c)
       ts.ct.push_back(series<CK_COUNT>(
-          h, rows, n, [&](size_t r) -> const CounterTable& { return reps[r].tenants[i].ct[c]; }, call_type_kpis));
+          h, rows, n, [&](size_t r) -> const CounterTable& { return reps[r].tenants[i].ct[c]; }, call_type_kpis,
+          ct_kpi_unit));
 
     std::vector<CounterTable> totals;
     totals.reserve(n);
     for (size_t r = 0; r < n; ++r) totals.push_back(sum_call_types(reps[r].tenants[i], rows));
     ts.all = series<CK_COUNT>(
-        h, rows, n, [&](size_t r) -> const CounterTable& { return totals[r]; }, call_type_kpis);
+        h, rows, n, [&](size_t r) -> const CounterTable& { return totals[r]; }, call_type_kpis, ct_kpi_unit);
 
     for (size_t g = 0; g < t0.gr.size(); ++g)
       ts.gr.push_back(series<GK_COUNT>(
-          h, rows, n, [&](size_t r) -> const CounterTable& { return reps[r].tenants[i].gr[g]; }, group_kpis));
+          h, rows, n, [&](size_t r) -> const CounterTable& { return reps[r].tenants[i].gr[g]; }, group_kpis,
+          gr_kpi_unit));
 
     for (size_t k = 0; k < t0.tr.size(); ++k) {
       const int channels = channels_of(sc.tenants[i], t0.trunks[k]);
       ts.channels.push_back(channels);
       ts.tr.push_back(series<TK_COUNT>(
           h, rows, n, [&](size_t r) -> const CounterTable& { return reps[r].tenants[i].tr[k]; },
-          [channels](const CounterTable& t, const RowSpan& s) { return trunk_kpis(t, s, channels); }));
+          [channels](const CounterTable& t, const RowSpan& s) { return trunk_kpis(t, s, channels); }, tr_kpi_unit));
     }
     sum.tenants.push_back(std::move(ts));
   }

@@ -6,6 +6,11 @@
 // averaged: replications are the independent observations, so the interval is honest about their spread. A
 // replication in which a ratio is undefined (zero denominator) does not contribute to that figure; Estimate::n
 // tells how many did.
+//
+// Beside that mean, every quotient KPI (ratio or mean duration, kpi.hpp is_quotient) also has its ratio-of-totals
+// form: the counters of all replications summed, then the ratio taken once (Σ answered within T / Σ answered).
+// It weights each replication by its volume, as a report over the pooled calls would; for counts and levels it
+// is NaN (the mean is the figure).
 #include <array>
 #include <cstdint>
 #include <string>
@@ -22,6 +27,8 @@ template <int N>
 struct KpiSeries {
   std::array<Estimate, N> overall{};              // the rows of overall_span (after warm-up)
   std::vector<std::array<Estimate, N>> intervals; // one per statistics interval, warm-up ones included
+  std::array<double, N> overall_totals{};           // ratio-of-totals form over the replications (NaN: none)
+  std::vector<std::array<double, N>> interval_totals;
 };
 using CtSeries = KpiSeries<CK_COUNT>;
 using GrSeries = KpiSeries<GK_COUNT>;
@@ -62,5 +69,7 @@ Summary aggregate(const Scenario& sc, const std::vector<RepResult>& reps);
 
 // Mean and 95% interval of samples, NaN samples (undefined ratios) left out.
 Estimate estimate_defined(const std::vector<double>& samples);
+// Sum of equally shaped counter tables (replications of one entity).
+CounterTable sum_replications(const std::vector<const CounterTable*>& tables);
 
 }  // namespace ccsim

@@ -7,13 +7,15 @@ const char* ct_field_name(int f) {
   static const char* const n[CT_NFIELDS] = {
       "offered",  "retrials", "blocked_trunk", "failed_platform", "ivr_self_served", "ivr_abandoned",
       "transfer_lost", "blocked_queue", "queued", "abandoned", "abandoned_after_t", "answered",
-      "answered_within_t", "wait_sum", "abandon_wait_sum", "handle_sum", "wrapup_sum", "dropped"};
+      "answered_within_t", "wait_sum", "abandon_wait_sum", "handle_sum", "wrapup_sum", "dropped",
+      "answered_waited"};
   return n[f];
 }
 const char* gr_field_name(int f) {
   static const char* const n[GR_NFIELDS] = {"queued",     "answered",     "answered_within_t", "abandoned",
                                             "wait_sum",   "handle_sum",   "busy_time",         "staffed_time",
-                                            "queue_area", "queue_max",    "unseated_time"};
+                                            "queue_area", "queue_max",    "unseated_time",
+                                            "waited",     "answered_waited"};
   return n[f];
 }
 const char* tr_field_name(int f) {

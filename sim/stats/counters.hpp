@@ -28,11 +28,12 @@ enum CtField : int {
   CT_HANDLE_SUM,         // sum of talk times of answered calls (s)
   CT_WRAPUP_SUM,         // sum of wrap-up times (s)
   CT_DROPPED,            // established calls dropped by a platform failure
+  CT_ANSWERED_WAITED,    // answered calls that waited at all (wait > 0): the numerator of P(wait)
   CT_NFIELDS
 };
 
 enum GrField : int {
-  GR_QUEUED,             // calls offered to this group's queue (incl. overflow offers)
+  GR_QUEUED,             // offers to this group (incl. overflow offers), immediate answers included
   GR_ANSWERED,
   GR_ANSWERED_WITHIN_T,
   GR_ABANDONED,          // abandoned while this group was the call's current first choice
@@ -43,6 +44,8 @@ enum GrField : int {
   GR_QUEUE_AREA,         // integral of queue length (call-seconds)
   GR_QUEUE_MAX,          // max queue length
   GR_UNSEATED_TIME,      // agent-seconds scheduled but offline for lack of a seat
+  GR_WAITED,             // of GR_QUEUED: offers that found no idle agent and had to wait in this group's queue
+  GR_ANSWERED_WAITED,    // of GR_ANSWERED: answered calls that waited at all (wait > 0)
   GR_NFIELDS
 };
 

@@ -25,7 +25,9 @@ const KpiInfo kCt[CK_COUNT] = {
     {"sl_answered", KpiUnit::Ratio},       {"sl_offered", KpiUnit::Ratio},
     {"asa", KpiUnit::Seconds},             {"aht", KpiUnit::Seconds},
     {"talk_time", KpiUnit::Seconds},       {"abandon_wait", KpiUnit::Seconds},
-    {"abandonment_rate", KpiUnit::Ratio},
+    {"abandonment_rate", KpiUnit::Ratio},  {"answered_waited", KpiUnit::Count},
+    {"p_wait", KpiUnit::Ratio},            {"agent_offered", KpiUnit::Count},
+    {"sl_all_offered", KpiUnit::Ratio},    {"abandonment_offered", KpiUnit::Ratio},
 };
 
 const KpiInfo kGr[GK_COUNT] = {
@@ -36,6 +38,7 @@ const KpiInfo kGr[GK_COUNT] = {
     {"occupancy", KpiUnit::Ratio},       {"staffed_agents", KpiUnit::Level},
     {"busy_agents", KpiUnit::Level},     {"unseated_agents", KpiUnit::Level},
     {"mean_queue", KpiUnit::Level},      {"max_queue", KpiUnit::Level},
+    {"waited", KpiUnit::Count},          {"p_wait", KpiUnit::Ratio},
 };
 
 const KpiInfo kTr[TK_COUNT] = {
@@ -67,6 +70,8 @@ KpiUnit tr_kpi_unit(int k) { return kTr[k].unit; }
 double ratio_or_nan(double num, double den) {
   return den != 0 ? num / den : std::numeric_limits<double>::quiet_NaN();
 }
+
+bool is_quotient(KpiUnit u) { return u == KpiUnit::Ratio || u == KpiUnit::Seconds; }
 
 double interval_seconds(const Horizon& h, int row) {
   const double start = row * h.interval;
@@ -122,6 +127,13 @@ CtKpis call_type_kpis(const CounterTable& t, const RowSpan& s) {
   k[CK_TALK_TIME] = ratio_or_nan(f(CT_HANDLE_SUM), answered);
   k[CK_ABANDON_WAIT] = ratio_or_nan(f(CT_ABANDON_WAIT_SUM), k[CK_ABANDONED]);
   k[CK_ABANDONMENT_RATE] = ratio_or_nan(k[CK_ABANDONED], k[CK_QUEUED]);
+  k[CK_ANSWERED_WAITED] = f(CT_ANSWERED_WAITED);
+  k[CK_P_WAIT] = ratio_or_nan(k[CK_ANSWERED_WAITED], answered);
+  // Calls turned away by a full queue or a busy trunk wanted an agent too: Erlang-X style tools count them as
+  // offered and missed. (A trunk-blocked call might have ended in the IVR; the model cannot know, so it counts.)
+  k[CK_AGENT_OFFERED] = k[CK_QUEUED] + k[CK_BLOCKED_QUEUE] + k[CK_BLOCKED_TRUNK];
+  k[CK_SL_ALL_OFFERED] = ratio_or_nan(k[CK_ANSWERED_WITHIN_T], k[CK_AGENT_OFFERED]);
+  k[CK_ABANDONMENT_OFFERED] = ratio_or_nan(k[CK_ABANDONED], k[CK_AGENT_OFFERED]);
   return k;
 }
 
@@ -143,6 +155,8 @@ GrKpis group_kpis(const CounterTable& t, const RowSpan& s) {
   k[GK_UNSEATED_AGENTS] = ratio_or_nan(f(GR_UNSEATED_TIME), s.seconds);
   k[GK_MEAN_QUEUE] = ratio_or_nan(f(GR_QUEUE_AREA), s.seconds);
   k[GK_MAX_QUEUE] = s.empty() ? std::numeric_limits<double>::quiet_NaN() : maximum(t, s, GR_QUEUE_MAX);
+  k[GK_WAITED] = f(GR_WAITED);
+  k[GK_P_WAIT] = ratio_or_nan(f(GR_ANSWERED_WAITED), k[GK_ANSWERED]);
   return k;
 }
 

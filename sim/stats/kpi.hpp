@@ -47,12 +47,18 @@ enum CtKpi : int {
   CK_TALK_TIME,           // handle_sum / answered
   CK_ABANDON_WAIT,        // abandon_wait_sum / abandoned
   CK_ABANDONMENT_RATE,    // abandoned / queued
+  // Figures planners compare with other tools (Erlang calculators, ACD reports); docs/output-format.md.
+  CK_ANSWERED_WAITED,     // CT_ANSWERED_WAITED
+  CK_P_WAIT,              // answered_waited / answered: share of answered calls that waited at all
+  CK_AGENT_OFFERED,       // queued + blocked_queue + blocked_trunk: calls offered to the agents, refused ones included
+  CK_SL_ALL_OFFERED,      // answered_within_t / agent_offered: abandoned and blocked calls count as missed
+  CK_ABANDONMENT_OFFERED, // abandoned / agent_offered
   CK_COUNT
 };
 
 // ---------------------------------------------------------------- per skill group
 enum GrKpi : int {
-  GK_QUEUED,              // GR_QUEUED (includes overflow offers)
+  GK_QUEUED,              // GR_QUEUED: every offer (overflow offers and immediate answers included)
   GK_ANSWERED,            // GR_ANSWERED
   GK_ANSWERED_WITHIN_T,   // GR_ANSWERED_WITHIN_T
   GK_ABANDONED,           // GR_ABANDONED
@@ -66,6 +72,8 @@ enum GrKpi : int {
   GK_UNSEATED_AGENTS,     // unseated_time / seconds: mean agents kept offline for lack of a seat
   GK_MEAN_QUEUE,          // queue_area / seconds
   GK_MAX_QUEUE,           // max over the range of GR_QUEUE_MAX
+  GK_WAITED,              // GR_WAITED: offers that had to wait in this group's queue
+  GK_P_WAIT,              // answered_waited / answered
   GK_COUNT
 };
 
@@ -119,5 +127,9 @@ TrKpis trunk_kpis(const CounterTable& t, const RowSpan& s, int channels);
 
 // num / den, NaN when den == 0 (an undefined ratio).
 double ratio_or_nan(double num, double den);
+
+// True for the KPIs that are a quotient of two counter sums (Ratio and Seconds units): those have a
+// ratio-of-totals form across replications (aggregate.hpp). Counts and levels do not.
+bool is_quotient(KpiUnit u);
 
 }  // namespace ccsim
