@@ -94,7 +94,9 @@ json staffing_json(const Scenario& sc, const std::vector<Target>& targets, const
            {"method", g.method},
            {"offered_erlangs", g.offered_erlangs},
            {"seed", g.seed},
-           {"agents", g.agents}};
+           {"agents", g.agents},
+           {"offered_calls", g.offered_calls},
+           {"by_formula", g.by_formula}};
     if (!g.agents.empty()) j["peak_agents"] = *std::max_element(g.agents.begin(), g.agents.end());
     if (!g.note.empty()) j["note"] = g.note;
     groups.push_back(j);
@@ -123,6 +125,7 @@ json staffing_json(const Scenario& sc, const std::vector<Target>& targets, const
   return json{{"mode", "staffing"},
               {"targets", targets_json(targets)},
               {"per_interval", r.per_interval},
+              {"min_interval_calls", r.min_interval_calls},
               {"interval_starts", starts},
               {"groups", groups},
               {"trunks", trunks},

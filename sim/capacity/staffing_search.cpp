@@ -37,6 +37,16 @@ double mean_rate(const Scenario& sc, const CallType& ct, int m0, int m1) {
 // Which staffing count a check adjusts: its interval (per-interval staffing) or the single count.
 size_t slot_of(const Check& c, bool per_interval) { return per_interval && c.interval >= 0 ? static_cast<size_t>(c.interval) : 0; }
 
+// Seconds covered by staffing count `slot`: one interval, or the horizon after warm-up.
+double slot_seconds(const Horizon& h, bool per_interval, int slot) {
+  return per_interval ? interval_seconds(h, slot) : std::max(0.0, h.length - h.warmup);
+}
+
+std::string fixed_calls(double v) {
+  const double r = std::round(v);
+  return std::fabs(v - r) < 1e-9 ? std::to_string(static_cast<long long>(r)) : std::to_string(v);
+}
+
 }  // namespace
 
 OfferedLoad offered_load(const Scenario& sc, int t, int g, int interval) {
@@ -76,6 +86,7 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
     if (t.metric == Metric::ServiceLevel || t.metric == Metric::Abandonment) tg.push_back(t);
     else res.notes.push_back("target '" + t.text + "' does not depend on agents: not used by the staffing search");
   res.staffing_targets = tg;
+  res.min_interval_calls = opt.min_interval_calls;
   res.per_interval = std::any_of(tg.begin(), tg.end(), [](const Target& t) { return t.scope == Scope::Interval; }) &&
                      base.horizon.num_intervals() > 1;
   const int nint = base.horizon.num_intervals();
@@ -126,8 +137,16 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
         }
         gs.offered_erlangs.push_back(L.erlangs());
         gs.seed.push_back(n);
-        gs.agents.push_back(std::max(0, n + opt.seed_offset));
+        const double calls = L.lambda * slot_seconds(work.horizon, res.per_interval, s);
+        const bool quiet = res.per_interval && calls < opt.min_interval_calls;
+        gs.offered_calls.push_back(calls);
+        gs.by_formula.push_back(quiet);
+        gs.agents.push_back(quiet ? n : std::max(0, n + opt.seed_offset));
       }
+      const auto quiet_n = std::count(gs.by_formula.begin(), gs.by_formula.end(), true);
+      if (quiet_n > 0)
+        gs.note = std::to_string(quiet_n) + " quiet interval(s) (< " + fixed_calls(opt.min_interval_calls) +
+                  " offered calls) staffed by the Erlang formula";
       if (gs.method.empty()) gs.method = "erlang_c";
       res.groups.push_back(gs);
     }
@@ -144,6 +163,11 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
       pool.constant = gs.agents.size() == 1 ? gs.agents[0] : -1;
       pool.max_agents = *std::max_element(gs.agents.begin(), gs.agents.end());
     }
+  };
+  // Quiet intervals keep their formula count: no check of theirs steers the search, no bump or cut moves them.
+  auto quiet = [&](const GroupStaffing& gs, int slot) {
+    return res.per_interval && slot >= 0 && static_cast<size_t>(slot) < gs.by_formula.size() &&
+           gs.by_formula[static_cast<size_t>(slot)];
   };
   // Group-level checks of the staffing targets.
   auto checker = [&](const Summary& s, const std::vector<RepResult>&) {
@@ -167,7 +191,8 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
         };
         if (tg[k].scope == Scope::Overall) add(-1, series.overall[static_cast<size_t>(kpi)]);
         else
-          for (int i = s.first_counted; i < s.intervals; ++i) add(i, series.intervals[static_cast<size_t>(i)][static_cast<size_t>(kpi)]);
+          for (int i = s.first_counted; i < s.intervals; ++i)
+            if (!quiet(gs, i)) add(i, series.intervals[static_cast<size_t>(i)][static_cast<size_t>(kpi)]);
       }
     return out;
   };
@@ -213,9 +238,12 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
       for (const auto& c : last.checks)
         if (c.verdict == Verdict::Breaks)
           if (GroupStaffing* gs = find_group(c)) {
-            if (c.interval < 0 && res.per_interval)
-              for (size_t s = 0; s < gs->agents.size(); ++s) bump[{gs, s}] = true;
-            else
+            if (c.interval < 0 && res.per_interval) {
+              // A broken overall check: every count of the group, quiet ones only when there is nothing else.
+              const bool all_quiet = std::all_of(gs->by_formula.begin(), gs->by_formula.end(), [](bool q) { return q; });
+              for (size_t s = 0; s < gs->agents.size(); ++s)
+                if (all_quiet || !quiet(*gs, static_cast<int>(s))) bump[{gs, s}] = true;
+            } else
               bump[{gs, slot_of(c, res.per_interval)}] = true;
           }
       for (const auto& kv : bump) ++kv.first.first->agents[kv.first.second];
@@ -234,7 +262,8 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
       std::vector<std::pair<GroupStaffing*, size_t>> cand;
       for (auto& gs : res.groups)
         for (size_t s = 0; s < gs.agents.size(); ++s)
-          if (gs.pool >= 0 && gs.agents[s] > 0 && !frozen[{&gs, s}]) cand.emplace_back(&gs, s);
+          if (gs.pool >= 0 && gs.agents[s] > 0 && !frozen[{&gs, s}] && !quiet(gs, static_cast<int>(s)))
+            cand.emplace_back(&gs, s);
       if (cand.empty()) break;
       for (auto& c : cand) --c.first->agents[c.second];
       if (trial()) continue;

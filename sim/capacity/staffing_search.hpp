@@ -18,10 +18,17 @@
 
 namespace ccsim::capacity {
 
+// Below this many expected offered calls in a statistics interval (per group, from the arrival profile after the
+// IVR), a per-interval target is not judged by simulation in that interval: a handful of calls gives a figure
+// too noisy to steer agents by (one abandon in 5 calls is 20%). The interval takes the Erlang formula's count
+// for its own load instead (docs/capacity.md, "Quiet intervals"). 0 = judge every interval by simulation.
+constexpr double kDefaultMinIntervalCalls = 30;
+
 struct StaffingOptions {
   TrialOptions trial;
   int seed_offset = 0;   // start the search this many agents away from the Erlang seed (what-if, tests)
   int max_rounds = 40;
+  double min_interval_calls = kDefaultMinIntervalCalls;
 };
 
 struct GroupStaffing {
@@ -31,6 +38,9 @@ struct GroupStaffing {
   std::vector<double> offered_erlangs;  // per count (interval or overall)
   std::vector<int> seed;         // Erlang estimate per count
   std::vector<int> agents;       // result per count
+  std::vector<double> offered_calls;  // per count: expected calls offered to the group (arrival profile, after IVR)
+  std::vector<bool> by_formula;  // per count: a quiet interval (offered_calls < min_interval_calls), staffed by
+                                 // the Erlang formula and left out of the simulation checks
   std::string note;
 };
 struct TrunkNeed {
@@ -59,6 +69,7 @@ struct StaffingTrial {
 
 struct StaffingResult {
   bool per_interval = false;
+  double min_interval_calls = 0;         // the quiet-interval rule in force (StaffingOptions)
   std::vector<GroupStaffing> groups;
   std::vector<TrunkNeed> trunks;
   std::vector<SeatNeed> seats;

@@ -1,6 +1,7 @@
 // ccsim capacity SCENARIO: where the capacity limit is (max load) or how many agents/seats/trunks are needed
 // (staffing) for declared targets. Every simulation point runs replications in forked workers. Exit 3 when the
 // base load already breaks a target (max-load) or the staffing search could not meet them. docs/capacity.md.
+#include <cmath>
 #include <functional>
 #include <iostream>
 
@@ -21,7 +22,7 @@ int cmd_capacity(const Args& args) {
   std::string path, json_path, h5_path, mode = "max-load";
   std::vector<std::string> target_texts;
   int jobs = 1, seed_offset = 0, max_reps = 0;
-  double tolerance = 0.02, max_mult = 64;
+  double tolerance = 0.02, max_mult = 64, min_interval_calls = capacity::kDefaultMinIntervalCalls;
   bool quiet = false;
   opts.add_options()
       ("target,t", po::value<std::vector<std::string>>(&target_texts)->composing(),
@@ -35,6 +36,8 @@ int cmd_capacity(const Args& args) {
       ("tolerance", po::value<double>(&tolerance)->default_value(0.02), "max-load: relative width at which bisection stops")
       ("max-multiplier", po::value<double>(&max_mult)->default_value(64), "max-load: largest multiplier tried")
       ("seed-offset", po::value<int>(&seed_offset)->default_value(0), "staffing: start this many agents away from the Erlang seed")
+      ("min-interval-calls", po::value<double>(&min_interval_calls)->default_value(capacity::kDefaultMinIntervalCalls),
+       "staffing: intervals expecting fewer offered calls are staffed by the Erlang formula, not judged by simulation")
       ("json", po::value<std::string>(&json_path), "write the result as JSON to PATH ('-' = stdout)")
       ("output,o", po::value<std::string>(&h5_path), "also write the search and its result as HDF5 to PATH (see `ccsim report`)")
       ("quiet,q", po::bool_switch(&quiet), "no progress lines and no table")
@@ -52,6 +55,8 @@ int cmd_capacity(const Args& args) {
   if (jobs < 1) return usage("--jobs must be >= 1");
   if (!(tolerance > 0)) return usage("--tolerance must be > 0");
   if (!(max_mult >= 1)) return usage("--max-multiplier must be >= 1");
+  if (!(min_interval_calls >= 0) || !std::isfinite(min_interval_calls))
+    return usage("--min-interval-calls must be a number >= 0");
   Scenario sc = load_scenario(path);
   if (p.vm.count("seed")) sc.seed = p.vm["seed"].as<uint64_t>();
   int reps = std::max(2, sc.replications);
@@ -105,6 +110,7 @@ int cmd_capacity(const Args& args) {
     capacity::StaffingOptions so;
     so.trial = to;
     so.seed_offset = seed_offset;
+    so.min_interval_calls = min_interval_calls;
     const capacity::StaffingResult r = capacity::search_staffing(sc, targets, so);
     doc = capacity::staffing_json(sc, targets, r);
     write_h5 = [&, r](const std::string& j) { capacity::write_staffing_h5(h5_path, sc, targets, r, j); };

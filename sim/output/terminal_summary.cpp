@@ -255,7 +255,7 @@ std::string format_summary(const Scenario& sc, const Summary& s) {
   out << "Planner view: P(wait) = answered after a wait / answered; offered = queued + blocked (queue, trunk);\n"
          "  Abandon time = mean wait of abandoned calls. Rows: replication means, then 'ratio of totals'\n"
          "  (counters summed over replications, divided once).\n";
-  out << "Group: Offers = every offer to the group (immediate answers included); Abandoned = abandoned / offers.\n";
+  out << "Group: Offers = every offer, immediate answers included; Abandoned = abandoned / offers.\n";
   out << run_line(s.run);
   return out.str();
 }

@@ -7,6 +7,7 @@
 #include "callflow/model_builder.hpp"
 #include "callflow/simulation.hpp"
 #include "core/scheduler.hpp"
+#include "stats/kpi.hpp"
 
 using namespace ccsim;
 
@@ -188,4 +189,62 @@ TEST(TenantModel, PerMinuteSamplesShowAgentsOnBreak) {
   EXPECT_EQ(mt.at(80, MIN_AGENTS_IDLE), 6);
   EXPECT_EQ(mt.at(90, MIN_AGENTS_BREAK), 0);
   EXPECT_EQ(mt.at(90, MIN_AGENTS_IDLE), 10);
+}
+
+// One group: every call that reaches the queue stage is offered to the group exactly once, so the group's
+// offers, answers and abandons are the call type's, and so are its abandonment rate and P(wait).
+TEST(TenantModel, OneGroupGivesIdenticalGroupAndCallTypeAbandonment) {
+  Scenario sc = test::one_group_scenario(200, 12, 180, 12);
+  sc.tenants[0].call_types[0].patience = Distribution::exponential(300);
+  RepResult r = simulate_with_heap(sc, 0);
+  const TenantRep& t = r.tenants[0];
+  const CounterTable& g = t.gr[0];
+  ASSERT_GT(total(t, 0, CT_ABANDONED), 0);
+  for (int row = 0; row < g.rows; ++row) {
+    const CtKpis ck = call_type_kpis(t.ct[0], row_span(sc.horizon, row));
+    const GrKpis gk = group_kpis(g, row_span(sc.horizon, row));
+    EXPECT_EQ(gk[GK_QUEUED], ck[CK_QUEUED]) << row;
+    EXPECT_EQ(gk[GK_ANSWERED], ck[CK_ANSWERED]) << row;
+    EXPECT_EQ(gk[GK_ABANDONED], ck[CK_ABANDONED]) << row;
+    if (!std::isnan(ck[CK_ABANDONMENT_RATE])) EXPECT_DOUBLE_EQ(gk[GK_ABANDONMENT_RATE], ck[CK_ABANDONMENT_RATE]) << row;
+    if (!std::isnan(ck[CK_P_WAIT])) EXPECT_DOUBLE_EQ(gk[GK_P_WAIT], ck[CK_P_WAIT]) << row;
+  }
+  const GrKpis all = group_kpis(g, overall_span(sc.horizon, g.rows));
+  const CtKpis cta = call_type_kpis(t.ct[0], overall_span(sc.horizon, g.rows));
+  EXPECT_DOUBLE_EQ(all[GK_ABANDONMENT_RATE], cta[CK_ABANDONMENT_RATE]);
+  // Offers that waited are a strict part of the offers; the others were answered at once (wait 0).
+  EXPECT_GT(g.total(GR_WAITED), 0);
+  EXPECT_LT(g.total(GR_WAITED), g.total(GR_QUEUED));
+  EXPECT_EQ(g.total(GR_QUEUED) - g.total(GR_WAITED), g.total(GR_ANSWERED) - g.total(GR_ANSWERED_WAITED));
+  // Each call ends answered or abandoned, or is still waiting at the horizon (at most the final queue).
+  const double open = g.total(GR_QUEUED) - g.total(GR_ANSWERED) - g.total(GR_ABANDONED);
+  EXPECT_GE(open, 0);
+  EXPECT_LE(open, g.rows > 0 ? g.at(g.rows - 1, GR_QUEUE_MAX) : 0);
+}
+
+// Overflow: a call waiting at group A and answered at once by group B is one offer to each group; B's answer
+// counts as an answer after a wait (the caller waited at A).
+TEST(TenantModel, OverflowOffersCountAtEveryGroupOffered) {
+  Scenario sc = test::one_group_scenario(300, 3, 300, 6);
+  Tenant& tn = sc.tenants[0];
+  tn.groups.push_back(SkillGroup{"backup", -1});
+  AgentPool b;
+  b.name = "backup";
+  b.skills = {"backup"};
+  b.skill_index = {1};
+  b.schedule = {{0.0, 40}};
+  b.max_agents = 40;
+  tn.pools.push_back(b);
+  tn.call_types[0].route.push_back(RouteStep{"backup", 1, 30});
+  RepResult r = simulate_with_heap(sc, 1);
+  const TenantRep& t = r.tenants[0];
+  const CounterTable &ga = t.gr[0], &gb = t.gr[1];
+  // Every call entering the queue stage is offered to A first.
+  EXPECT_EQ(ga.total(GR_QUEUED), total(t, 0, CT_QUEUED));
+  // B is offered only calls that waited 30 s at A (so its answers all come after a wait); with 40 agents for
+  // about 22 Erlangs it answers most of them at once, so some offers to B never wait there.
+  EXPECT_GT(gb.total(GR_QUEUED), 0);
+  EXPECT_EQ(gb.total(GR_ANSWERED_WAITED), gb.total(GR_ANSWERED));
+  EXPECT_LT(gb.total(GR_WAITED), gb.total(GR_QUEUED));
+  EXPECT_EQ(ga.total(GR_ANSWERED) + gb.total(GR_ANSWERED), total(t, 0, CT_ANSWERED));
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "capacity/erlang.hpp"
 #include "capacity/max_load.hpp"
 #include "capacity/staffing_search.hpp"
 #include "cli/commands.hpp"
@@ -50,6 +51,28 @@ double sl_erlang_c(double a, int n, double t, double aht) {
   return 1 - top / (sum + top) * std::exp(-(n - a) * t / aht);
 }
 
+// Like small-center without its IVR and trunks: ~10 Erlangs offered to one group, impatient callers (5 min
+// exponential patience). `profile` is an optional hourly day_profile.
+std::string impatient(int agents, const std::string& length, const std::string& profile = "") {
+  return R"(
+name: impatient-case
+horizon: {start: 2026-03-16T00:00, length: )" + length + R"(, interval: 1h}
+seed: 5
+replications: 3
+tenants:
+  - name: acme
+    groups:
+      - {name: support, agents: )" + std::to_string(agents) + R"(}
+    call_types:
+      - name: support
+        arrivals: {rate: 200/h)" + (profile.empty() ? "" : ", profile_interval: 1h, day_profile: " + profile) + R"(}
+        route: [support]
+        handle: {dist: exponential, mean: 3min}
+        patience: {dist: exponential, mean: 5min}
+        service_level: {threshold: 20s, target: 80%}
+)";
+}
+
 TrialOptions quick() {
   TrialOptions t;
   t.replications = 3;
@@ -82,6 +105,72 @@ TEST(CapacityStaffing, ErlangCCaseGivesTheFormulasStaffing) {
     ASSERT_EQ(r.seats.size(), 1u);
     EXPECT_EQ(r.seats[0].seats_needed, expected);  // no admins
   }
+}
+
+// The invariant between `ccsim run` and the staffing search: when a run of the scenario's own staffing shows a
+// target met (the call-type figures of the run, tenant_checks), the search never asks for more agents in any
+// interval. With one group the group's figures the search checks must be the call type's figures.
+TEST(CapacityStaffing, NeverAsksMoreThanARunProvesSufficient) {
+  const int own = 12;
+  const Scenario sc = load_scenario_text(impatient(own, "6h"), "impatient.yaml");
+  for (const char* text : {"abandonment=3%", "abandonment@interval=8%", "service_level=80%"}) {
+    const std::vector<Target> targets = {parse_target(text, sc)};
+    TrialOptions to = quick();
+    to.stop_on_break = false;
+    const Trial run = run_trial(
+        sc, to, [&](const Summary& s, const std::vector<RepResult>& reps) { return tenant_checks(sc, targets, s, reps); },
+        [&](const Check& c) { return targets[static_cast<size_t>(c.target)].at_least(); },
+        [&](const Check& c) { return targets[static_cast<size_t>(c.target)].value; });
+    ASSERT_TRUE(run.holds) << text << ": the scenario's own staffing must meet the target for this test";
+    StaffingOptions opt;
+    opt.trial = quick();
+    const StaffingResult r = search_staffing(sc, targets, opt);
+    ASSERT_EQ(r.groups.size(), 1u);
+    EXPECT_TRUE(r.met) << text;
+    for (size_t i = 0; i < r.groups[0].agents.size(); ++i)
+      EXPECT_LE(r.groups[0].agents[i], own) << text << " count " << i;
+  }
+}
+
+// Quiet intervals (a few calls at night) are staffed by the Erlang formula for their own load and are not
+// judged by simulation; busy intervals still are. The threshold is an option; 0 judges every interval.
+TEST(CapacityStaffing, QuietIntervalsAreStaffedByTheFormula) {
+  // Hours 0-5: 200/h x 0.025 = 5 calls/h; the rest of the day 200/h.
+  std::string profile = "[";
+  for (int hour = 0; hour < 24; ++hour) profile += std::string(hour ? ", " : "") + (hour < 6 ? "0.025" : "1");
+  profile += "]";
+  const Scenario sc = load_scenario_text(impatient(12, "12h", profile), "night.yaml");
+  const std::vector<Target> targets = {parse_target("abandonment@interval=5%", sc)};
+  StaffingOptions opt;
+  opt.trial = quick();
+  const StaffingResult r = search_staffing(sc, targets, opt);
+  ASSERT_TRUE(r.per_interval);
+  ASSERT_EQ(r.groups.size(), 1u);
+  const GroupStaffing& g = r.groups[0];
+  ASSERT_EQ(g.agents.size(), 12u);
+  EXPECT_TRUE(r.met);
+  EXPECT_DOUBLE_EQ(r.min_interval_calls, kDefaultMinIntervalCalls);
+  // Erlang A for 5 calls/h, 180 s handle, 300 s patience at <= 5% abandonment, computed here.
+  const double lambda = 5.0 / 3600;
+  int formula = 1;
+  while (erlang_a(lambda, 180, 300, formula, 20).p_abandon > 0.05) ++formula;
+  for (int i = 0; i < 12; ++i) {
+    const bool night = i < 6;
+    EXPECT_NEAR(g.offered_calls[static_cast<size_t>(i)], night ? 5.0 : 200.0, 1e-6) << i;
+    EXPECT_EQ(g.by_formula[static_cast<size_t>(i)], night) << i;
+    if (night) EXPECT_EQ(g.agents[static_cast<size_t>(i)], formula) << i;
+  }
+  for (const auto& c : r.final_checks) EXPECT_GE(c.interval, 6) << "a quiet interval was judged by simulation";
+  // With the rule off every interval is judged by simulation.
+  opt.min_interval_calls = 0;
+  const StaffingResult all = search_staffing(sc, targets, opt);
+  for (bool q : all.groups[0].by_formula) EXPECT_FALSE(q);
+}
+
+TEST(CapacityCli, MinIntervalCallsMustBeANonNegativeNumber) {
+  const std::string dir = test::temp_dir();
+  const std::string path = test::write_file(dir, "s.yaml", mmn(7, 80, "2h"));
+  EXPECT_EQ(cli::cmd_capacity({path, "--mode", "staffing", "--min-interval-calls", "-1", "-q"}), kExitBadInput);
 }
 
 TEST(CapacityMaxLoad, MonotoneInStaffing) {

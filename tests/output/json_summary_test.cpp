@@ -106,6 +106,27 @@ TEST(JsonSummary, EveryFigureOfEveryEntity) {
     expect_figure(pstn["overall"][tr_kpi_name(k)], s.tenants[0].tr[0].overall[k], tr_kpi_name(k));
 }
 
+// Quotient figures carry their ratio-of-totals form beside the mean; counts do not; the root names both forms.
+TEST(JsonSummary, QuotientFiguresCarryTheirRatioOfTotals) {
+  const Scenario sc = test::small_scenario(4, 1800);
+  const Summary s = sample_summary(sc);
+  const json j = summary_to_json(sc, s);
+  ASSERT_TRUE(j["ratio_forms"].contains("mean"));
+  ASSERT_TRUE(j["ratio_forms"].contains("ratio_of_totals"));
+  const json& sales = j["tenants"]["acme"]["call_types"]["sales"];
+  for (int k = 0; k < CK_COUNT; ++k) {
+    const json& f = sales["overall"][ct_kpi_name(k)];
+    EXPECT_EQ(f.contains("ratio_of_totals"), is_quotient(ct_kpi_unit(k))) << ct_kpi_name(k);
+  }
+  const double totals = s.tenants[0].ct[0].overall_totals[CK_SL_ANSWERED];
+  ASSERT_TRUE(std::isfinite(totals));
+  EXPECT_DOUBLE_EQ(sales["overall"]["sl_answered"]["ratio_of_totals"].get<double>(), totals);
+  EXPECT_DOUBLE_EQ(sales["intervals"][2]["sl_answered"]["ratio_of_totals"].get<double>(),
+                   s.tenants[0].ct[0].interval_totals[2][CK_SL_ANSWERED]);
+  EXPECT_TRUE(j["tenants"]["acme"]["groups"]["g1"]["overall"]["occupancy"].contains("ratio_of_totals"));
+  EXPECT_FALSE(j["tenants"]["acme"]["groups"]["g1"]["overall"]["queued"].contains("ratio_of_totals"));
+}
+
 TEST(JsonSummary, IntervalsCarryStartAndWarmupFlag) {
   const Scenario sc = test::small_scenario(4, 1800);
   const json j = summary_to_json(sc, sample_summary(sc));

@@ -98,6 +98,25 @@ TEST(TerminalSummary, ShowsEveryEntityWithItsFigures) {
   EXPECT_NE(text.find(format_count(4 * (1000 + 1007 + 1014 + 1021) / 4.0)), std::string::npos);
 }
 
+// The planner view shows each figure twice, labelled: the replication mean, then the ratio of totals. The
+// sample counters give per replication r (every interval alike): answered 950 + r, within T 800 + 5r.
+TEST(TerminalSummary, PlannerViewShowsBothRatioForms) {
+  const Scenario sc = test::small_scenario(4);
+  const Summary s = sample_summary(sc);
+  const std::string text = format_summary(sc, s);
+  for (const char* needle : {"Planner view", "P(wait)", "SL all offered", "Aband. offered", "Abandon time",
+                             "ratio of totals", "Offers"})
+    EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
+  // SL over all offered, ratio of totals: Σ within T / Σ (queued + blocked_trunk) over the 4 replications.
+  double within = 0, offered = 0;
+  for (int r = 0; r < 4; ++r) {
+    within += 800 + 5 * r;
+    offered += 990 + 3 + r;
+  }
+  const std::string totals = format_percent(Estimate{within / offered, 0, 0, 1});
+  EXPECT_NE(text.find(totals), std::string::npos) << totals << "\n" << text;
+}
+
 TEST(TerminalSummary, FitsOneHundredColumns) {
   Scenario sc = test::small_scenario(4);
   const Summary normal = sample_summary(sc);

@@ -83,6 +83,22 @@ TEST(Aggregate, RatiosAreAveragedPerReplication) {
   EXPECT_NEAR(s.tenants[0].ct[0].intervals[2][CK_SL_ANSWERED].mean, h.mean, 1e-12);
 }
 
+TEST(Aggregate, RatioOfTotalsSitsBesideTheMeanOfRatios) {
+  const Scenario sc = small_scenario(4);
+  const double answered[3] = {80, 90, 70}, within[3] = {60, 81, 42};
+  const Summary s = aggregate(sc, three_reps(sc, answered, within));
+  const CtSeries& ct = s.tenants[0].ct[0];
+  // Σ within / Σ answered over the replications (every interval alike, so per interval and overall agree).
+  const double pooled = (60.0 + 81 + 42) / (80.0 + 90 + 70);
+  EXPECT_NEAR(ct.overall_totals[CK_SL_ANSWERED], pooled, 1e-12);
+  ASSERT_EQ(ct.interval_totals.size(), 4u);
+  EXPECT_NEAR(ct.interval_totals[3][CK_SL_ANSWERED], pooled, 1e-12);
+  EXPECT_NEAR(ct.overall[CK_SL_ANSWERED].mean, (60.0 / 80 + 81.0 / 90 + 42.0 / 70) / 3, 1e-12);
+  // Counts have no ratio-of-totals form.
+  EXPECT_TRUE(std::isnan(ct.overall_totals[CK_ANSWERED]));
+  EXPECT_TRUE(std::isnan(ct.overall_totals[CK_OFFERED]));
+}
+
 TEST(Aggregate, UndefinedRatiosDoNotCount) {
   const Scenario sc = small_scenario(4);
   const double answered[3] = {80, 0, 70}, within[3] = {60, 0, 42};

@@ -210,5 +210,48 @@ TEST(Kpi, TrunkFormulas) {
   EXPECT_TRUE(std::isnan(trunk_kpis(t, row_span(h, 0), 0)[TK_OCCUPANCY]));
 }
 
+TEST(Kpi, PlannerFiguresFromAHandCounterSet) {
+  // One interval: 100 queued, of which 80 answered (60 within T, 30 after some wait) and 15 abandoned (total wait
+  // 450 s, 6 after T), 5 still waiting; 4 refused by a full queue, 6 by busy trunks.
+  CounterTable t;
+  t.init(1, CT_NFIELDS);
+  t.at(0, CT_OFFERED) = 120;
+  t.at(0, CT_BLOCKED_TRUNK) = 6;
+  t.at(0, CT_BLOCKED_QUEUE) = 4;
+  t.at(0, CT_QUEUED) = 100;
+  t.at(0, CT_ANSWERED) = 80;
+  t.at(0, CT_ANSWERED_WITHIN_T) = 60;
+  t.at(0, CT_ANSWERED_WAITED) = 30;
+  t.at(0, CT_ABANDONED) = 15;
+  t.at(0, CT_ABANDONED_AFTER_T) = 6;
+  t.at(0, CT_ABANDON_WAIT_SUM) = 450;
+  const CtKpis k = call_type_kpis(t, row_span(horizon(1800), 0));
+  EXPECT_DOUBLE_EQ(k[CK_P_WAIT], 30.0 / 80);                // answered after a wait / answered
+  EXPECT_DOUBLE_EQ(k[CK_AGENT_OFFERED], 100.0 + 4 + 6);     // queued + blocked_queue + blocked_trunk
+  EXPECT_DOUBLE_EQ(k[CK_SL_ALL_OFFERED], 60.0 / 110);       // within T / all offered
+  EXPECT_DOUBLE_EQ(k[CK_ABANDONMENT_OFFERED], 15.0 / 110);  // abandoned / all offered
+  EXPECT_DOUBLE_EQ(k[CK_ABANDONMENT_RATE], 15.0 / 100);     // abandoned / queued
+  EXPECT_DOUBLE_EQ(k[CK_ABANDON_WAIT], 450.0 / 15);         // average abandon time
+  EXPECT_DOUBLE_EQ(k[CK_SL_OFFERED], 60.0 / (80 + 6));
+  EXPECT_TRUE(is_quotient(ct_kpi_unit(CK_P_WAIT)));
+  EXPECT_FALSE(is_quotient(ct_kpi_unit(CK_AGENT_OFFERED)));
+}
+
+TEST(Kpi, GroupOffersWaitedAndPWait) {
+  // 50 offers to the group: 20 answered at once, 30 had to wait; of those 25 answered and 5 abandoned.
+  CounterTable t;
+  t.init(1, GR_NFIELDS);
+  t.at(0, GR_QUEUED) = 50;
+  t.at(0, GR_WAITED) = 30;
+  t.at(0, GR_ANSWERED) = 45;
+  t.at(0, GR_ANSWERED_WAITED) = 25;
+  t.at(0, GR_ABANDONED) = 5;
+  const GrKpis k = group_kpis(t, row_span(horizon(1800), 0));
+  EXPECT_DOUBLE_EQ(k[GK_QUEUED], 50.0);
+  EXPECT_DOUBLE_EQ(k[GK_WAITED], 30.0);
+  EXPECT_DOUBLE_EQ(k[GK_P_WAIT], 25.0 / 45);
+  EXPECT_DOUBLE_EQ(k[GK_ABANDONMENT_RATE], 5.0 / 50);  // over every offer, not over the 30 that waited
+}
+
 }  // namespace
 }  // namespace ccsim
