@@ -112,8 +112,8 @@ TEST(CapacityStaffing, ErlangCCaseGivesTheFormulasStaffing) {
 // interval. With one group the group's figures the search checks must be the call type's figures.
 TEST(CapacityStaffing, NeverAsksMoreThanARunProvesSufficient) {
   const int own = 12;
-  const Scenario sc = load_scenario_text(impatient(own, "6h"), "impatient.yaml");
-  for (const char* text : {"abandonment=3%", "abandonment@interval=8%", "service_level=80%"}) {
+  const Scenario sc = load_scenario_text(impatient(own, "8h"), "impatient.yaml");
+  for (const char* text : {"abandonment=5%", "abandonment@interval=10%", "service_level=80%"}) {
     const std::vector<Target> targets = {parse_target(text, sc)};
     TrialOptions to = quick();
     to.stop_on_break = false;
@@ -121,7 +121,7 @@ TEST(CapacityStaffing, NeverAsksMoreThanARunProvesSufficient) {
         sc, to, [&](const Summary& s, const std::vector<RepResult>& reps) { return tenant_checks(sc, targets, s, reps); },
         [&](const Check& c) { return targets[static_cast<size_t>(c.target)].at_least(); },
         [&](const Check& c) { return targets[static_cast<size_t>(c.target)].value; });
-    ASSERT_TRUE(run.holds) << text << ": the scenario's own staffing must meet the target for this test";
+    ASSERT_TRUE(run.holds) << text << " mean " << run.checks.at(0).estimate.mean << " [" << run.checks.at(0).estimate.lo << ", " << run.checks.at(0).estimate.hi << "]: the scenario's own staffing must meet the target for this test";
     StaffingOptions opt;
     opt.trial = quick();
     const StaffingResult r = search_staffing(sc, targets, opt);
