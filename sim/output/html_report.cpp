@@ -257,6 +257,56 @@ struct Page {
     o << "</table>\n";
   }
 
+  // Figures planners compare with other tools, in both ratio forms (docs/output-format.md): per call type a row
+  // of replication means [95% interval], then a row of ratios of totals. Older files without the
+  // ratio_of_totals column get only the first row.
+  void planner_table() {
+    static const std::pair<const char*, bool> kFigures[] = {
+        {"p_wait", true}, {"sl_all_offered", true}, {"abandonment_offered", true}, {"abandon_wait", false}, {"abandonment_rate", true}};
+    o << "<h2>Planner figures</h2>\n<p class=\"note\">First row: means of per-replication ratios, 95% confidence "
+         "intervals in brackets; second row: ratio of totals (counters summed over replications, divided once). "
+         "P(wait) = answered after a wait / answered; offered = queued + blocked by queue or trunk.</p>\n"
+         "<table class=\"data\" id=\"planner\"><tr><th>tenant / call type</th><th>P(wait)</th><th>SL over offered</th>"
+         "<th>abandoned / offered</th><th>abandon time (s)</th><th>abandoned / queued</th></tr>\n";
+    for (const auto& t : r.attr_strings("/", "tenants")) {
+      const std::string base = "/aggregate/tenants/" + h5_safe_name(t) + "/overall/";
+      std::vector<std::pair<std::string, std::string>> rows = {{t + " (all)", base + "all_call_types"}};
+      for (const auto& c : r.children(base + "call_types")) rows.push_back({t + " / " + c, base + "call_types/" + c});
+      for (const auto& [label, path] : rows) {
+        const auto kpi = r.table_strings(path, "kpi");
+        const auto mean = r.table_doubles(path, "mean"), lo = r.table_doubles(path, "ci_lo"), hi = r.table_doubles(path, "ci_hi");
+        const std::vector<double> totals = r.table_doubles(path, "ratio_of_totals");  // empty when absent
+        auto value = [](double v, bool percent) { return percent ? pct(v) : fixed(v, 1); };
+        auto find = [&](const char* k) {
+          for (size_t i = 0; i < kpi.size(); ++i)
+            if (kpi[i] == k) return static_cast<int>(i);
+          return -1;
+        };
+        o << "<tr><td>" << escape(label) << "</td>";
+        for (const auto& [k, percent] : kFigures) {
+          const int i = find(k);
+          std::string s = "–";
+          if (i >= 0 && std::isfinite(mean[static_cast<size_t>(i)])) {
+            const size_t u = static_cast<size_t>(i);
+            s = value(mean[u], percent);
+            if (std::isfinite(lo[u]) && hi[u] > lo[u]) s += " [" + value(lo[u], percent) + ", " + value(hi[u], percent) + "]";
+          }
+          o << "<td>" << s << "</td>";
+        }
+        o << "</tr>\n";
+        if (totals.size() != kpi.size()) continue;
+        o << "<tr><td>&nbsp;&nbsp;ratio of totals</td>";
+        for (const auto& [k, percent] : kFigures) {
+          const int i = find(k);
+          o << "<td>" << (i >= 0 && std::isfinite(totals[static_cast<size_t>(i)]) ? value(totals[static_cast<size_t>(i)], percent) : "–")
+            << "</td>";
+        }
+        o << "</tr>\n";
+      }
+    }
+    o << "</table>\n";
+  }
+
   // Tier bands of a contract: [{label, lower, upper}] from the SLA section, best effort.
   std::vector<svg::HBand> tier_bands(const json& tsla) const {
     static const char* const shades[] = {"#fff3b0", "#ffd59e", "#ffb3a7", "#f28b82", "#e06666"};
@@ -596,6 +646,7 @@ struct Page {
     seats = section(r, "seats");
     header();
     overall_table();
+    planner_table();
     if (!rep.empty())
       for (const auto& t : r.attr_strings("/", "tenants")) tenant(t);
     hypotheses();

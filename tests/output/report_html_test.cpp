@@ -103,6 +103,10 @@ TEST(ReportHtml, SelfContainedWithEveryChartAndTable) {
   EXPECT_NE(html.find("h5-fixture"), std::string::npos);
   EXPECT_NE(html.find("2026-03-16T08:00:00 – 2026-03-16T12:00:00"), std::string::npos);
   EXPECT_EQ(html.find("INCOMPLETE RUN"), std::string::npos);
+  // Planner figures in both ratio forms, labelled.
+  EXPECT_NE(html.find("id=\"planner\""), std::string::npos);
+  EXPECT_NE(html.find("P(wait)"), std::string::npos);
+  EXPECT_NE(html.find("ratio of totals</td>"), std::string::npos);
 }
 
 // With the SLA section as `ccsim run` computes it (sla/run_section.cpp): the month chart and credits table.
