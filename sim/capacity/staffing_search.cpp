@@ -42,7 +42,7 @@ double slot_seconds(const Horizon& h, bool per_interval, int slot) {
   return per_interval ? interval_seconds(h, slot) : std::max(0.0, h.length - h.warmup);
 }
 
-std::string fixed_calls(double v) {
+std::string format_calls(double v) {
   const double r = std::round(v);
   return std::fabs(v - r) < 1e-9 ? std::to_string(static_cast<long long>(r)) : std::to_string(v);
 }
@@ -145,7 +145,7 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
       }
       const auto quiet_n = std::count(gs.by_formula.begin(), gs.by_formula.end(), true);
       if (quiet_n > 0)
-        gs.note = std::to_string(quiet_n) + " quiet interval(s) (< " + fixed_calls(opt.min_interval_calls) +
+        gs.note = std::to_string(quiet_n) + " quiet interval(s) (< " + format_calls(opt.min_interval_calls) +
                   " offered calls) staffed by the Erlang formula";
       if (gs.method.empty()) gs.method = "erlang_c";
       res.groups.push_back(gs);
