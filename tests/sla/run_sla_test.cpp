@@ -1,0 +1,117 @@
+// The SLA section of `ccsim run` on the one-day drill scenarios (issue 10 items 6, 10, 12): the horizon is
+// judged inside its calendar service month (March 2026, 44,640 minutes; minutes outside the simulated day count
+// as available), both eligibility readings are reported, and the provider's credits are split into vouchers and
+// cash. Expected availability and credits are computed here from the unavailable-minute (or call) counts.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "support/test_support.hpp"
+
+using ccsim::test::run_ccsim;
+using nlohmann::json;
+
+namespace {
+
+constexpr int64_t kMarchMinutes = 31 * 1440;
+
+// Credit % (basis points) of availability good/total under contract A's table [99%, 99.95%) 10%, [95%, 99%)
+// 25%, < 95% 50%; `standard_only`: nothing unless below 99.5%.
+int64_t credit_bp_a(int64_t good, int64_t total, bool standard_only) {
+  if (good * 10000 >= 9995 * total) return 0;
+  if (standard_only && good * 10000 >= 9950 * total) return 0;
+  if (good * 10000 >= 9900 * total) return 1000;
+  if (good * 10000 >= 9500 * total) return 2500;
+  return 5000;
+}
+// Contract B: [99%, 99.5%) 10%, [95%, 99%) 30%, < 95% 50%.
+int64_t credit_bp_b(uint64_t good, uint64_t total) {
+  if (good * 10000 >= 9950 * total) return 0;
+  if (good * 10000 >= 9900 * total) return 1000;
+  if (good * 10000 >= 9500 * total) return 3000;
+  return 5000;
+}
+int64_t cents(const json& money) { return std::llround(money.get<double>() * 100); }
+int64_t half_up(int64_t a, int64_t b, int64_t d) { return (a * b * 2 + d) / (2 * d); }
+
+json run_json(const std::string& scenario, const std::string& reps) {
+  const std::string dir = ccsim::test::temp_dir();
+  auto r = run_ccsim({"run", scenario, "-r", reps, "-q", "--json", "-", "-o", dir + "/r.h5"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return json::parse(r.out);
+}
+
+}  // namespace
+
+TEST(RunSla, DrillScenariosAreJudgedInTheirCalendarMonthWithBothReadings) {
+  for (const char* name : {"drill-unannounced", "drill-dc-loss", "drill-host-crash"}) {
+    const json doc = run_json(ccsim::test::source_dir() + "/scenarios/" + std::string(name) + ".yaml", "2");
+    for (const auto& [tenant, fee_cents] : {std::pair<std::string, int64_t>{"acme", 1200000}, {"globex", 600000}}) {
+      const json& t = doc["sla"]["tenants"][tenant];
+      const json& m = t["replication_0"]["months"][0];
+      ASSERT_EQ(t["replication_0"]["months"].size(), 1u) << name;
+      EXPECT_EQ(m["month"]["first_day"], "2026-03-01") << name;
+      EXPECT_EQ(m["month"]["last_day"], "2026-03-31") << name;
+      EXPECT_EQ(m["total_minutes"].get<int64_t>(), kMarchMinutes) << name;
+      EXPECT_EQ(m["observed_minutes"].get<int64_t>(), 1440) << name;
+      const int64_t u = m["unavailable_minutes"].get<int64_t>();
+      EXPECT_EQ(m["availability_num"].get<int64_t>(), kMarchMinutes - u) << name << " " << tenant;
+      EXPECT_DOUBLE_EQ(m["availability"].get<double>(), 1.0 - static_cast<double>(u) / kMarchMinutes);
+      EXPECT_EQ(cents(m["fee"]), fee_cents) << name;  // the whole monthly fee: the month counts whole
+      const int64_t std_bp = credit_bp_a(kMarchMinutes - u, kMarchMinutes, true);
+      const int64_t tbl_bp = credit_bp_a(kMarchMinutes - u, kMarchMinutes, false);
+      EXPECT_EQ(cents(m["credit_by_reading"]["standard"]["credit_owed"]), fee_cents * std_bp / 10000) << name << " " << u;
+      EXPECT_EQ(cents(m["credit_by_reading"]["table"]["credit_owed"]), fee_cents * tbl_bp / 10000) << name << " " << u;
+      EXPECT_EQ(cents(m["credit_owed"]), fee_cents * std_bp / 10000) << name;  // headline: standard reading
+      EXPECT_EQ(t["summary"]["readings"]["headline"], "standard");
+      EXPECT_EQ(t["summary"]["term"]["source"], "calendar service months containing the horizon");
+      EXPECT_EQ(t["summary"]["term"]["observed"]["outside_minutes"], "available");
+    }
+    EXPECT_DOUBLE_EQ(doc["sla"]["provider_credit_owed"]["cash"]["headline"]["mean"].get<double>(), 0.0) << name;
+  }
+}
+
+TEST(RunSla, VouchersAndCashApartAndDeductionsTakenFromTheFee) {
+  // drill-unannounced with globex under contract B (cash), 50.00 of coupons a month, judged on the simulated
+  // day alone (outside_horizon: excluded), and a crash of globex's host as well.
+  const std::string src = ccsim::test::source_dir();
+  std::string text = ccsim::test::read_file(src + "/scenarios/drill-unannounced.yaml");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  replace("sla: {contract: ../models/contracts/intl-ccc-2024.yaml, monthly_fee: 12000}",
+          "sla: {contract: " + src + "/models/contracts/intl-ccc-2024.yaml, monthly_fee: 12000}");
+  replace("sla: {contract: ../models/contracts/intl-ccc-2024.yaml, monthly_fee: 6000}",
+          "sla: {contract: " + src + "/models/contracts/cn-ccc-2022.yaml, monthly_fee: 6000, deductions: 50, "
+          "outside_horizon: excluded}");
+  replace("drills:\n", "drills:\n  - {name: cc3-crash, start: 2026-03-16T14:00, kind: crash, target: {host: main-cc-3}, "
+                       "duration: 30min, announced: false}\n");
+  const std::string dir = ccsim::test::temp_dir();
+  const json doc = run_json(ccsim::test::write_file(dir, "mixed.yaml", text), "1");
+
+  const json& g = doc["sla"]["tenants"]["globex"]["replication_0"]["months"][0];
+  // Fee pro-rated to the simulated day (1,440 of 44,640 minutes), then 50.00 of coupons deducted.
+  const int64_t gross = half_up(600000, 1440, kMarchMinutes);
+  EXPECT_EQ(cents(g["fee_gross"]), gross);
+  EXPECT_EQ(cents(g["deductions"]), 5000);
+  EXPECT_EQ(cents(g["fee"]), gross - 5000);
+  const uint64_t calls = g["counted_calls"].get<uint64_t>(), failed = g["counted_failed"].get<uint64_t>();
+  EXPECT_EQ(g["extrapolated_calls"].get<uint64_t>(), 0u);
+  EXPECT_EQ(g["availability_den"].get<uint64_t>(), calls);
+  const int64_t bp = credit_bp_b(calls - failed, calls);
+  EXPECT_GT(bp, 0) << failed << "/" << calls;  // the crash must cost something for the test to mean anything
+  const int64_t globex_cash = half_up(gross - 5000, bp, 10000);
+  EXPECT_EQ(cents(g["credit_owed"]), globex_cash);
+
+  const json& a = doc["sla"]["tenants"]["acme"]["replication_0"]["months"][0];
+  const int64_t u = a["unavailable_minutes"].get<int64_t>();
+  const int64_t acme_voucher = 1200000 * credit_bp_a(kMarchMinutes - u, kMarchMinutes, true) / 10000;
+  const int64_t acme_voucher_tbl = 1200000 * credit_bp_a(kMarchMinutes - u, kMarchMinutes, false) / 10000;
+  const json& p = doc["sla"]["provider_credit_owed"];
+  EXPECT_EQ(std::llround(p["cash"]["headline"]["mean"].get<double>() * 100), globex_cash);
+  EXPECT_EQ(std::llround(p["voucher"]["headline"]["mean"].get<double>() * 100), acme_voucher);
+  EXPECT_EQ(std::llround(p["voucher"]["upper_bound"]["mean"].get<double>() * 100), acme_voucher_tbl);
+}
