@@ -78,10 +78,10 @@ void add_sla_section(SectionContext& ctx) {
       const Estimate h = mean_ci(provider.by_form_reading[f][0]), u = mean_ci(provider.by_form_reading[f][1]);
       owed[form] = {{"headline", estimate_json(h)}, {"upper_bound", estimate_json(u)}};
       if (!ctx.quiet && provider.form_used[f]) {
-        char buf[200];
+        char buf[256];
         std::snprintf(buf, sizeof buf,
-                      "Provider credits owed as %s (all tenants, whole term): headline %.2f (95%% CI %.2f .. %.2f); "
-                      "table reading (upper bound) %.2f (%.2f .. %.2f)\n",
+                      "Provider credits owed as %s (all tenants, whole term; mean [95%% CI]):\n"
+                      "  headline %.2f [%.2f, %.2f]; table reading (upper bound) %.2f [%.2f, %.2f]\n",
                       f == 0 ? "vouchers" : "cash", h.mean, h.lo, h.hi, u.mean, u.lo, u.hi);
         ctx.table << buf;
       }

@@ -38,7 +38,8 @@ int64_t half_up(int64_t a, int64_t b, int64_t d) { return (a * b * 2 + d) / (2 *
 json run_json(const std::string& scenario, const std::string& reps) {
   const std::string dir = ccsim::test::temp_dir();
   auto r = run_ccsim({"run", scenario, "-r", reps, "-q", "--json", "-", "-o", dir + "/r.h5"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // 3 = a steady-state hypothesis of the drill failed, as some are meant to.
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 3) << r.exit_code << " " << r.err;
   return json::parse(r.out);
 }
 
@@ -73,10 +74,10 @@ TEST(RunSla, DrillScenariosAreJudgedInTheirCalendarMonthWithBothReadings) {
 }
 
 TEST(RunSla, VouchersAndCashApartAndDeductionsTakenFromTheFee) {
-  // drill-unannounced with globex under contract B (cash), 50.00 of coupons a month, judged on the simulated
-  // day alone (outside_horizon: excluded), and a crash of globex's host as well.
+  // drill-dc-loss (globex loses its hosts for hours) with globex under contract B (cash), 50.00 of coupons a
+  // month, judged on the simulated day alone (outside_horizon: excluded).
   const std::string src = ccsim::test::source_dir();
-  std::string text = ccsim::test::read_file(src + "/scenarios/drill-unannounced.yaml");
+  std::string text = ccsim::test::read_file(src + "/scenarios/drill-dc-loss.yaml");
   auto replace = [&](const std::string& from, const std::string& to) {
     const size_t at = text.find(from);
     ASSERT_NE(at, std::string::npos) << from;
@@ -87,8 +88,6 @@ TEST(RunSla, VouchersAndCashApartAndDeductionsTakenFromTheFee) {
   replace("sla: {contract: ../models/contracts/intl-ccc-2024.yaml, monthly_fee: 6000}",
           "sla: {contract: " + src + "/models/contracts/cn-ccc-2022.yaml, monthly_fee: 6000, deductions: 50, "
           "outside_horizon: excluded}");
-  replace("drills:\n", "drills:\n  - {name: cc3-crash, start: 2026-03-16T14:00, kind: crash, target: {host: main-cc-3}, "
-                       "duration: 30min, announced: false}\n");
   const std::string dir = ccsim::test::temp_dir();
   const json doc = run_json(ccsim::test::write_file(dir, "mixed.yaml", text), "1");
 
@@ -102,7 +101,7 @@ TEST(RunSla, VouchersAndCashApartAndDeductionsTakenFromTheFee) {
   EXPECT_EQ(g["extrapolated_calls"].get<uint64_t>(), 0u);
   EXPECT_EQ(g["availability_den"].get<uint64_t>(), calls);
   const int64_t bp = credit_bp_b(calls - failed, calls);
-  EXPECT_GT(bp, 0) << failed << "/" << calls;  // the crash must cost something for the test to mean anything
+  EXPECT_GT(bp, 0) << failed << "/" << calls;  // the outage must cost something for the test to mean anything
   const int64_t globex_cash = half_up(gross - 5000, bp, 10000);
   EXPECT_EQ(cents(g["credit_owed"]), globex_cash);
 
