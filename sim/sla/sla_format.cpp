@@ -45,7 +45,7 @@ std::string readings_lines(Eligibility headline, int64_t standard_ppm) {
 std::string term_lines(int64_t start, int64_t end, bool is_default, const std::optional<std::pair<int64_t, int64_t>>& observed,
                        OutsideObserved outside) {
   std::string s = "Service term " + format_date(date_of_epoch(start)) + " .. " + format_date(date_of_epoch(end)) +
-                  (is_default ? " (calendar service months containing the horizon)\n" : " (exclusive end, given)\n");
+                  (is_default ? " (calendar service months containing the horizon)\n" : " (end exclusive)\n");
   if (observed)
     s += "Simulated " + format_datetime(observed->first) + " .. " + format_datetime(observed->second) +
          (outside == OutsideObserved::Available ? "; minutes outside it count as available\n"

@@ -36,7 +36,7 @@ json reading_names(Eligibility headline) {
 json term_json(int64_t start, int64_t end, bool is_default, const std::optional<std::pair<int64_t, int64_t>>& observed,
                OutsideObserved outside) {
   json j = {{"start", format_datetime(start)}, {"end", format_datetime(end)},
-            {"source", is_default ? "calendar service months containing the horizon" : "given"}};
+            {"source", is_default ? "calendar service months containing the horizon" : "input (scenario keys or ccsim sla options)"}};
   if (observed)
     j["observed"] = {{"from", format_datetime(observed->first)}, {"to", format_datetime(observed->second)},
                      {"outside_minutes", outside_observed_name(outside)}};

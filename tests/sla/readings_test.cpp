@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "sla/decimal.hpp"
 #include "sla/evaluate.hpp"
+#include "sla/run_inputs.hpp"
 #include "sla/sla_format.hpp"
 #include "sla/sla_json.hpp"
 #include "sla_fixtures.hpp"
@@ -216,4 +218,25 @@ TEST(SlaReadings, FeeNetOfVouchersIsTheCreditBaseAndTheMonthlyCap) {
   const nlohmann::json j = ev;
   EXPECT_DOUBLE_EQ(j["months"][0]["fee_gross"].get<double>(), 1000.0);
   EXPECT_DOUBLE_EQ(j["months"][0]["deductions"].get<double>(), 1000.0);
+}
+
+TEST(SlaReadings, DefaultTermIsTheCalendarMonthsContainingTheHorizon) {
+  Scenario sc;
+  Tenant t;
+  sc.horizon.start = epoch(2026, 3, 31, 12);  // 36 hours from March 31 noon: March and April
+  sc.horizon.length = 36 * 3600;
+  auto [from, to] = sla::service_term(sc, t);
+  EXPECT_EQ(from, epoch(2026, 3, 1));
+  EXPECT_EQ(to, epoch(2026, 5, 1));
+  sc.horizon.start = epoch(2026, 12, 1);  // a whole December ends exactly at midnight: December only
+  sc.horizon.length = 31 * 86400;
+  std::tie(from, to) = sla::service_term(sc, t);
+  EXPECT_EQ(from, epoch(2026, 12, 1));
+  EXPECT_EQ(to, epoch(2027, 1, 1));
+  t.sla.term_given = true;  // a term set in the scenario is kept as given
+  t.sla.service_start = epoch(2026, 12, 5);
+  t.sla.service_end = epoch(2026, 12, 20);
+  std::tie(from, to) = sla::service_term(sc, t);
+  EXPECT_EQ(from, epoch(2026, 12, 5));
+  EXPECT_EQ(to, epoch(2026, 12, 20));
 }

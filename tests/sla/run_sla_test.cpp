@@ -114,3 +114,23 @@ TEST(RunSla, VouchersAndCashApartAndDeductionsTakenFromTheFee) {
   EXPECT_EQ(std::llround(p["voucher"]["headline"]["mean"].get<double>() * 100), acme_voucher);
   EXPECT_EQ(std::llround(p["voucher"]["upper_bound"]["mean"].get<double>() * 100), acme_voucher_tbl);
 }
+
+TEST(RunSla, OutsideHorizonAndDeductionsKeysAreValidated) {
+  const std::string src = ccsim::test::source_dir();
+  const std::string base = ccsim::test::read_file(src + "/scenarios/drill-unannounced.yaml");
+  const std::string fee = "monthly_fee: 6000}";
+  for (const auto& [extra, key] : {std::pair<std::string, std::string>{", outside_horizon: sometimes", "sla.outside_horizon"},
+                                   {", deductions: -5", "sla.deductions"}}) {
+    std::string text = base;
+    text.replace(text.find(fee), fee.size(), "monthly_fee: 6000" + extra + "}");
+    const std::string dir = ccsim::test::temp_dir();
+    const std::string path = ccsim::test::write_file(dir, "bad.yaml", text);
+    // The contract path is relative to the scenario's directory: point it at the real contract.
+    std::string fixed = text;
+    for (size_t at; (at = fixed.find("../models/")) != std::string::npos;) fixed.replace(at, 10, src + "/models/");
+    ccsim::test::write_file(dir, "bad.yaml", fixed);
+    const auto r = run_ccsim({"validate", path});
+    EXPECT_EQ(r.exit_code, 2) << extra << r.out;
+    EXPECT_NE(r.err.find(key), std::string::npos) << r.err;
+  }
+}
