@@ -134,3 +134,23 @@ TEST(RunSla, OutsideHorizonAndDeductionsKeysAreValidated) {
     EXPECT_NE(r.err.find(key), std::string::npos) << r.err;
   }
 }
+
+TEST(RunSla, CmdSlaDeductionsMakeTheFeeNetOfVouchers) {
+  // March 2019 fixture: 30 unavailable minutes of 44,640 = 99.9327%, table tier [99%, 99.95%) 10%. Fee 1,000.00
+  // of which 200.00 paid by vouchers: table reading 10% of 800.00 = 80.00, standard reading 0.
+  const std::string src = ccsim::test::source_dir();
+  const auto r = run_ccsim({"sla", "--contract", src + "/models/contracts/intl-ccc-2024.yaml", "--ledger",
+                            src + "/tests/data/ledgers/march-2019-outage.csv", "--fee", "1000", "--deductions", "200",
+                            "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json m = json::parse(r.out)["sla"]["months"][0];
+  EXPECT_EQ(cents(m["fee_gross"]), 100000);
+  EXPECT_EQ(cents(m["deductions"]), 20000);
+  EXPECT_EQ(cents(m["fee"]), 80000);
+  EXPECT_EQ(cents(m["credit_by_reading"]["table"]["credit_owed"]), 8000);
+  EXPECT_EQ(cents(m["credit_by_reading"]["standard"]["credit_owed"]), 0);
+  EXPECT_EQ(run_ccsim({"sla", "--contract", src + "/models/contracts/intl-ccc-2024.yaml", "--ledger",
+                       src + "/tests/data/ledgers/march-2019-outage.csv", "--deductions", "-3"})
+                .exit_code,
+            2);
+}
