@@ -69,6 +69,8 @@ int cmd_sla(const Args& args) {
       ("fee", po::value<std::string>(), "Monthly Service Fee used for every service month")
       ("fees", po::value<std::string>(), "fees file: YYYY-MM,AMOUNT per service month (+ prior_12m,AMOUNT)")
       ("prior-fees-12m", po::value<std::string>(), "fees paid in the 12 months before the service start")
+      ("deductions", po::value<std::string>(),
+       "vouchers/coupons paid towards each service month's fees (the fee, credit base and cap, is net of them)")
       ("notices", po::value<std::string>(), "prior-notice windows for the QPS rule: FROM,TO per line")
       ("holidays", po::value<std::string>(), "holiday dates for the claim window (DATE or DATE,workday per line)")
       ("eligibility", po::value<std::string>(), "standard | table (default: the contract's)")
@@ -109,6 +111,11 @@ int cmd_sla(const Args& args) {
     auto v = sla::parse_money_cents(opt("prior-fees-12m"));
     if (!v) usage("prior-fees-12m", "'" + opt("prior-fees-12m") + "' is not an amount");
     else in.prior_fees_12m_cents = *v;
+  }
+  if (vm.count("deductions")) {
+    auto v = sla::parse_money_cents(opt("deductions"));
+    if (!v) usage("deductions", "'" + opt("deductions") + "' is not an amount", "a non-negative amount, 2 decimals at most");
+    else in.deductions_per_month_cents = *v;
   }
   if (vm.count("eligibility")) {
     in.eligibility = sla::eligibility_from_name(opt("eligibility"));
@@ -152,7 +159,8 @@ int cmd_sla(const Args& args) {
                    {"service_start", format_date(date_of_epoch(in.service_start))},
                    {"service_end_exclusive", format_date(date_of_epoch(in.service_end))},
                    {"notices", in.notices.size()},
-                   {"fees", vm.count("fees") ? opt("fees") : vm.count("fee") ? "fee " + opt("fee") : "none"}};
+                   {"fees", vm.count("fees") ? opt("fees") : vm.count("fee") ? "fee " + opt("fee") : "none"},
+                   {"deductions_per_month", static_cast<double>(in.deductions_per_month_cents) / 100.0}};
     j["contract"] = contract;
     j["sla"] = ev;
     const std::string text = j.dump(2) + "\n";

@@ -346,7 +346,15 @@ struct Page {
     t << "<table class=\"data credits\"><tr><th>service month</th><th>availability [95% CI]</th>"
          "<th>P(below standard)</th><th>P(credit owed)</th>";
     for (const auto& l : labels) t << "<th>P(" << escape(cell_text(l)) << ")</th>";
-    t << "<th>expected credit (% of fee)</th><th>credit owed</th></tr>\n";
+    // Both eligibility readings side by side (docs/sla.md "Eligibility"); the headline one is labelled.
+    const json readings = summary.value("readings", json::object());
+    const std::string headline = readings.value("headline", std::string("standard"));
+    auto reading_th = [&](const std::string& r) {
+      return r + " reading" + (r == headline ? " (headline)" : r == "table" ? " (upper bound)" : "");
+    };
+    t << "<th>expected credit (% of fee), " << reading_th("standard") << "</th><th>credit owed, " << reading_th("standard")
+      << "</th><th>expected credit (% of fee), " << reading_th("table") << "</th><th>credit owed, " << reading_th("table")
+      << "</th></tr>\n";
     auto est = [](const json& v, bool percent) {
       const auto [lo, hi] = ci_of(v);
       const double m = mean_of(v);
@@ -363,8 +371,14 @@ struct Page {
         << "</td><td>" << pct(mean_of(m.value("p_eligible", json(nullptr)))) << "</td>";
       const json tiers = m.value("p_tier", json::array());
       for (size_t k = 0; k < labels.size(); ++k) t << "<td>" << (k < tiers.size() ? pct(mean_of(tiers[k])) : "–") << "</td>";
-      t << "<td>" << est(m.value("credit_percent", json(nullptr)), false) << "</td><td>"
-        << (m.contains("credit_owed") && !m["credit_owed"].is_null() ? est(m["credit_owed"], false) : "–") << "</td></tr>\n";
+      const json br = m.value("credit_by_reading", json::object());
+      for (const char* r : {"standard", "table"}) {
+        // Older files carry one reading only: show it under the headline's column.
+        const json c = br.contains(r) ? br[r] : (r == headline ? m : json::object());
+        t << "<td>" << (c.contains("credit_percent") ? est(c["credit_percent"], false) : "–") << "</td><td>"
+          << (c.contains("credit_owed") && !c["credit_owed"].is_null() ? est(c["credit_owed"], false) : "–") << "</td>";
+      }
+      t << "</tr>\n";
     }
     t << "</table>\n";
     return t.str();
@@ -402,8 +416,31 @@ struct Page {
       c.y_min = std::max(0.0, 1 - (1 - floor) * 1.6 - 1e-4);
       c.y_max = 1;
       o << svg::render(c);
-      o << "<h3>Credits per service month</h3>\n" << credits_table(summary, *months);
-      if (summary.contains("total_credit_owed") && !summary["total_credit_owed"].is_null())
+      o << "<h3>Credits per service month</h3>\n";
+      if (summary.contains("term") && summary["term"].is_object()) {
+        // docs/sla.md "Service term": which months were judged and how minutes outside the horizon count.
+        const json& term = summary["term"];
+        std::string note = "Service term " + term.value("start", std::string("?")) + " – " + term.value("end", std::string("?")) +
+                           " (" + term.value("source", std::string("given")) + ")";
+        if (term.contains("observed") && term["observed"].is_object()) {
+          const json& ob = term["observed"];
+          note += "; simulated " + ob.value("from", std::string("?")) + " – " + ob.value("to", std::string("?")) +
+                  (ob.value("outside_minutes", std::string()) == "excluded"
+                       ? "; months are judged on the simulated minutes only"
+                       : "; minutes outside the simulated horizon count as available");
+        }
+        o << "<p class=\"note\">" << escape(note) << "</p>\n";
+      }
+      o << "<p class=\"note\">Eligibility: the headline follows the " << escape(summary.value("eligibility", std::string("standard")))
+        << " reading; standard = credit only below the availability standard (the entitlement text), table = any tier "
+           "of the table (the upper bound of the liability). Credit form: "
+        << escape(summary.value("credit_form", std::string("?"))) << ".</p>\n";
+      o << credits_table(summary, *months);
+      const json tr = summary.value("total_credit_owed_by_reading", json::object());
+      if (tr.is_object() && tr.contains("standard") && !tr["standard"].is_null())
+        o << "<p class=\"note\">Total credit owed over the term (mean over replications, 95% interval): standard reading "
+          << escape(cell_text(tr["standard"])) << "; table reading " << escape(cell_text(tr["table"])) << "</p>\n";
+      else if (summary.contains("total_credit_owed") && !summary["total_credit_owed"].is_null())
         o << "<p class=\"note\">Total credit owed over the term (mean over replications, 95% interval): "
           << escape(cell_text(summary["total_credit_owed"])) << "</p>\n";
       return;

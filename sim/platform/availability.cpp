@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "sla/evaluate.hpp"
+#include "sla/run_inputs.hpp"
 #include "sla/service_month.hpp"
 
 namespace ccsim::platform {
@@ -117,8 +119,11 @@ TenantAvailability AvailabilityEvaluator::evaluate(int tenant, const MinuteLedge
   const auto& contract = contracts_[static_cast<size_t>(tenant)];
   if (contract) {
     sla::SlaInputs in;
-    in.service_start = tn.sla.service_start;
-    in.service_end = tn.sla.service_end;
+    // Same term and reading of the minutes outside the horizon as the SLA section (sla/run_inputs.hpp).
+    std::tie(in.service_start, in.service_end) = sla::service_term(sc_, tn);
+    in.term_is_default = !tn.sla.term_given;
+    in.observed = std::make_pair(sc_.horizon.start, sc_.horizon.start + static_cast<int64_t>(std::ceil(sc_.horizon.length)));
+    in.outside = sla::outside_observed_from_name(tn.sla.outside_horizon).value_or(sla::OutsideObserved::Available);
     if (tn.sla.monthly_fee) in.monthly_fee_cents = static_cast<int64_t>(std::llround(*tn.sla.monthly_fee * 100.0));
     for (const auto& [from, to] : tn.sla.qps_notices) in.notices.push_back({from, to});
     out.contract = contract->id;

@@ -242,6 +242,10 @@ struct SlaBinding {
   std::vector<std::pair<int64_t, int64_t>> qps_notices;  // prior-notice windows for surges
   std::optional<double> monthly_fee;  // fixed fee instead of computed from billing
   double prior_fees_12m = -1;   // fees paid in the 12 months before (for the aggregate cap); -1 = unknown
+  // Not given: the term is the calendar service months containing the horizon (sla/run_inputs.hpp).
+  bool term_given = false;
+  std::string outside_horizon = "available";  // available | excluded: minutes of the term outside the horizon
+  double deductions = 0;        // vouchers/coupons paid towards each service month's fees
 };
 struct BillingBinding {
   std::string price_list_file;  // models/billing/*.yaml (resolved path)

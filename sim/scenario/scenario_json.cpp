@@ -166,7 +166,10 @@ J tenant_json(const Tenant& t) {
                {"service_end", format_datetime(t.sla.service_end)},
                {"qps_notices", notices},
                {"monthly_fee", t.sla.monthly_fee ? J(*t.sla.monthly_fee) : J(nullptr)},
-               {"prior_fees_12m", t.sla.prior_fees_12m}};
+               {"prior_fees_12m", t.sla.prior_fees_12m},
+               {"term_given", t.sla.term_given},
+               {"outside_horizon", t.sla.outside_horizon},
+               {"deductions", t.sla.deductions}};
   j["billing"] = J{{"price_list_file", t.billing.price_list_file}, {"phone_numbers", t.billing.phone_numbers}};
   j["recording_share"] = t.recording_share;
   return j;

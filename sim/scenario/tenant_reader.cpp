@@ -445,9 +445,19 @@ SlaBinding read_sla(const YAML::Node& n, const std::string& path, LoadContext& c
   b.service_end = ctx.horizon.start + static_cast<int64_t>(ctx.horizon.length);
   if (auto v = child(n, "contract"); v.IsDefined()) b.contract_file = resolve_model_file(ctx, v, path_join(path, "contract"));
   if (auto v = child(n, "service_start"); v.IsDefined())
-    if (auto t = r.datetime(v, path_join(path, "service_start"))) b.service_start = *t;
+    if (auto t = r.datetime(v, path_join(path, "service_start"))) b.service_start = *t, b.term_given = true;
   if (auto v = child(n, "service_end"); v.IsDefined())
-    if (auto t = r.datetime(v, path_join(path, "service_end"))) b.service_end = *t;
+    if (auto t = r.datetime(v, path_join(path, "service_end"))) b.service_end = *t, b.term_given = true;
+  if (auto v = child(n, "outside_horizon"); v.IsDefined()) {
+    b.outside_horizon = r.text(v, path_join(path, "outside_horizon")).value_or(b.outside_horizon);
+    if (b.outside_horizon != "available" && b.outside_horizon != "excluded")
+      r.error(v, path_join(path, "outside_horizon"), "'" + b.outside_horizon + "' is not a reading", "available or excluded");
+  }
+  if (auto v = child(n, "deductions"); v.IsDefined())
+    if (auto x = r.number(v, path_join(path, "deductions"))) {
+      if (*x < 0) r.error(v, path_join(path, "deductions"), "negative deductions", "an amount >= 0");
+      else b.deductions = *x;
+    }
   if (b.service_end <= b.service_start)
     r.error(child(n, "service_end").IsDefined() ? child(n, "service_end") : n, path_join(path, "service_end"),
             "service term ends at or before it starts", "service_end after service_start");

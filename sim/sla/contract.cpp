@@ -211,7 +211,11 @@ Contract load_contract(const std::string& path) {
     r.check_keys(cap, cp, {"per_month_fee", "aggregate_fees_paid", "window_months", "window_includes_damage_month"});
     r.boolean(cap, "per_month_fee", cp, c.caps.per_month_fee);
     r.boolean(cap, "aggregate_fees_paid", cp, c.caps.aggregate_fees_paid);
-    r.integer(cap, "window_months", cp, c.caps.window_months, 1, 120);
+    // `none`: the aggregate cap is the fees paid for the affected service, with no 12-month window (B).
+    if (cap["window_months"] && cap["window_months"].IsScalar() && cap["window_months"].Scalar() == "none")
+      c.caps.window_months = 0;
+    else
+      r.integer(cap, "window_months", cp, c.caps.window_months, 1, 120);
     r.boolean(cap, "window_includes_damage_month", cp, c.caps.window_includes_damage_month);
   }
   if (YAML::Node cw = r.map_at(k, "claim_window", P, true)) {

@@ -68,7 +68,9 @@ struct AnnouncedEvents {
 struct Caps {
   bool per_month_fee = true;             // credit of a month <= that month's fee
   bool aggregate_fees_paid = true;       // total credits <= fees paid for the service
-  int window_months = 12;                // past this much use: <= fees paid in the window before the damage
+  // Past this much use: <= fees paid in the window before the damage. 0 (`window_months: none`): no window,
+  // the cap is the fees paid for the service over the whole term (plus prior fees).
+  int window_months = 12;
   bool window_includes_damage_month = true;
 };
 

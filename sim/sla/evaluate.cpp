@@ -12,6 +12,15 @@ bool minute_unavailable(uint64_t requests, uint64_t failures, int64_t threshold_
   return static_cast<__int128>(ok) * kPpm < static_cast<__int128>(threshold_ppm) * requests;
 }
 
+const char* outside_observed_name(OutsideObserved o) {
+  return o == OutsideObserved::Available ? "available" : "excluded";
+}
+std::optional<OutsideObserved> outside_observed_from_name(const std::string& s) {
+  if (s == "available") return OutsideObserved::Available;
+  if (s == "excluded") return OutsideObserved::Excluded;
+  return std::nullopt;
+}
+
 namespace {
 
 bool notice_covers(const std::vector<NoticeWindow>& notices, int64_t minute_start) {
@@ -76,6 +85,70 @@ void count_month(const Contract& c, const MinuteLedger& L, const SlaInputs& in, 
   if (has_recordings) r.recordings = recordings;
 }
 
+
+// Minutes of service month `m` inside the observed part of the term (all of them when it is unset).
+int64_t observed_minutes(const ServiceMonth& m, const std::optional<std::pair<int64_t, int64_t>>& observed) {
+  if (!observed) return m.total_minutes();
+  const int64_t from = std::max(m.start_epoch, observed->first), to = std::min(m.end_epoch, observed->second);
+  return to > from ? (to - from) / 60 : 0;
+}
+
+// The reading for the minutes (and calls) of the month outside the observed part of the term.
+void judge_outside_observed(Unit unit, const SlaInputs& in, MonthResult& r) {
+  if (!in.observed || r.observed_minutes >= r.total_minutes) return;
+  if (in.outside == OutsideObserved::Excluded) {
+    r.total_minutes = r.observed_minutes;  // minute contracts: only the observed minutes are judged
+    return;
+  }
+  // Available: minute contracts need nothing (an uncovered minute is an available one); per-call contracts
+  // get the observed call rate for the unobserved minutes, all successful.
+  if (unit == Unit::ApiCall && r.observed_minutes > 0)
+    r.extrapolated_calls = static_cast<uint64_t>(mul_div_round(static_cast<int64_t>(r.counted_calls),
+                                                               r.total_minutes - r.observed_minutes, r.observed_minutes));
+}
+
+// Credits and caps under reading `el`, in service-month order: fee x credit% -> per-month cap (<= that month's
+// fee) -> aggregate cap (credits <= fees paid for the service; with a window, in that window; docs/sla.md
+// "Caps"). Fills months[i].by_reading[el]; returns the total owed.
+int64_t apply_caps(const Contract& c, const SlaInputs& in, Eligibility el, std::vector<MonthResult>& months) {
+  const int e = static_cast<int>(el);
+  const int W = c.caps.window_months;  // 0: no window
+  int64_t owed_total = 0;
+  for (size_t i = 0; i < months.size(); ++i) {
+    ReadingCredit& rc = months[i].by_reading[e];
+    const int64_t fee = *months[i].fee_cents;
+    rc.credit_before_caps_cents = mul_div_round(fee, rc.credit_bp, 10000);
+    int64_t credit = *rc.credit_before_caps_cents;
+    if (c.caps.per_month_fee) credit = std::min(credit, fee);
+    rc.credit_after_month_cap_cents = credit;
+    if (c.caps.aggregate_fees_paid) {
+      // Within the first W service months of use (or always, without a window) the cap is the fees paid for
+      // the service so far (this month included, plus fees paid before the term). Past W months of use it is
+      // the fees paid in the W months before the damage: service months [lo, hi], hi = this month or the one
+      // before (contract).
+      const int64_t ii = static_cast<int64_t>(i);
+      const bool windowed = W > 0 && ii >= W;
+      int64_t lo = 0, hi = ii;
+      if (windowed) {
+        hi = c.caps.window_includes_damage_month ? ii : ii - 1;
+        lo = hi - W + 1;
+      }
+      int64_t fees = 0, granted = 0;
+      for (int64_t j = lo; j <= hi; ++j) fees += *months[j].fee_cents;
+      for (int64_t j = lo; j < ii; ++j) granted += *months[j].by_reading[e].credit_owed_cents;
+      if (!windowed) {  // the service so far, including what was paid and credited before the term
+        fees += in.prior_fees_12m_cents;
+        granted += in.prior_credits_12m_cents;
+      }
+      rc.aggregate_cap_remaining_cents = std::max<int64_t>(0, fees - granted);
+      credit = std::min(credit, *rc.aggregate_cap_remaining_cents);
+    }
+    rc.credit_owed_cents = credit;
+    owed_total += credit;
+  }
+  return owed_total;
+}
+
 }  // namespace
 
 SlaEvaluation evaluate(const Contract& c, const MinuteLedger& L, const SlaInputs& in) {
@@ -90,6 +163,12 @@ SlaEvaluation evaluate(const Contract& c, const MinuteLedger& L, const SlaInputs
   ev.availability_standard_ppm = c.availability_standard_ppm;
   for (const auto& t : c.tiers) ev.tier_labels.push_back(t.label);
   ev.claim_rule = c.claim;
+  ev.cap_window_months = c.caps.aggregate_fees_paid ? c.caps.window_months : 0;
+  ev.term_start = in.service_start;
+  ev.term_end = in.service_end;
+  ev.term_is_default = in.term_is_default;
+  ev.observed = in.observed;
+  ev.outside = in.outside;
   ev.ledger_start_epoch = L.start_epoch;
   ev.ledger_minutes = static_cast<int64_t>(L.minutes());
 
@@ -115,66 +194,57 @@ SlaEvaluation evaluate(const Contract& c, const MinuteLedger& L, const SlaInputs
     r.month = months[i];
     r.total_minutes = months[i].total_minutes();
     count_month(c, L, in, r);
-    if (c.unit == Unit::Minute) {
+    r.observed_minutes = observed_minutes(r.month, in.observed);
+    judge_outside_observed(c.unit, in, r);
+    if (c.unit == Unit::Minute && r.total_minutes > 0) {
       r.avail_num = static_cast<uint64_t>(r.total_minutes - r.unavailable_minutes);
       r.avail_den = static_cast<uint64_t>(r.total_minutes);
-    } else if (r.counted_calls > 0) {
-      r.avail_num = r.counted_calls - std::min(r.counted_failed, r.counted_calls);
-      r.avail_den = r.counted_calls;
+    } else if (c.unit == Unit::ApiCall && r.counted_calls + r.extrapolated_calls > 0) {
+      const uint64_t calls = r.counted_calls + r.extrapolated_calls;
+      r.avail_num = calls - std::min(r.counted_failed, calls);
+      r.avail_den = calls;
     }
     r.availability = static_cast<double>(r.avail_num) / static_cast<double>(r.avail_den);
     r.below_standard = static_cast<__int128>(r.avail_num) * kPpm <
                        static_cast<__int128>(c.availability_standard_ppm) * r.avail_den;
     r.tier = c.tier_of(r.avail_num, r.avail_den);
-    r.eligible = r.tier >= 0 && (ev.eligibility == Eligibility::Table || r.below_standard);
-    r.credit_bp = r.eligible ? c.tiers[r.tier].credit_bp : 0;
+    for (Eligibility el : {Eligibility::Standard, Eligibility::Table}) {
+      ReadingCredit& rc = r.by_reading[static_cast<int>(el)];
+      rc.eligible = r.tier >= 0 && (el == Eligibility::Table || r.below_standard);
+      rc.credit_bp = rc.eligible ? c.tiers[r.tier].credit_bp : 0;
+    }
     r.claim = claim_window(r.month, c.claim, in.calendar);
     if (!in.recordings_per_month.empty()) r.recordings = in.recordings_per_month[i];
     if (r.recordings) r.expected_lost_recordings = static_cast<double>(*r.recordings) * c.durability_loss_fraction;
-    if (!in.fees_cents.empty()) r.fee_cents = in.fees_cents[i];
-    else if (in.monthly_fee_cents) r.fee_cents = in.monthly_fee_cents;
+    if (!in.fees_cents.empty()) r.fee_gross_cents = in.fees_cents[i];
+    else if (in.monthly_fee_cents) r.fee_gross_cents = in.monthly_fee_cents;
+    if (r.fee_gross_cents) {
+      r.deductions_cents = std::min(*r.fee_gross_cents, in.deductions_per_month_cents);
+      r.fee_cents = *r.fee_gross_cents - *r.deductions_cents;
+    }
     ev.months.push_back(r);
   }
 
-  // Credits and caps, in service-month order: fee x credit% -> per-month cap (<= that month's fee) ->
-  // aggregate cap (credits in the cap window <= fees paid in that window; docs/sla.md "Caps").
-  const bool have_fees = ev.months.front().fee_cents.has_value();
-  if (have_fees) {
-    const int W = c.caps.window_months;
-    int64_t fees_total = 0, owed_total = 0;
-    for (size_t i = 0; i < ev.months.size(); ++i) {
-      MonthResult& r = ev.months[i];
-      const int64_t fee = *r.fee_cents;
-      fees_total += fee;
-      r.credit_before_caps_cents = mul_div_round(fee, r.credit_bp, 10000);
-      int64_t credit = *r.credit_before_caps_cents;
-      if (c.caps.per_month_fee) credit = std::min(credit, fee);
-      r.credit_after_month_cap_cents = credit;
-      if (c.caps.aggregate_fees_paid) {
-        // Within the first W service months of use the cap is the fees paid for the service so far (this
-        // month included, plus fees paid before the term). Past W months of use it is the fees paid in the W
-        // months before the damage: service months [lo, hi], hi = this month or the one before (contract).
-        const int64_t ii = static_cast<int64_t>(i);
-        int64_t lo = 0, hi = ii;
-        if (ii >= W) {
-          hi = c.caps.window_includes_damage_month ? ii : ii - 1;
-          lo = hi - W + 1;
-        }
-        int64_t fees = 0, granted = 0;
-        for (int64_t j = lo; j <= hi; ++j) fees += *ev.months[j].fee_cents;
-        for (int64_t j = lo; j < ii; ++j) granted += *ev.months[j].credit_owed_cents;
-        if (ii < W) {  // the service so far, including what was paid and credited before the term
-          fees += in.prior_fees_12m_cents;
-          granted += in.prior_credits_12m_cents;
-        }
-        r.aggregate_cap_remaining_cents = std::max<int64_t>(0, fees - granted);
-        credit = std::min(credit, *r.aggregate_cap_remaining_cents);
-      }
-      r.credit_owed_cents = credit;
-      owed_total += credit;
+  if (ev.months.front().fee_cents.has_value()) {
+    int64_t fees_total = 0, deductions_total = 0;
+    for (const auto& r : ev.months) {
+      fees_total += *r.fee_cents;
+      deductions_total += *r.deductions_cents;
     }
     ev.fees_cents = fees_total;
-    ev.credit_owed_cents = owed_total;
+    ev.deductions_cents = deductions_total;
+    for (Eligibility el : {Eligibility::Standard, Eligibility::Table})
+      ev.credit_owed_by_reading_cents[static_cast<int>(el)] = apply_caps(c, in, el, ev.months);
+    ev.credit_owed_cents = ev.credit_owed_by_reading_cents[static_cast<int>(ev.eligibility)];
+  }
+  for (MonthResult& r : ev.months) {  // the headline fields: the reading in use
+    const ReadingCredit& h = r.by_reading[static_cast<int>(ev.eligibility)];
+    r.eligible = h.eligible;
+    r.credit_bp = h.credit_bp;
+    r.credit_before_caps_cents = h.credit_before_caps_cents;
+    r.credit_after_month_cap_cents = h.credit_after_month_cap_cents;
+    r.aggregate_cap_remaining_cents = h.aggregate_cap_remaining_cents;
+    r.credit_owed_cents = h.credit_owed_cents;
   }
   for (const auto& r : ev.months) {
     ev.requests += r.requests;

@@ -1,8 +1,11 @@
 #include "sla/run_inputs.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "seats/billing.hpp"
+#include "sla/decimal.hpp"
 #include "seats/seat_cost.hpp"
 #include "sla/service_month.hpp"
 
@@ -20,13 +23,53 @@ double sum_minutes(const std::vector<double>& per_minute, int64_t start_epoch, i
   return s;
 }
 
+// First day of the month containing `epoch`, 00:00.
+int64_t month_start(int64_t epoch) {
+  const CivilDate d = date_of_epoch(epoch);
+  return epoch_from_civil({d.year, d.month, 1});
+}
+
+// The fee of service month `mo` from the price list. Under the Available reading the service is in use for
+// the whole month: seats held at the horizon start are held from the month start, and communication of the
+// unobserved minutes runs at the observed rate (billed minutes x month minutes / observed minutes). Under
+// Excluded only the observed days are billed, with the communication observed.
+int64_t consumption_fee(const billing::PriceList& prices, billing::Usage usage, const ServiceMonth& mo,
+                        int64_t observed_minutes, int64_t observed_from, int64_t observed_to, double billed,
+                        OutsideObserved outside) {
+  int64_t from = mo.start_epoch, to = mo.end_epoch;
+  int64_t minutes = static_cast<int64_t>(std::llround(billed));
+  if (outside == OutsideObserved::Available) {
+    if (!usage.seats.empty()) usage.seats.front().from = std::min(usage.seats.front().from, mo.start_epoch);
+    if (!usage.numbers.empty()) usage.numbers.front().from = std::min(usage.numbers.front().from, mo.start_epoch);
+    if (observed_minutes > 0) minutes = mul_div_round(minutes, mo.total_minutes(), observed_minutes);
+  } else {
+    from = std::max(from, observed_from);
+    to = std::min(to, observed_to);
+    if (to <= from) return 0;
+  }
+  usage.billed_call_minutes = minutes;
+  return billing::period_fee(prices, usage, from, to).total_cents;
+}
+
 }  // namespace
+
+std::pair<int64_t, int64_t> service_term(const Scenario& sc, const Tenant& tenant) {
+  if (tenant.sla.term_given) return {tenant.sla.service_start, tenant.sla.service_end};
+  const int64_t h_end = sc.horizon.start + static_cast<int64_t>(std::ceil(sc.horizon.length));
+  const CivilDate last = date_of_epoch(h_end - 1);  // the month of the horizon's last second
+  const CivilDate next = last.month == 12 ? CivilDate{last.year + 1, 1, 1} : CivilDate{last.year, last.month + 1, 1};
+  return {month_start(sc.horizon.start), epoch_from_civil(next)};
+}
 
 SlaInputs inputs_for_tenant(const Scenario& sc, const Tenant& tenant, const TenantRep& rep,
                             const std::vector<ScalingAction>& scaling) {
   SlaInputs in;
-  in.service_start = tenant.sla.service_start;
-  in.service_end = tenant.sla.service_end;
+  std::tie(in.service_start, in.service_end) = service_term(sc, tenant);
+  in.term_is_default = !tenant.sla.term_given;
+  const int64_t h_from = sc.horizon.start, h_to = sc.horizon.start + static_cast<int64_t>(std::ceil(sc.horizon.length));
+  in.observed = std::make_pair(h_from, h_to);
+  in.outside = outside_observed_from_name(tenant.sla.outside_horizon).value_or(OutsideObserved::Available);
+  in.deductions_per_month_cents = std::llround(tenant.sla.deductions * 100);
   for (const auto& w : tenant.sla.qps_notices) in.notices.push_back(NoticeWindow{w.first, w.second});
   if (tenant.sla.prior_fees_12m > 0) in.prior_fees_12m_cents = std::llround(tenant.sla.prior_fees_12m * 100);
   const auto months = service_months(in.service_start, in.service_end);
@@ -38,18 +81,28 @@ SlaInputs inputs_for_tenant(const Scenario& sc, const Tenant& tenant, const Tena
   for (const auto& mo : months)
     in.recordings_per_month.push_back(static_cast<int64_t>(sum_minutes(rec, rep.ledger.start_epoch, mo.start_epoch, mo.end_epoch)));
 
+  // Minutes of each service month inside the horizon: fees follow the reading of the minutes outside it.
+  auto observed_in = [&](const ServiceMonth& mo) {
+    const int64_t a = std::max(mo.start_epoch, h_from), b = std::min(mo.end_epoch, h_to);
+    return b > a ? (b - a) / 60 : 0;
+  };
   if (tenant.sla.monthly_fee) {
-    in.monthly_fee_cents = std::llround(*tenant.sla.monthly_fee * 100);
+    // A fixed monthly fee: the whole fee when the month counts whole (Available), pro-rated by observed
+    // minutes when only the observed minutes are judged (Excluded).
+    const int64_t fee = std::llround(*tenant.sla.monthly_fee * 100);
+    for (const auto& mo : months)
+      in.fees_cents.push_back(in.outside == OutsideObserved::Available
+                                  ? fee
+                                  : mul_div_round(fee, std::min(observed_in(mo), mo.total_minutes()), mo.total_minutes()));
   } else if (!tenant.billing.price_list_file.empty()) {
     const billing::PriceList prices = billing::load_price_list(tenant.billing.price_list_file);
     billing::Usage usage;
     usage.seats = seats::seat_levels_from_actions(sc, tenant, scaling);
-    if (tenant.billing.phone_numbers > 0) usage.numbers.push_back(billing::NumberLevel{in.service_start, tenant.billing.phone_numbers});
-    for (const auto& mo : months) {
-      usage.billed_call_minutes =
-          static_cast<int64_t>(std::llround(sum_minutes(billed, rep.ledger.start_epoch, mo.start_epoch, mo.end_epoch)));
-      in.fees_cents.push_back(billing::period_fee(prices, usage, mo.start_epoch, mo.end_epoch).total_cents);
-    }
+    if (tenant.billing.phone_numbers > 0) usage.numbers.push_back(billing::NumberLevel{h_from, tenant.billing.phone_numbers});
+    for (const auto& mo : months)
+      in.fees_cents.push_back(consumption_fee(prices, usage, mo, observed_in(mo), h_from, h_to,
+                                              sum_minutes(billed, rep.ledger.start_epoch, mo.start_epoch, mo.end_epoch),
+                                              in.outside));
   }
   return in;
 }

@@ -1,7 +1,12 @@
 // The SLA section of `ccsim run`: every tenant bound to a contract is evaluated per replication on its
 // simulated per-minute ledger; the JSON gets the distribution across replications (availability with CI,
 // P(below standard), P(each tier), expected credit) plus replication 0's month table as an example, and the
-// provider's total credits owed across tenants.
+// provider's total credits owed across tenants, vouchers and cash apart (a voucher is not money paid out), each
+// under the headline readings and under the table reading (the upper bound of the liability).
+#include <array>
+#include <cstdio>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/run_sections.hpp"
@@ -14,9 +19,31 @@
 
 namespace ccsim::cli {
 
+namespace {
+
+// Provider totals per replication, by credit form (voucher, cash) and reading (headline, table).
+struct ProviderCredits {
+  std::array<std::array<std::vector<double>, 2>, 2> by_form_reading;  // [form][0 headline | 1 table]
+  std::array<bool, 2> form_used{};
+  explicit ProviderCredits(size_t reps) {
+    for (auto& f : by_form_reading)
+      for (auto& v : f) v.assign(reps, 0.0);
+  }
+  void add(size_t rep, const sla::SlaEvaluation& e) {
+    const int f = static_cast<int>(e.credit_form);
+    form_used[f] = true;
+    by_form_reading[f][0][rep] += static_cast<double>(*e.credit_owed_cents) / 100.0;
+    by_form_reading[f][1][rep] += static_cast<double>(*e.credit_owed_by_reading_cents[1]) / 100.0;
+  }
+};
+
+nlohmann::json estimate_json(const Estimate& e) { return {{"mean", e.mean}, {"ci95", {e.lo, e.hi}}}; }
+
+}  // namespace
+
 void add_sla_section(SectionContext& ctx) {
   nlohmann::json tenants = nlohmann::json::object();
-  std::vector<double> provider_credit(ctx.reps.size(), 0.0);
+  ProviderCredits provider(ctx.reps.size());
   bool any_fee = false;
   for (size_t t = 0; t < ctx.sc.tenants.size(); ++t) {
     const Tenant& tenant = ctx.sc.tenants[t];
@@ -27,7 +54,7 @@ void add_sla_section(SectionContext& ctx) {
       const TenantRep& rep = ctx.reps[r].tenants[t];
       evals.push_back(sla::evaluate(contract, rep.ledger, sla::inputs_for_tenant(ctx.sc, tenant, rep, ctx.reps[r].scaling)));
       if (evals.back().credit_owed_cents) {
-        provider_credit[r] += static_cast<double>(*evals.back().credit_owed_cents) / 100.0;
+        provider.add(r, evals.back());
         any_fee = true;
       }
     }
@@ -43,14 +70,23 @@ void add_sla_section(SectionContext& ctx) {
   nlohmann::json sec;
   sec["tenants"] = tenants;
   if (any_fee) {
-    const Estimate e = mean_ci(provider_credit);
-    sec["provider_total_credit_owed"] = {{"mean", e.mean}, {"ci95", {e.lo, e.hi}}, {"currency_unit", "1 (fee units)"}};
-    if (!ctx.quiet) {
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "Provider total credits owed (all tenants, whole term): %.2f (95%% CI %.2f .. %.2f)\n",
-                    e.mean, e.lo, e.hi);
-      ctx.table << buf;
+    nlohmann::json owed = {{"currency_unit", "1 (fee units)"},
+                           {"headline", "each tenant's headline eligibility reading"},
+                           {"upper_bound", "table reading (any tier of the table)"}};
+    for (int f = 0; f < 2; ++f) {
+      const char* form = sla::credit_form_name(static_cast<sla::CreditForm>(f));
+      const Estimate h = mean_ci(provider.by_form_reading[f][0]), u = mean_ci(provider.by_form_reading[f][1]);
+      owed[form] = {{"headline", estimate_json(h)}, {"upper_bound", estimate_json(u)}};
+      if (!ctx.quiet && provider.form_used[f]) {
+        char buf[256];
+        std::snprintf(buf, sizeof buf,
+                      "Provider credits owed as %s (all tenants, whole term; mean [95%% CI]):\n"
+                      "  headline %.2f [%.2f, %.2f]; table reading (upper bound) %.2f [%.2f, %.2f]\n",
+                      f == 0 ? "vouchers" : "cash", h.mean, h.lo, h.hi, u.mean, u.lo, u.hi);
+        ctx.table << buf;
+      }
     }
+    sec["provider_credit_owed"] = owed;
   }
   ctx.doc["sla"] = sec;
 }

@@ -25,13 +25,32 @@ std::string fit(const std::string& exact, double value, size_t width) {
   return exact.size() <= width ? exact : fmt("%.3e", value);
 }
 std::string money_or_dash(const std::optional<int64_t>& c) {
-  return c ? fit(format_cents(*c), static_cast<double>(*c) / 100.0, 12) : "-";
+  return c ? fit(format_cents(*c), static_cast<double>(*c) / 100.0, 10) : "-";
 }
 std::string count(uint64_t v, size_t width) { return fit(std::to_string(v), static_cast<double>(v), width); }
 std::string header(const std::string& id, Unit unit, Eligibility el, bool overridden, int64_t standard_ppm) {
   return "SLA " + id + " | " + (unit == Unit::Minute ? "per minute" : "per API call") + " | standard " +
          format_ppm_percent(standard_ppm) + " | eligibility: " + eligibility_name(el) +
          (overridden ? " (overridden)" : " (contract default)") + "\n";
+}
+std::string percent_bp(int64_t bp) { return std::to_string(bp / 100) + (bp % 100 ? "+" : ""); }
+// Both eligibility readings, each named, the headline one marked (docs/sla.md "Eligibility").
+std::string readings_lines(Eligibility headline, int64_t standard_ppm) {
+  auto mark = [&](Eligibility e) { return headline == e ? " [headline]\n" : "\n"; };
+  return "Owed-std: credit only below the standard " + format_ppm_percent(standard_ppm) + " (entitlement text)" +
+         mark(Eligibility::Standard) + "Owed-tbl: any tier of the table (upper bound of the liability)" +
+         mark(Eligibility::Table);
+}
+// The service term and the reading of the minutes outside the simulated horizon (docs/sla.md "Service term").
+std::string term_lines(int64_t start, int64_t end, bool is_default, const std::optional<std::pair<int64_t, int64_t>>& observed,
+                       OutsideObserved outside) {
+  std::string s = "Service term " + format_date(date_of_epoch(start)) + " .. " + format_date(date_of_epoch(end)) +
+                  (is_default ? " (calendar service months containing the horizon)\n" : " (end exclusive)\n");
+  if (observed)
+    s += "Simulated " + format_datetime(observed->first) + " .. " + format_datetime(observed->second) +
+         (outside == OutsideObserved::Available ? "; minutes outside it count as available\n"
+                                                : "; months judged on simulated minutes only\n");
+  return s;
 }
 }  // namespace
 
@@ -45,25 +64,33 @@ std::string format_availability(uint64_t num, uint64_t den) {
 std::string format_evaluation(const SlaEvaluation& e) {
   std::string s = header(e.contract_id, e.unit, e.eligibility, e.eligibility_overridden, e.availability_standard_ppm);
   const bool per_minute = e.unit == Unit::Minute;
-  s += fmt("%-14s %11s %9s %6s %6s %10s %4s %4s %12s %12s\n", "Service month", "Requests",
-           per_minute ? "Unavail" : "Failed", "QPS-x", "Ann-x", "Avail", "Tier", "Cr%", "Fee", "Owed");
+  s += term_lines(e.term_start, e.term_end, e.term_is_default, e.observed, e.outside);
+  s += readings_lines(e.eligibility, e.availability_standard_ppm);
+  const char* row = "%-14s %10s %7s %5s %5s %9s %4s %5s %10s %10s %10s\n";
+  s += fmt(row, "Service month", "Requests", per_minute ? "Unavail" : "Failed", "QPS-x", "Ann-x", "Avail", "Tier",
+           "Cr%", "Fee", "Owed-std", "Owed-tbl");
   for (const auto& m : e.months) {
     const std::string tier = m.tier < 0 ? "-" : "T" + std::to_string(m.tier + 1) + (m.eligible ? "" : "*");
-    s += fmt("%-14s %11s %9s %6lld %6lld %10s %4s %4s %12s %12s\n", month_label(m.month).c_str(),
-             count(m.requests, 11).c_str(),
-             count(per_minute ? static_cast<uint64_t>(m.unavailable_minutes) : m.counted_failed, 9).c_str(),
-             static_cast<long long>(m.excluded_minutes_qps), static_cast<long long>(m.excluded_minutes_announced),
+    const ReadingCredit &S = m.by_reading[0], &T = m.by_reading[1];
+    s += fmt(row, month_label(m.month).c_str(), count(m.requests, 10).c_str(),
+             count(per_minute ? static_cast<uint64_t>(m.unavailable_minutes) : m.counted_failed, 7).c_str(),
+             count(static_cast<uint64_t>(m.excluded_minutes_qps), 5).c_str(),
+             count(static_cast<uint64_t>(m.excluded_minutes_announced), 5).c_str(),
              format_availability(m.avail_num, m.avail_den).c_str(), tier.c_str(),
-             (std::to_string(m.credit_bp / 100) + (m.credit_bp % 100 ? "+" : "")).c_str(),
-             money_or_dash(m.fee_cents).c_str(), money_or_dash(m.credit_owed_cents).c_str());
+             (percent_bp(S.credit_bp) + "/" + percent_bp(T.credit_bp)).c_str(), money_or_dash(m.fee_cents).c_str(),
+             money_or_dash(S.credit_owed_cents).c_str(), money_or_dash(T.credit_owed_cents).c_str());
   }
   if (e.credit_owed_cents)
-    s += fmt("%-14s %11s %9s %6s %6s %10s %4s %4s %12s %12s\n", "Total", "", "", "", "", "", "", "",
-             money_or_dash(e.fees_cents).c_str(), money_or_dash(e.credit_owed_cents).c_str());
+    s += fmt(row, "Total", "", "", "", "", "", "", "", money_or_dash(e.fees_cents).c_str(),
+             money_or_dash(e.credit_owed_by_reading_cents[0]).c_str(), money_or_dash(e.credit_owed_by_reading_cents[1]).c_str());
+  s += "Cr% = credit % of the fee, standard/table reading\n";
+  if (e.deductions_cents && *e.deductions_cents > 0)
+    s += "Fee: net of vouchers/coupons paid (" + format_cents(*e.deductions_cents) +
+         " over the term), the credit base and per-month cap\n";
   s += "Tiers:";
   for (size_t i = 0; i < e.tier_labels.size(); ++i) s += " T" + std::to_string(i + 1) + "=" + e.tier_labels[i];
   s += std::string(" | credit form: ") + credit_form_name(e.credit_form) + "\n";
-  s += "* = in a tier but not eligible under the 'standard' reading (credit only below the standard)\n";
+  s += "* = in a tier, but no credit under the headline reading (see Owed-tbl)\n";
   s += "QPS-x / Ann-x: minutes excluded whole by the QPS rule (no prior notice) / announced events\n";
   s += "Claims open after business day " + std::to_string(e.claim_rule.opens_after_business_days) +
        " of the next month and close " + std::to_string(e.claim_rule.closes_days_after_month_end) +
@@ -88,23 +115,30 @@ std::string format_evaluation(const SlaEvaluation& e) {
 
 std::string format_summary(const SlaSummary& s) {
   std::string out = header(s.contract_id, s.unit, s.eligibility, false, s.availability_standard_ppm);
-  out += fmt("%d replications; 95%% intervals in brackets\n", s.replications);
+  out += term_lines(s.term_start, s.term_end, s.term_is_default, s.observed, s.outside);
+  out += readings_lines(s.eligibility, s.availability_standard_ppm);
+  out += fmt("%d replications; 95%% intervals in brackets; credit form: %s\n", s.replications, credit_form_name(s.credit_form));
   for (const auto& m : s.months) {
-    out += fmt("%-14s avail %.4f%% [%.4f, %.4f]  P(<std) %.3f [%.3f, %.3f]  credit %.2f%%\n",
-               month_label(m.month).c_str(), 100 * m.availability.mean, 100 * m.availability.lo,
-               100 * m.availability.hi, m.p_below_standard.mean, m.p_below_standard.lo, m.p_below_standard.hi,
-               m.credit_bp.mean / 100.0);
+    out += fmt("%-14s avail %.4f%% [%.4f, %.4f]  P(<std) %.3f [%.3f, %.3f]\n", month_label(m.month).c_str(),
+               100 * m.availability.mean, 100 * m.availability.lo, 100 * m.availability.hi, m.p_below_standard.mean,
+               m.p_below_standard.lo, m.p_below_standard.hi);
     std::string tiers = "               ";
     for (size_t k = 0; k < m.p_tier.size(); ++k)
       tiers += fmt("P(T%zu) %.3f [%.3f, %.3f]  ", k + 1, m.p_tier[k].mean, m.p_tier[k].lo, m.p_tier[k].hi);
     out += tiers + "\n";
-    if (m.credit_owed_cents)
-      out += fmt("               expected credit owed %.2f [%.2f, %.2f]\n", m.credit_owed_cents->mean / 100.0,
-                 m.credit_owed_cents->lo / 100.0, m.credit_owed_cents->hi / 100.0);
+    out += fmt("               expected credit %% of fee: std %.2f%% | tbl %.2f%%\n", m.credit_bp_by_reading[0].mean / 100.0,
+               m.credit_bp_by_reading[1].mean / 100.0);
+    const auto& so = m.credit_owed_by_reading_cents[0];
+    const auto& to = m.credit_owed_by_reading_cents[1];
+    if (so && to)
+      out += fmt("               expected owed: std %.2f [%.2f, %.2f] | tbl %.2f [%.2f, %.2f]\n", so->mean / 100.0,
+                 so->lo / 100.0, so->hi / 100.0, to->mean / 100.0, to->lo / 100.0, to->hi / 100.0);
   }
-  if (s.total_credit_owed_cents)
-    out += fmt("Total expected credit owed %.2f [%.2f, %.2f]\n", s.total_credit_owed_cents->mean / 100.0,
-               s.total_credit_owed_cents->lo / 100.0, s.total_credit_owed_cents->hi / 100.0);
+  for (int k = 0; k < 2; ++k)
+    if (const auto& t = s.total_credit_owed_by_reading_cents[k])
+      out += fmt("Total expected credit owed (%s), %s reading%s: %.2f [%.2f, %.2f]\n", credit_form_name(s.credit_form),
+                 eligibility_name(static_cast<Eligibility>(k)), static_cast<int>(s.eligibility) == k ? " (headline)" : "",
+                 t->mean / 100.0, t->lo / 100.0, t->hi / 100.0);
   return out;
 }
 

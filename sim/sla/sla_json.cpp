@@ -19,6 +19,31 @@ json month_id(const ServiceMonth& m) {
   return json{{"first_day", format_date(m.first_day)}, {"last_day", format_date(m.last_day)}, {"days", m.days},
               {"partial", m.partial()}};
 }
+// Both eligibility readings, named, with the one the headline uses (docs/sla.md "Eligibility").
+json by_reading(const std::array<ReadingCredit, 2>& rc) {
+  json j = json::object();
+  for (int k = 0; k < 2; ++k)
+    j[eligibility_name(static_cast<Eligibility>(k))] = {{"eligible", rc[k].eligible},
+                                                        {"credit_percent", rc[k].credit_bp / 100.0},
+                                                        {"credit_before_caps", money(rc[k].credit_before_caps_cents)},
+                                                        {"credit_owed", money(rc[k].credit_owed_cents)}};
+  return j;
+}
+json reading_names(Eligibility headline) {
+  return {{"headline", eligibility_name(headline)}, {"upper_bound", "table"}};
+}
+// The service term and the reading of the minutes outside the simulated horizon.
+json term_json(int64_t start, int64_t end, bool is_default, const std::optional<std::pair<int64_t, int64_t>>& observed,
+               OutsideObserved outside) {
+  json j = {{"start", format_datetime(start)}, {"end", format_datetime(end)},
+            {"source", is_default ? "calendar service months containing the horizon" : "input (scenario keys or ccsim sla options)"}};
+  if (observed)
+    j["observed"] = {{"from", format_datetime(observed->first)}, {"to", format_datetime(observed->second)},
+                     {"outside_minutes", outside_observed_name(outside)}};
+  else
+    j["observed"] = nullptr;
+  return j;
+}
 }  // namespace
 
 void to_json(json& j, const Contract& c) {
@@ -44,6 +69,9 @@ void to_json(json& j, const Contract& c) {
                          {"threshold_qps", c.qps.threshold_milli_qps / 1000.0}, {"window", "minute_average"}}},
            {"announced_events", {{"excluded", c.announced.excluded}, {"clause", c.announced.clause}}},
            {"durability", c.durability_text},
+           {"caps", {{"per_month_fee", c.caps.per_month_fee}, {"aggregate_fees_paid", c.caps.aggregate_fees_paid},
+                     {"window_months", c.caps.window_months > 0 ? json(c.caps.window_months) : json("none")},
+                     {"window_includes_damage_month", c.caps.window_includes_damage_month}}},
            {"causes", causes}};
   if (c.unit == Unit::Minute) j["minute_success_threshold"] = format_ppm_percent(c.minute_success_threshold_ppm);
 }
@@ -69,6 +97,8 @@ void to_json(json& j, const MonthResult& m) {
              {"qps", m.unavailable_removed_by_qps}}},
            {"counted_calls", m.counted_calls},
            {"counted_failed", m.counted_failed},
+           {"observed_minutes", m.observed_minutes},
+           {"extrapolated_calls", m.extrapolated_calls},
            {"availability", m.availability},
            {"availability_num", m.avail_num},
            {"availability_den", m.avail_den},
@@ -76,7 +106,10 @@ void to_json(json& j, const MonthResult& m) {
            {"tier", m.tier},
            {"eligible", m.eligible},
            {"credit_percent", m.credit_bp / 100.0},
+           {"fee_gross", money(m.fee_gross_cents)},
+           {"deductions", money(m.deductions_cents)},
            {"fee", money(m.fee_cents)},
+           {"credit_by_reading", by_reading(m.by_reading)},
            {"credit_before_caps", money(m.credit_before_caps_cents)},
            {"credit_after_month_cap", money(m.credit_after_month_cap_cents)},
            {"aggregate_cap_remaining", money(m.aggregate_cap_remaining_cents)},
@@ -94,6 +127,9 @@ void to_json(json& j, const SlaEvaluation& e) {
            {"unit", unit_name(e.unit)},
            {"eligibility", eligibility_name(e.eligibility)},
            {"eligibility_overridden", e.eligibility_overridden},
+           {"readings", reading_names(e.eligibility)},
+           {"term", term_json(e.term_start, e.term_end, e.term_is_default, e.observed, e.outside)},
+           {"aggregate_cap_window_months", e.cap_window_months > 0 ? json(e.cap_window_months) : json("none")},
            {"credit_form", credit_form_name(e.credit_form)},
            {"availability_standard", format_ppm_percent(e.availability_standard_ppm)},
            {"tiers", e.tier_labels},
@@ -110,7 +146,10 @@ void to_json(json& j, const SlaEvaluation& e) {
                {"announced", e.unavailable_removed_by_announced},
                {"qps", e.unavailable_removed_by_qps}}},
              {"fees", money(e.fees_cents)},
-             {"credit_owed", money(e.credit_owed_cents)}}}};
+             {"deductions", money(e.deductions_cents)},
+             {"credit_owed", money(e.credit_owed_cents)},
+             {"credit_owed_by_reading",
+              {{"standard", money(e.credit_owed_by_reading_cents[0])}, {"table", money(e.credit_owed_by_reading_cents[1])}}}}}};
 }
 
 void to_json(json& j, const MonthSummary& m) {
@@ -126,17 +165,33 @@ void to_json(json& j, const MonthSummary& m) {
            {"credit_percent", {{"mean", m.credit_bp.mean / 100.0}, {"lo", m.credit_bp.lo / 100.0},
                                {"hi", m.credit_bp.hi / 100.0}, {"n", m.credit_bp.n}}},
            {"credit_owed", m.credit_owed_cents ? money_estimate(*m.credit_owed_cents) : json(nullptr)}};
+  json br = json::object();
+  for (int k = 0; k < 2; ++k) {
+    const Estimate& bp = m.credit_bp_by_reading[k];
+    br[eligibility_name(static_cast<Eligibility>(k))] = {
+        {"credit_percent", {{"mean", bp.mean / 100.0}, {"lo", bp.lo / 100.0}, {"hi", bp.hi / 100.0}, {"n", bp.n}}},
+        {"credit_owed", m.credit_owed_by_reading_cents[k] ? money_estimate(*m.credit_owed_by_reading_cents[k]) : json(nullptr)}};
+  }
+  j["credit_by_reading"] = br;
 }
 
 void to_json(json& j, const SlaSummary& s) {
   j = json{{"contract", s.contract_id},
            {"unit", unit_name(s.unit)},
            {"eligibility", eligibility_name(s.eligibility)},
+           {"readings", reading_names(s.eligibility)},
+           {"credit_form", credit_form_name(s.credit_form)},
+           {"term", term_json(s.term_start, s.term_end, s.term_is_default, s.observed, s.outside)},
            {"availability_standard", format_ppm_percent(s.availability_standard_ppm)},
            {"tiers", s.tier_labels},
            {"replications", s.replications},
            {"months", s.months},
            {"total_credit_owed", s.total_credit_owed_cents ? money_estimate(*s.total_credit_owed_cents) : json(nullptr)}};
+  json tr = json::object();
+  for (int k = 0; k < 2; ++k)
+    tr[eligibility_name(static_cast<Eligibility>(k))] =
+        s.total_credit_owed_by_reading_cents[k] ? money_estimate(*s.total_credit_owed_by_reading_cents[k]) : json(nullptr);
+  j["total_credit_owed_by_reading"] = tr;
 }
 
 }  // namespace ccsim::sla

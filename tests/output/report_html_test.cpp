@@ -125,6 +125,10 @@ TEST(ReportHtml, RealSlaSectionGivesTheMonthView) {
   EXPECT_NE(html.find("P(below standard)"), std::string::npos);
   EXPECT_NE(html.find("2026-03-16"), std::string::npos);  // the (partial) service month of the 4-hour run
   EXPECT_NE(html.find("standard "), std::string::npos);
+  // Both eligibility readings side by side, the headline one labelled; the term and the outside-horizon reading.
+  EXPECT_NE(html.find("credit owed, standard reading (headline)"), std::string::npos);
+  EXPECT_NE(html.find("credit owed, table reading (upper bound)"), std::string::npos);
+  EXPECT_NE(html.find("minutes outside the simulated horizon count as available"), std::string::npos);
 }
 
 TEST(ReportHtml, IncompleteRunIsFlagged) {

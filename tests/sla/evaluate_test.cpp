@@ -104,8 +104,8 @@ TEST(SlaEvaluate, EligibilityReadingsDifferOnlyBetweenStandardAndTableTop) {
   const auto def = run_a(epoch(2026, 1, 1), 5, 10);
   EXPECT_EQ(def.eligibility, contract_a().eligibility_default);
   EXPECT_FALSE(def.eligibility_overridden);
-  EXPECT_TRUE(run_a(epoch(2026, 1, 1), 5, 10, sla::Eligibility::Standard).eligibility_overridden);
-  EXPECT_NE(sla::format_evaluation(def).find("eligibility: table (contract default)"), std::string::npos);
+  EXPECT_TRUE(run_a(epoch(2026, 1, 1), 5, 10, sla::Eligibility::Table).eligibility_overridden);
+  EXPECT_NE(sla::format_evaluation(def).find("eligibility: standard (contract default)"), std::string::npos);
 }
 
 TEST(SlaEvaluate, ServiceTermMarch17ToJune16GivesFourMonthsAccountedSeparately) {
@@ -285,6 +285,7 @@ TEST(SlaEvaluate, CreditRoundsHalfUpToTheCent) {
     MinuteLedger L = empty_ledger(epoch(2026, 1, 1), 1);
     set_minute(L, 0, 10, Cause::HostDown, 10);  // 1 of 1,440 minutes: 99.93% -> 10%
     sla::SlaInputs in = term(epoch(2026, 1, 1), 1);
+    in.eligibility = sla::Eligibility::Table;  // 99.93% is in the table's first tier, not below the standard
     in.monthly_fee_cents = 12345;  // 10% = 1234.5 cents
     return sla::evaluate(contract_a(), L, in);
   }();
