@@ -11,6 +11,7 @@
 #include "capacity/staffing_search.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/what_if_options.hpp"
 #include "core/error.hpp"
 #include "output/atomic_file.hpp"
 #include "scenario/loader.hpp"
@@ -24,6 +25,7 @@ int cmd_capacity(const Args& args) {
   int jobs = 1, seed_offset = 0, max_reps = 0;
   double tolerance = 0.02, max_mult = 64, min_interval_calls = capacity::kDefaultMinIntervalCalls;
   bool quiet = false;
+  WhatIfOptions what_if;
   opts.add_options()
       ("target,t", po::value<std::vector<std::string>>(&target_texts)->composing(),
        "[TENANT:]METRIC[@SCOPE]=VALUE; METRIC: service_level, abandonment, blocking, availability; SCOPE: overall "
@@ -42,6 +44,7 @@ int cmd_capacity(const Args& args) {
       ("output,o", po::value<std::string>(&h5_path), "also write the search and its result as HDF5 to PATH (see `ccsim report`)")
       ("quiet,q", po::bool_switch(&quiet), "no progress lines and no table")
       ("scenario", po::value<std::string>(&path), "scenario file");
+  what_if.add_to(opts);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   auto p = parse_options("capacity", "SCENARIO [--target KEY=VALUE ...] [--mode max-load|staffing] [options]", opts, pos, args);
@@ -57,7 +60,7 @@ int cmd_capacity(const Args& args) {
   if (!(max_mult >= 1)) return usage("--max-multiplier must be >= 1");
   if (!(min_interval_calls >= 0) || !std::isfinite(min_interval_calls))
     return usage("--min-interval-calls must be a number >= 0");
-  Scenario sc = load_scenario(path);
+  Scenario sc = load_what_if(path, what_if.parse());
   if (p.vm.count("seed")) sc.seed = p.vm["seed"].as<uint64_t>();
   int reps = std::max(2, sc.replications);
   if (p.vm.count("replications")) {

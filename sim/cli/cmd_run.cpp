@@ -5,6 +5,7 @@
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_pipeline.hpp"
+#include "cli/what_if_options.hpp"
 #include "core/error.hpp"
 #include "scenario/loader.hpp"
 #include "cli/model_refs.hpp"
@@ -14,6 +15,7 @@ namespace ccsim::cli {
 int cmd_run(const Args& args) {
   po::options_description opts("options");
   RunRequest req;
+  WhatIfOptions what_if;
   opts.add_options()
       ("replications,r", po::value<int>(), "number of replications (default: the scenario's)")
       ("jobs,j", po::value<int>(&req.jobs)->default_value(1), "worker processes running at once")
@@ -25,6 +27,7 @@ int cmd_run(const Args& args) {
       ("quiet,q", po::bool_switch(&req.quiet), "no progress and no terminal summary")
       ("log", po::value<std::string>(&req.log), "SimGrid log control passthrough, e.g. 'root.thresh:info'")
       ("scenario", po::value<std::string>(&req.scenario_path), "scenario file");
+  what_if.add_to(opts);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   auto p = parse_options("run", "SCENARIO [options]", opts, pos, args);
@@ -45,7 +48,7 @@ int cmd_run(const Args& args) {
     return kExitBadInput;
   }
   if (p.vm.count("seed")) req.seed = p.vm["seed"].as<uint64_t>();
-  Scenario sc = load_scenario(req.scenario_path);
+  Scenario sc = load_what_if(req.scenario_path, what_if.parse());
   // Contracts are validated before anything is simulated: bad input fails fast and nothing is written.
   check_referenced_models(sc);
   return run_pipeline(sc, req);

@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
+#include "cli/what_if_options.hpp"
 #include "core/error.hpp"
 #include "engine/replication_runner.hpp"
 #include "output/atomic_file.hpp"
@@ -18,6 +19,7 @@
 #include "output/terminal_summary.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/overrides.hpp"
+#include "scenario/what_if.hpp"
 #include "stats/aggregate.hpp"
 #include "stats/kpi.hpp"
 
@@ -30,22 +32,6 @@ struct Variant {
   std::vector<Override> overrides;
   double load = 1.0;
 };
-
-std::string read_text(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw InputError(SourceLoc{path, 0, 0}, "", "cannot read the scenario file");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-void scale_load(Scenario& sc, double f) {
-  for (auto& t : sc.tenants)
-    for (auto& ct : t.call_types) {
-      ct.arrivals.rate_per_hour *= f;
-      for (auto& b : ct.arrivals.bursts) b.extra_per_hour *= f;
-    }
-}
 
 }  // namespace
 
@@ -65,6 +51,8 @@ int cmd_sweep(const Args& args) {
       ("json", po::value<std::string>(&json_path), "write every variant's summary to PATH ('-' = stdout)")
       ("quiet,q", po::bool_switch(&quiet), "no progress")
       ("scenario", po::value<std::string>(&path), "scenario file");
+  WhatIfOptions base;
+  base.add_to(opts, /*with_load=*/false);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   auto p = parse_options("sweep", "SCENARIO --vary PATH=V1,V2 [--vary ...] [--load F1,F2] [options]", opts, pos, args);
@@ -83,7 +71,8 @@ int cmd_sweep(const Args& args) {
   }
 
   // Cartesian product of the value lists.
-  std::vector<Variant> variants{Variant{}};
+  // --set values apply to every variant, before the varied ones.
+  std::vector<Variant> variants{Variant{"", base.parse().sets, 1.0}};
   for (const auto& spec : vary) {
     const auto values = parse_vary(spec);
     std::vector<Variant> next;
@@ -117,7 +106,7 @@ int cmd_sweep(const Args& args) {
   }
 
   // Load and validate every variant before simulating any: bad input fails fast, nothing written.
-  const std::string text = read_text(path);
+  const std::string text = read_scenario_text(path);
   std::vector<Scenario> scenarios;
   for (const auto& v : variants) {
     Scenario sc = v.overrides.empty() ? load_scenario(path) : load_scenario_text(apply_overrides(text, v.overrides, path), path);

@@ -1,7 +1,5 @@
 #include "core/scheduler.hpp"
 
-#include <algorithm>
-
 namespace ccsim {
 
 TimerHandle EventQueue::push(double t, EventSink* sink, uint64_t payload) {
@@ -39,25 +37,11 @@ void EventQueue::pop() {
   heap_[i] = last;
 }
 
-void EventQueue::cancel(TimerHandle h) {
-  if (!h) return;
-  cancelled_.insert(std::upper_bound(cancelled_.begin(), cancelled_.end(), h), h);
-}
-
 bool EventQueue::pop_due(double until, Ev& out) {
-  while (!heap_.empty() && heap_.front().t <= until) {
-    out = heap_.front();
-    pop();
-    if (!cancelled_.empty()) {
-      auto it = std::lower_bound(cancelled_.begin(), cancelled_.end(), out.seq);
-      if (it != cancelled_.end() && *it == out.seq) {
-        cancelled_.erase(it);
-        continue;
-      }
-    }
-    return true;
-  }
-  return false;
+  if (heap_.empty() || heap_.front().t > until) return false;
+  out = heap_.front();
+  pop();
+  return true;
 }
 
 TimerHandle HeapScheduler::at(double t, EventSink* sink, uint64_t payload) {

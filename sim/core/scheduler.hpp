@@ -29,13 +29,13 @@ class Scheduler {
  public:
   virtual ~Scheduler() = default;
   virtual double now() const = 0;
-  // Schedules sink->on_event(payload) at absolute time t (>= now()).
+  // Schedules sink->on_event(payload) at absolute time t (>= now()). There is no cancel: models make an event
+  // obsolete through a generation counter in its payload (EventSink::live), which costs nothing per event and
+  // lets a scheduler skip dead events before it advances the clock.
   virtual TimerHandle at(double t, EventSink* sink, uint64_t payload) = 0;
-  // Cancels a pending event. Most model timers are instead cancelled lazily through generation counters.
-  virtual void cancel(TimerHandle h) = 0;
 };
 
-// A 4-ary heap of pending events, FIFO among equal times (so runs are reproducible), with rare cancellation.
+// A 4-ary heap of pending events, FIFO among equal times (so runs are reproducible).
 // (A 4-ary heap halves the depth of a binary one; the event heap is the hottest structure of a run.)
 class EventQueue {
  public:
@@ -46,11 +46,10 @@ class EventQueue {
     uint64_t payload;
   };
   TimerHandle push(double t, EventSink* sink, uint64_t payload);
-  void cancel(TimerHandle h);
   bool empty() const { return heap_.empty(); }
   const Ev& top() const { return heap_.front(); }
   double top_time() const { return heap_.front().t; }
-  // Pops the earliest non-cancelled event into `out`; false when none is due at or before `until`.
+  // Pops the earliest event into `out`; false when none is due at or before `until`.
   bool pop_due(double until, Ev& out);
   // Removes the earliest event.
   void pop();
@@ -59,7 +58,6 @@ class EventQueue {
  private:
   static bool before(const Ev& a, const Ev& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
   std::vector<Ev> heap_;
-  std::vector<uint64_t> cancelled_;  // sorted seqs of cancelled events (rare)
   uint64_t seq_ = 1;
 };
 
@@ -67,7 +65,6 @@ class HeapScheduler final : public Scheduler {
  public:
   double now() const override { return now_; }
   TimerHandle at(double t, EventSink* sink, uint64_t payload) override;
-  void cancel(TimerHandle h) override { q_.cancel(h); }
   // Runs events until the queue is empty or the next event is after `until`; then now() = until.
   void run_until(double until);
   uint64_t events_executed() const { return executed_; }

@@ -17,7 +17,6 @@ class SimgridScheduler final : public Scheduler {
   double now() const override { return firing_ ? now_ : clock(); }
   static double clock();
   TimerHandle at(double t, EventSink* sink, uint64_t payload) override;
-  void cancel(TimerHandle h) override { q_.cancel(h); }
   uint64_t events_executed() const { return executed_; }
 
  private:

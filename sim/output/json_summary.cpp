@@ -66,7 +66,7 @@ json scenario_to_json(const Scenario& sc, const Summary& s) {
       {"first_counted_interval", s.first_counted},
   };
   return {{"name", sc.name}, {"file", sc.file},           {"hash", sc.file_hash},
-          {"seed", sc.seed}, {"replications", sc.replications}, {"horizon", std::move(hz)}};
+          {"what_if", sc.what_if}, {"seed", sc.seed}, {"replications", sc.replications}, {"horizon", std::move(hz)}};
 }
 
 json run_to_json(const RunTotals& r) {

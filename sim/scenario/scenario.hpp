@@ -278,7 +278,8 @@ struct Scenario {
   std::vector<DrillSpec> drills;
   std::vector<Hypothesis> hypotheses;
   std::string resolved_json;   // the fully resolved scenario as JSON (for outputs)
-  std::string file_hash;       // hex digest of the scenario file bytes
+  std::string file_hash;       // hex digest of the scenario file bytes (with --set: of the edited text)
+  std::string what_if;         // --set/--load applied on top of the file ("" = the file as written)
   bool call_records = false;   // run option (not from the file): record every call attempt
 };
 

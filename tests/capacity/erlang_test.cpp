@@ -33,7 +33,9 @@ TEST(Erlang, BAndCMatchDefinitions) {
   for (double a : {0.5, 4.0, 12.3, 50.0})
     for (int c : {1, 5, 13, 60}) {
       EXPECT_NEAR(erlang_b(a, c), b_direct(a, c), 1e-12) << a << " " << c;
-      if (c > a) EXPECT_NEAR(erlang_c(a, c), c_direct(a, c), 1e-12) << a << " " << c;
+      if (c > a) {
+        EXPECT_NEAR(erlang_c(a, c), c_direct(a, c), 1e-12) << a << " " << c;
+      }
     }
   EXPECT_DOUBLE_EQ(erlang_c(5.0, 5), 1.0);
 }

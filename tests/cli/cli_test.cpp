@@ -91,3 +91,37 @@ TEST(Cli, SweepRejectsBadPathsBeforeSimulating) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("tenants[7]"), std::string::npos) << r.err;
 }
+
+TEST(Cli, SetAndLoadMakeWhatIfsWithoutASecondFile) {
+  auto base = run_ccsim({"run", small(), "-r", "2", "-q", "--seed", "5", "--json", "-", "--set", "horizon.length=4h"});
+  ASSERT_EQ(base.exit_code, 0) << base.err;
+  auto more = run_ccsim({"run", small(), "-r", "2", "-q", "--seed", "5", "--json", "-", "--set", "horizon.length=4h",
+                         "--load", "2"});
+  ASSERT_EQ(more.exit_code, 0) << more.err;
+  auto jb = nlohmann::json::parse(base.out), jm = nlohmann::json::parse(more.out);
+  EXPECT_EQ(jb["scenario"]["horizon"]["length_s"], 4 * 3600.0);
+  EXPECT_EQ(jb["scenario"]["what_if"], "horizon.length=4h");
+  EXPECT_EQ(jm["scenario"]["what_if"], "horizon.length=4h load=2");
+  auto offered = [](const nlohmann::json& j) {
+    return j["tenants"]["acme"]["call_types"]["support"]["overall"]["offered"]["mean"].get<double>();
+  };
+  // Twice the arrival rate: about twice the offered calls (Poisson noise over ~600 calls is a few percent).
+  EXPECT_GT(offered(jm), 1.7 * offered(jb));
+  EXPECT_LT(offered(jm), 2.3 * offered(jb));
+}
+
+TEST(Cli, BadSetOrLoadIsExit2BeforeSimulating) {
+  auto path = run_ccsim({"run", small(), "-q", "--set", "tenants[3].groups[0].agents=4"});
+  EXPECT_EQ(path.exit_code, 2);
+  EXPECT_NE(path.err.find("tenants[3]"), std::string::npos) << path.err;
+  auto syntax = run_ccsim({"run", small(), "-q", "--set", "horizon.length"});
+  EXPECT_EQ(syntax.exit_code, 2);
+  EXPECT_NE(syntax.err.find("PATH=VALUE"), std::string::npos) << syntax.err;
+  auto value = run_ccsim({"run", small(), "-q", "--set", "horizon.length=-3h"});
+  EXPECT_EQ(value.exit_code, 2) << value.err;
+  for (const char* f : {"0", "-1", "x", "nan"}) {
+    auto load = run_ccsim({"capacity", small(), "-q", "--load", f});
+    EXPECT_EQ(load.exit_code, 2) << f;
+    EXPECT_NE(load.err.find("--load"), std::string::npos) << load.err;
+  }
+}

@@ -19,7 +19,9 @@ void expect_moments(const Distribution& d, double mean, double cv, int n = 20000
   }
   const double m = s / n, var = ss / n - m * m;
   EXPECT_NEAR(m, mean, 5 * mean * std::max(cv, 0.01) / std::sqrt(n)) << d.describe();
-  if (cv > 0) EXPECT_NEAR(std::sqrt(var) / m, cv, 0.03 * cv + 0.01) << d.describe();
+  if (cv > 0) {
+    EXPECT_NEAR(std::sqrt(var) / m, cv, 0.03 * cv + 0.01) << d.describe();
+  }
   EXPECT_NEAR(d.expected(), mean, 1e-9 * mean);
 }
 }  // namespace

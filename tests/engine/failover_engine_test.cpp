@@ -1,9 +1,6 @@
 // Faults and failover under the SimGrid engine. The Engine is a per-process singleton, so each run happens in a
 // forked child that sends its RepResult back through a pipe (rep_result_io's exact encoding).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -12,43 +9,14 @@
 #include "scenario/loader.hpp"
 #include "stats/counters.hpp"
 #include "stats/rep_result_io.hpp"
+#include "support/engine_fork.hpp"
 #include "support/test_support.hpp"
 
 using namespace ccsim;
 
 namespace {
 
-RepResult run_forked(const Scenario& sc, int replication = 0) {
-  int fd[2];
-  if (pipe(fd) != 0) throw std::runtime_error("pipe");
-  const pid_t pid = fork();
-  if (pid == 0) {
-    close(fd[0]);
-    int code = 0;
-    try {
-      const std::string bytes = encode_rep_result(run_replication(sc, replication, EngineRunOptions{}));
-      size_t off = 0;
-      while (off < bytes.size()) {
-        const ssize_t w = write(fd[1], bytes.data() + off, bytes.size() - off);
-        if (w <= 0) break;
-        off += static_cast<size_t>(w);
-      }
-    } catch (...) {
-      code = 1;
-    }
-    close(fd[1]);
-    _exit(code);
-  }
-  close(fd[1]);
-  std::string bytes;
-  char buf[65536];
-  for (ssize_t r; (r = read(fd[0], buf, sizeof buf)) > 0;) bytes.append(buf, static_cast<size_t>(r));
-  close(fd[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("engine child failed");
-  return decode_rep_result(bytes);
-}
+RepResult run_forked(const Scenario& sc, int replication = 0) { return test::run_engine_forked(sc, replication); }
 
 // One tenant on two hosts of the main site; spares as asked; a crash drill of cc-1 at 01:00 for 30 min.
 std::string scenario_yaml(const std::string& spares, const std::string& failover, const std::string& drill_extra,

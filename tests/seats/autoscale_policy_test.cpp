@@ -60,7 +60,9 @@ TEST(AutoscalePolicy, CooldownBetweenActions) {
   for (double t = 60; t <= 3600; t += 60) {
     const AutoscaleDecision d = st.observe(q(t, 50), seats, 1000, 0);
     if (d.act()) {
-      if (last >= 0) EXPECT_GE(t - last, 600.0 - 1e-9);
+      if (last >= 0) {
+        EXPECT_GE(t - last, 600.0 - 1e-9);
+      }
       last = t;
       seats = d.target;
       ++actions;

@@ -1,0 +1,20 @@
+#pragma once
+// The --set and --load options shared by run, capacity and sweep (scenario/what_if.hpp does the work).
+#include <string>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "scenario/what_if.hpp"
+
+namespace ccsim::cli {
+
+struct WhatIfOptions {
+  std::vector<std::string> sets;
+  std::string load;
+  // Adds --set (repeatable) and, when with_load, --load to `opts`.
+  void add_to(po::options_description& opts, bool with_load = true);
+  // Parses what was given. Throws InputError (exit 2) on bad syntax.
+  WhatIf parse() const;
+};
+
+}  // namespace ccsim::cli
