@@ -31,6 +31,9 @@ void to_json(json& j, const Contract& c) {
     const auto& r = c.causes[k];
     causes[cause_name(static_cast<Cause>(k))] = r.excluded ? json{{"excluded", r.clause}} : json("included");
   }
+  json load_causes = json::array();
+  for (int k = 0; k < kNumCauses; ++k)
+    if (c.qps.load_cause[k]) load_causes.push_back(cause_name(static_cast<Cause>(k)));
   j = json{{"id", c.id},
            {"title", c.title},
            {"file", c.file},
@@ -40,8 +43,10 @@ void to_json(json& j, const Contract& c) {
            {"tiers", tiers},
            {"credit_form", credit_form_name(c.credit_form)},
            {"excluded_cause_requests", c.excluded_cause_requests == ExcludedCauseRequests::Remove ? "remove" : "keep"},
+           {"dropped_calls", dropped_calls_name(c.dropped_calls)},
            {"qps_rule", {{"enabled", c.qps.enabled}, {"clause", c.qps.clause},
-                         {"threshold_qps", c.qps.threshold_milli_qps / 1000.0}, {"window", "minute_average"}}},
+                         {"threshold_qps", c.qps.threshold_milli_qps / 1000.0}, {"window", "minute_average"},
+                         {"exclude", qps_exclusion_name(c.qps.exclusion)}, {"load_causes", load_causes}}},
            {"announced_events", {{"excluded", c.announced.excluded}, {"clause", c.announced.clause}}},
            {"durability", c.durability_text},
            {"causes", causes}};
@@ -59,6 +64,8 @@ void to_json(json& j, const MonthResult& m) {
            {"failures", m.failures},
            {"failures_by_cause", by_cause},
            {"provider_failures", m.provider_failures},
+           {"dropped_calls", m.dropped_calls},
+           {"qps_excluded_failures", m.qps_excluded_failures},
            {"unavailable_minutes", m.unavailable_minutes},
            {"excluded_minutes", {{"announced", m.excluded_minutes_announced}, {"qps", m.excluded_minutes_qps}}},
            {"qps_minutes_with_notice", m.qps_minutes_with_notice},
@@ -95,6 +102,8 @@ void to_json(json& j, const SlaEvaluation& e) {
            {"eligibility", eligibility_name(e.eligibility)},
            {"eligibility_overridden", e.eligibility_overridden},
            {"credit_form", credit_form_name(e.credit_form)},
+           {"readings", {{"dropped_calls", dropped_calls_name(e.dropped_calls_reading)},
+                         {"qps_exclusion", qps_exclusion_name(e.qps_exclusion)}}},
            {"availability_standard", format_ppm_percent(e.availability_standard_ppm)},
            {"tiers", e.tier_labels},
            {"ledger", {{"start", format_datetime(e.ledger_start_epoch)}, {"minutes", e.ledger_minutes},
@@ -104,6 +113,8 @@ void to_json(json& j, const SlaEvaluation& e) {
             {{"requests", e.requests},
              {"failures", e.failures},
              {"provider_failures", e.provider_failures},
+             {"dropped_calls", e.dropped_calls},
+             {"qps_excluded_failures", e.qps_excluded_failures},
              {"unavailable_minutes", e.unavailable_minutes},
              {"unavailable_removed",
               {{"cause", e.unavailable_removed_by_cause},
