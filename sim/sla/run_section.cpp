@@ -35,10 +35,10 @@ nlohmann::json readings_json(const sla::Contract& c, const std::vector<sla::SlaE
 std::string readings_text(const nlohmann::json& r) {
   char buf[320];
   std::snprintf(buf, sizeof buf,
-                "Dropped calls: %.1f per replication, read as %s%s | QPS rule removes %s: %.1f failures per "
-                "replication\n",
+                "Dropped calls: %.1f per replication, read as %s (%s)\n"
+                "QPS rule removes: %s (%.1f failures per replication)\n",
                 r["dropped_calls_per_replication"]["mean"].get<double>(), r["dropped_calls"].get<std::string>().c_str(),
-                r["dropped_calls"] == "reached_server" ? " (not failed requests)" : " (failed requests)",
+                r["dropped_calls"] == "reached_server" ? "not failed requests" : "each a failed request",
                 r["qps_exclusion"].get<std::string>().c_str(),
                 r["qps_excluded_failures_per_replication"]["mean"].get<double>());
   return buf;

@@ -36,11 +36,12 @@ std::string header(const std::string& id, Unit unit, Eligibility el, bool overri
 // The two readings of items people ask about: what the QPS rule removes, and whether a dropped call is a
 // failed request; with the figures each reading produced.
 std::string readings_line(const SlaEvaluation& e) {
-  return fmt("QPS rule removes: %s (%llu failures removed) | dropped calls: %s (%llu dropped in progress%s)\n",
-             qps_exclusion_name(e.qps_exclusion), static_cast<unsigned long long>(e.qps_excluded_failures),
-             dropped_calls_name(e.dropped_calls_reading), static_cast<unsigned long long>(e.dropped_calls),
-             e.dropped_calls_reading == DroppedCalls::ReachedServer ? ", not failed requests"
-                                                                   : ", each a failed request");
+  const bool reached = e.dropped_calls_reading == DroppedCalls::ReachedServer;
+  return fmt("QPS rule removes: %s (%llu failures removed)\n", qps_exclusion_name(e.qps_exclusion),
+             static_cast<unsigned long long>(e.qps_excluded_failures)) +
+         fmt("Dropped calls: %llu dropped in progress, read as %s (%s)\n",
+             static_cast<unsigned long long>(e.dropped_calls), dropped_calls_name(e.dropped_calls_reading),
+             reached ? "not failed requests" : "each a failed request");
 }
 }  // namespace
 
@@ -73,7 +74,7 @@ std::string format_evaluation(const SlaEvaluation& e) {
   for (size_t i = 0; i < e.tier_labels.size(); ++i) s += " T" + std::to_string(i + 1) + "=" + e.tier_labels[i];
   s += std::string(" | credit form: ") + credit_form_name(e.credit_form) + "\n";
   s += "* = in a tier but not eligible under the 'standard' reading (credit only below the standard)\n";
-  s += "QPS-x / Ann-x: minutes the QPS rule applies to (no prior notice) / excluded whole as announced events\n";
+  s += "QPS-x / Ann-x: minutes the QPS rule applies to (no notice) / excluded whole as announced events\n";
   s += readings_line(e);
   s += "Claims open after business day " + std::to_string(e.claim_rule.opens_after_business_days) +
        " of the next month and close " + std::to_string(e.claim_rule.closes_days_after_month_end) +

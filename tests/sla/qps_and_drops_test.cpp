@@ -164,7 +164,7 @@ TEST(DroppedCalls, ReportedWithTheReadingInJsonAndTerminal) {
   EXPECT_EQ(j["months"][0]["dropped_calls"], 7);
   EXPECT_EQ(j["totals"]["dropped_calls"], 7);
   const std::string t = sla::format_evaluation(ev);
-  EXPECT_NE(t.find("dropped calls: reached_server (7 dropped in progress, not failed requests)"), std::string::npos) << t;
+  EXPECT_NE(t.find("Dropped calls: 7 dropped in progress, read as reached_server (not failed requests)"), std::string::npos) << t;
   EXPECT_NE(t.find("QPS rule removes: load_caused_failures"), std::string::npos) << t;
   const nlohmann::json c = contract_b();
   EXPECT_EQ(c["dropped_calls"], "reached_server");
