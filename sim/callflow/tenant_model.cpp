@@ -88,7 +88,8 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
       clk_(sc.horizon.interval, sc.horizon.num_intervals()),
       horizon_end_(sc.horizon.length),
       drop_rng_(sc.seed, static_cast<uint64_t>(replication), "drop:" + tn_.name),
-      recording_rng_(sc.seed, static_cast<uint64_t>(replication), "recording:" + tn_.name) {
+      recording_rng_(sc.seed, static_cast<uint64_t>(replication), "recording:" + tn_.name),
+      customer_fault_rng_(sc.seed, static_cast<uint64_t>(replication), "customer-fault:" + tn_.name) {
   const int nint = clk_.count();
   minutes_per_interval_ = std::max(1, static_cast<int>(std::lround(sc.horizon.interval / 60.0)));
   rep_.name = tn_.name;
@@ -105,6 +106,10 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
   rep_.ledger.start_epoch = sc.horizon.start;
   rep_.ledger.resize(static_cast<size_t>(sc.horizon.num_minutes()));
   rep_.ledger.recordings.assign(rep_.ledger.minutes(), 0);
+  // An announced burst is a prior notice of its surge: the 5.0 QPS rule does not apply to its minutes.
+  for (const auto& ct : tn_.call_types)
+    for (const auto& b : ct.arrivals.bursts)
+      if (b.announced) rep_.ledger.flag_window(rep_.ledger.qps_notice, b.from, b.to);
 
   // Priority levels: distinct priorities, highest first.
   std::vector<int> prios;
@@ -278,6 +283,12 @@ void TenantModel::new_attempt(int32_t id) {
   if (c.attempts > 0) st.at(c.interval, CT_RETRIALS) += 1;
   ++c.attempts;
   ++rep_.ledger.requests[static_cast<size_t>(minute_of(now))];
+  // A customer-side drill fails requests on the customer's side, before trunks and platform (counted as
+  // blocked before the platform, like a carrier outage).
+  if (customer_fault_share_ > 0 && customer_fault_rng_.uniform() < customer_fault_share_) {
+    fail_attempt(id, customer_fault_cause_, CT_BLOCKED_TRUNK, ct.retrial_blocked);
+    return;
+  }
 
   // Carrier trunk channel.
   const int tg = types_[static_cast<size_t>(c.type)].trunk;
@@ -778,6 +789,11 @@ void TenantModel::set_trunk_down(int trunk, bool down, Cause cause) {
   if (trunk < 0 || trunk >= static_cast<int>(trunks_.size())) return;
   trunks_[static_cast<size_t>(trunk)].down = down;
   trunks_[static_cast<size_t>(trunk)].down_cause = cause;
+}
+
+void TenantModel::set_customer_fault(Cause cause, double share) {
+  customer_fault_cause_ = cause;
+  customer_fault_share_ = share;
 }
 
 void TenantModel::add_arrival_rate(int ct, double from, double to, double per_hour) {

@@ -44,6 +44,9 @@ class TenantModel final : public EventSink, public CallDropListener {
   int scheduled_agents() const;
   // Carrier trunk outage: calls on this trunk group fail with `cause` while down.
   void set_trunk_down(int trunk, bool down, Cause cause = Cause::CarrierOutage);
+  // Customer-side drill (docs/scenario-reference.md): while share > 0, that share of new requests fails for
+  // `cause` before reaching the platform; share 0 ends it.
+  void set_customer_fault(Cause cause, double share);
   // Injected traffic (overload drills) on call type `ct` over [from, to) seconds.
   void add_arrival_rate(int ct, double from, double to, double per_hour);
   // Marks ledger minutes [from, to) as inside an announced event (SLA clause 5.12).
@@ -115,6 +118,9 @@ class TenantModel final : public EventSink, public CallDropListener {
   double horizon_end_;
   Rng drop_rng_;
   Rng recording_rng_;
+  Rng customer_fault_rng_;  // drawn only while a customer-side drill is active
+  Cause customer_fault_cause_ = Cause::CustomerNetwork;
+  double customer_fault_share_ = 0;
   int minutes_per_interval_ = 30;
   bool records_ = false;
 };

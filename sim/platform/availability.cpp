@@ -19,7 +19,6 @@ bool provider_cause(Cause c) {
     case Cause::HostOverloadConcurrency:
     case Cause::LinkDown:
     case Cause::Degraded:
-    case Cause::DroppedInProgress:
     case Cause::PlatformOther:
       return true;
     default:
@@ -64,7 +63,10 @@ AvailabilityView per_minute_rule(const Scenario& sc, const MinuteLedger& L, bool
       uint64_t f = 0;
       for (int k = 0; k < kNumCauses; ++k)
         if (provider_cause(static_cast<Cause>(k))) f += L.failures[m][static_cast<size_t>(k)];
-      if (sla::minute_unavailable(L.requests[m], f, kMinuteThresholdPpm)) ++mv.unavailable_minutes;
+      // The default dropped-call reading (docs/sla.md): a drop reached the server, it is no request.
+      const uint32_t dropped = L.failures[m][static_cast<int>(Cause::DroppedInProgress)];
+      const uint64_t requests = L.requests[m] - std::min(dropped, L.requests[m]);
+      if (sla::minute_unavailable(requests, f, kMinuteThresholdPpm)) ++mv.unavailable_minutes;
     }
     mv.availability = 1.0 - static_cast<double>(mv.unavailable_minutes) / static_cast<double>(mv.total_minutes);
     v.months.push_back(mv);

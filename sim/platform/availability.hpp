@@ -62,7 +62,8 @@ class AvailabilityEvaluator {
   std::vector<std::string> warnings_;
 };
 
-// Causes the provider answers for when no contract says otherwise (platform failures and dropped calls).
+// Causes the provider answers for when no contract says otherwise: platform failures. Not dropped calls: they
+// reached the server, so under the default reading they are no failed requests (docs/sla.md "Dropped calls").
 bool provider_cause(Cause c);
 
 }  // namespace ccsim::platform

@@ -84,6 +84,7 @@ int ControlPlane::open_incident(const Fault& f, double now) {
         if (st_.host(h).site != st_.entry_site(t)) tenants.insert(t);  // its calls cross a link
   for (auto [t, g] : f.trunks) tenants.insert(t);
   for (auto [t, c] : f.call_types) tenants.insert(t);
+  for (int t : f.tenants) tenants.insert(t);
   for (int t : tenants) in.tenants.push_back(sc_.tenants[static_cast<size_t>(t)].name);
   incidents_.push_back(in);
   tracks_.emplace_back();
@@ -198,6 +199,9 @@ void ControlPlane::start_fault(int fi, double now) {
       break;
     case FaultKind::Overload:
       break;  // the traffic was registered at attach()
+    case FaultKind::CustomerSide:
+      for (int t : f.tenants) tenants_[static_cast<size_t>(t)]->set_customer_fault(f.cause, f.fail_share);
+      break;
   }
 }
 
@@ -241,6 +245,10 @@ void ControlPlane::end_fault(int fi, double now) {
       in.recovered = now;
       break;
     case FaultKind::Overload:
+      in.recovered = now;
+      break;
+    case FaultKind::CustomerSide:
+      for (int t : f.tenants) tenants_[static_cast<size_t>(t)]->set_customer_fault(f.cause, 0);
       in.recovered = now;
       break;
   }
@@ -359,12 +367,14 @@ std::vector<Incident> ControlPlane::finish(double end, const RepResult& result) 
     if (k < failed.size()) in.requests_failed += failed[k];
     const int fi = tracks_[k].fault;
     const Fault* f = fi >= 0 ? &plan_[static_cast<size_t>(fi)] : nullptr;
-    if (f && (f->kind == FaultKind::TrunkOutage || f->kind == FaultKind::Overload)) {
-      // These failures happen in the call flow (trunks, queues): read them from the ledgers of the window.
+    if (f && (f->kind == FaultKind::TrunkOutage || f->kind == FaultKind::Overload || f->kind == FaultKind::CustomerSide)) {
+      // These failures happen in the call flow (trunks, queues, the customer's side): read them from the
+      // ledgers of the window.
       const double to = in.recovered >= 0 ? in.recovered : end;
       std::set<int> tn;
       for (auto [t, g] : f->trunks) tn.insert(t);
       for (auto [t, c] : f->call_types) tn.insert(t);
+      tn.insert(f->tenants.begin(), f->tenants.end());
       for (int t : tn) {
         const MinuteLedger& lg = result.tenants[static_cast<size_t>(t)].ledger;
         const size_t m0 = static_cast<size_t>(std::max(0.0, std::floor(in.start / 60.0)));
@@ -373,6 +383,8 @@ std::vector<Incident> ControlPlane::finish(double end, const RepResult& result) 
           const auto& row = lg.failures[m];
           if (f->kind == FaultKind::TrunkOutage) {
             in.requests_failed += row[static_cast<int>(Cause::CarrierOutage)];
+          } else if (f->kind == FaultKind::CustomerSide) {
+            in.requests_failed += row[static_cast<int>(f->cause)];
           } else {
             for (Cause c : {Cause::HostOverloadCps, Cause::HostOverloadConcurrency, Cause::TrunkBusy, Cause::QueueFull})
               in.requests_failed += row[static_cast<int>(c)];

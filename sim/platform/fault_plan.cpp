@@ -51,6 +51,7 @@ const char* drill_label(DrillKind k) {
     case DrillKind::TrunkOutage: return "trunk_outage";
     case DrillKind::Overload: return "overload";
     case DrillKind::Maintenance: return "maintenance";
+    case DrillKind::CustomerSide: return "customer_side";
   }
   return "crash";
 }
@@ -86,7 +87,7 @@ std::vector<Fault> plan_faults(const Scenario& sc, int replication) {
   // ---- drills
   for (const DrillSpec& d : sc.drills) {
     Fault f;
-    f.label = drill_label(d.kind);
+    f.label = d.kind == DrillKind::CustomerSide ? d.customer_cause : drill_label(d.kind);
     f.drill = d.name;
     f.announced = d.announced;
     f.start = static_cast<double>(d.start - sc.horizon.start);
@@ -164,6 +165,13 @@ std::vector<Fault> plan_faults(const Scenario& sc, int replication) {
           }
         }
         f.call_types = all;
+        break;
+      }
+      case DrillKind::CustomerSide: {
+        f.kind = FaultKind::CustomerSide;
+        f.cause = cause_from_name(d.customer_cause).value_or(Cause::CustomerNetwork);
+        for (size_t t = 0; t < sc.tenants.size(); ++t)
+          if (d.target_kind == "tenant" && sc.tenants[t].name == d.target) f.tenants.push_back(static_cast<int>(t));
         break;
       }
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scenario/scenario.hpp"
+#include "sla/ledger.hpp"
 
 namespace ccsim::platform {
 
@@ -19,12 +20,13 @@ enum class FaultKind {
   LinkDown,     // an inter-site link is down (partition, random link failure)
   TrunkOutage,  // carrier trunk groups down (outside the provider)
   Overload,     // injected traffic
+  CustomerSide, // a share of tenants' requests fail for a customer-side cause (customer network, attack...)
 };
 
 struct Fault {
   FaultKind kind = FaultKind::HostCrash;
   std::string label;        // incident kind: crash | partition | degrade | trunk_outage | overload | maintenance |
-                            // random_failure | site_failure | link_failure
+                            // random_failure | site_failure | link_failure | a customer-side cause name
   std::string target;       // e.g. "host:main-cc-1", "site:main", "link:main-backup"
   std::string drill;        // drill name, empty for random failures
   bool announced = false;
@@ -35,6 +37,8 @@ struct Fault {
   std::vector<int> links;   // LinkDown
   std::vector<std::pair<int, int>> trunks;  // TrunkOutage: (tenant, trunk group)
   std::vector<std::pair<int, int>> call_types;  // Overload: (tenant, call type) receiving extra traffic
+  std::vector<int> tenants;                     // CustomerSide
+  Cause cause = Cause::CustomerNetwork;         // CustomerSide
   double fail_share = 0, added_latency = 0, extra_per_hour = 0;
   bool migrate_live = false;
 };

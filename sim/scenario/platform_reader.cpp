@@ -226,7 +226,8 @@ void check_tenant_hosts(Scenario& s, const YAML::Node& tenants_node, LoadContext
 std::vector<DrillSpec> read_drills(const YAML::Node& n, const std::string& path, LoadContext& ctx, const Scenario& s) {
   Reader& r = ctx.r;
   std::vector<DrillSpec> out;
-  std::vector<std::string> hosts, labels, sites, links, trunks, carriers;
+  std::vector<std::string> hosts, labels, sites, links, trunks, carriers, tenants;
+  for (const auto& t : s.tenants) tenants.push_back(t.name);
   for (const auto& h : s.platform.hosts) {
     hosts.push_back(h.name);
     for (const auto& l : h.labels)
@@ -262,12 +263,20 @@ std::vector<DrillSpec> read_drills(const YAML::Node& n, const std::string& path,
         {"trunk_outage", DrillKind::TrunkOutage}, {"overload", DrillKind::Overload}, {"maintenance", DrillKind::Maintenance}};
     for (const auto& k : kKinds)
       if (k.first == kind) d.kind = k.second;
+    // Customer-side causes a drill can inject (sla/ledger.hpp cause names; docs/scenario-reference.md).
+    static const std::vector<std::string> kCustomerCauses = {"customer_network", "attack",         "frequency_limit",
+                                                             "illegal_number",   "announced_promotion", "force_majeure"};
+    if (index_of(kCustomerCauses, kind) >= 0) {
+      d.kind = DrillKind::CustomerSide;
+      d.customer_cause = kind;
+    }
     const YAML::Node tn = child(dn, "target");
     if (tn.IsDefined() && tn.IsMap()) {
       const std::string tp = path_join(dp, "target");
       if (tn.size() != 1) {
         r.error(tn, tp, "a drill target names exactly one thing, found " + std::to_string(tn.size()),
-                "one of {host: NAME}, {label: NAME}, {site: NAME}, {link: NAME}, {trunk: NAME}, {carrier: NAME}");
+                "one of {host: NAME}, {label: NAME}, {site: NAME}, {link: NAME}, {trunk: NAME}, {carrier: NAME}, "
+                "{tenant: NAME}");
       } else {
         const auto it = tn.begin();
         d.target_kind = it->first.Scalar();
@@ -278,6 +287,7 @@ std::vector<DrillSpec> read_drills(const YAML::Node& n, const std::string& path,
                                                : d.target_kind == "link"    ? &links
                                                : d.target_kind == "trunk"   ? &trunks
                                                : d.target_kind == "carrier" ? &carriers
+                                               : d.target_kind == "tenant"  ? &tenants
                                                                             : nullptr;
         if (pool && index_of(*pool, d.target) < 0)
           unknown(r, it->second, path_join(tp, d.target_kind),
@@ -290,6 +300,9 @@ std::vector<DrillSpec> read_drills(const YAML::Node& n, const std::string& path,
         if (d.kind == DrillKind::Partition && d.target_kind != "link" && d.target_kind != "site") need = "a link or site target";
         if ((d.kind == DrillKind::Crash || d.kind == DrillKind::Degrade || d.kind == DrillKind::Maintenance) && !hostish)
           need = "a host, label or site target";
+        if (d.kind == DrillKind::CustomerSide && d.target_kind != "tenant") need = "a tenant target";
+        if (need.empty() && d.kind != DrillKind::CustomerSide && d.target_kind == "tenant")
+          need = "a customer-side kind (customer_network, attack, ...) for a tenant target";
         if (!need.empty() && pool)
           r.error(tn, tp, "a " + kind + " drill cannot target a " + d.target_kind, need);
       }
@@ -318,7 +331,9 @@ std::vector<DrillSpec> read_drills(const YAML::Node& n, const std::string& path,
     }
     if (d.kind == DrillKind::Overload && d.extra_per_hour <= 0 && child(dn, "kind").IsDefined())
       r.error(dn, path_join(dp, "extra_rate"), "an overload drill needs the injected traffic", "extra_rate such as 2000/h");
-    const bool needs_platform = d.target_kind == "host" || d.target_kind == "label" || d.target_kind == "site" || d.target_kind == "link";
+    // Drills are played by the platform's control plane; customer-side ones too.
+    const bool needs_platform = d.target_kind == "host" || d.target_kind == "label" || d.target_kind == "site" ||
+                                d.target_kind == "link" || d.target_kind == "tenant";
     if (needs_platform && s.platform.hosts.empty() && tn.IsDefined())
       r.error(tn, path_join(dp, "target"), "a platform drill needs a platform", "a 'platform:' section");
     out.push_back(d);

@@ -178,17 +178,20 @@ struct PlatformSpec {
 };
 
 // ---------------------------------------------------------------- drills & hypotheses
-enum class DrillKind { Crash, Partition, Degrade, TrunkOutage, Overload, Maintenance };
+// CustomerSide: failures on the customer's side of the contract (its network, attacks on it, illegal numbers
+// it passes in...): a share of a tenant's requests fail for the ledger cause named by the drill's kind.
+enum class DrillKind { Crash, Partition, Degrade, TrunkOutage, Overload, Maintenance, CustomerSide };
 struct DrillSpec {
   std::string name;
   int64_t start = 0;            // epoch
-  std::string target_kind;      // host | label | site | link | trunk | carrier
+  std::string target_kind;      // host | label | site | link | trunk | carrier | tenant
   std::string target;
   DrillKind kind = DrillKind::Crash;
+  std::string customer_cause;   // CustomerSide: the ledger cause name (= the kind written in the scenario)
   double duration = 0;          // s; <= 0 = until repaired (mttr or repair_after)
   double blast_count = 0;       // number of targets hit (0 = all)
   double blast_share = 1;       // share of targets hit
-  double fail_share = 0.5;      // Degrade: share of requests failing
+  double fail_share = 0.5;      // Degrade, CustomerSide: share of requests failing
   double added_latency = 0;     // Degrade: added setup latency (s)
   double extra_per_hour = 0;    // Overload: injected traffic
   bool announced = false;

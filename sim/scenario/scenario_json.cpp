@@ -213,6 +213,7 @@ const char* drill_kind_name(DrillKind k) {
     case DrillKind::TrunkOutage: return "trunk_outage";
     case DrillKind::Overload: return "overload";
     case DrillKind::Maintenance: return "maintenance";
+    case DrillKind::CustomerSide: return "customer_side";
   }
   return "?";
 }
@@ -241,7 +242,7 @@ std::string scenario_to_json(const Scenario& s, int indent) {
                        {"start", format_datetime(d.start)},
                        {"target_kind", d.target_kind},
                        {"target", d.target},
-                       {"kind", drill_kind_name(d.kind)},
+                       {"kind", d.kind == DrillKind::CustomerSide ? d.customer_cause.c_str() : drill_kind_name(d.kind)},
                        {"duration", d.duration},
                        {"blast_count", d.blast_count},
                        {"blast_share", d.blast_share},

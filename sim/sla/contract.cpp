@@ -16,6 +16,12 @@ std::optional<Eligibility> eligibility_from_name(const std::string& s) {
   return std::nullopt;
 }
 const char* credit_form_name(CreditForm f) { return f == CreditForm::Voucher ? "voucher" : "cash"; }
+const char* dropped_calls_name(DroppedCalls d) {
+  return d == DroppedCalls::ReachedServer ? "reached_server" : "failed_request";
+}
+const char* qps_exclusion_name(QpsExclusion q) {
+  return q == QpsExclusion::LoadCausedFailures ? "load_caused_failures" : "whole_minute";
+}
 
 int Contract::tier_of(uint64_t num, uint64_t den) const {
   if (den == 0) num = den = 1;  // nothing counted: fully available
@@ -130,6 +136,31 @@ struct Reader {
   }
 };
 
+// qps_rule.load_causes: the causes a surge of demand produces. Default: the host call-setup rate and
+// concurrency limits and the tenant's own trunk and queue capacity (docs/sla.md "The 5.0 QPS rule").
+void read_load_causes(Reader& r, const YAML::Node& q, const std::string& qp, QpsRule& rule) {
+  const YAML::Node n = q["load_causes"];
+  if (!n) {
+    for (Cause k : {Cause::HostOverloadCps, Cause::HostOverloadConcurrency, Cause::TrunkBusy, Cause::QueueFull})
+      rule.load_cause[static_cast<int>(k)] = true;
+    return;
+  }
+  if (!n.IsSequence()) {
+    r.error(n, qp + ".load_causes", "not a list", "a list of cause names like [host_overload_cps]");
+    return;
+  }
+  for (size_t i = 0; i < n.size(); ++i) {
+    auto cause = n[i].IsScalar() ? cause_from_name(n[i].Scalar()) : std::nullopt;
+    if (!cause) {
+      std::string exp;
+      for (int k = 0; k < kNumCauses; ++k) exp += (k ? ", " : "") + std::string(cause_name(static_cast<Cause>(k)));
+      r.error(n[i], qp + ".load_causes[" + std::to_string(i) + "]", "unknown cause", "one of: " + exp);
+      continue;
+    }
+    rule.load_cause[static_cast<int>(*cause)] = true;
+  }
+}
+
 }  // namespace
 
 Contract load_contract(const std::string& path) {
@@ -146,8 +177,8 @@ Contract load_contract(const std::string& path) {
   r.check_keys(root, "", {"contract"});
   r.check_keys(k, P,
                {"id", "title", "unit", "minute_success_threshold", "availability_standard", "eligibility", "tiers",
-                "credit_form", "caps", "claim_window", "excluded_cause_requests", "qps_rule", "announced_events",
-                "durability", "clauses", "causes", "notes"});
+                "credit_form", "caps", "claim_window", "excluded_cause_requests", "dropped_calls", "qps_rule",
+                "announced_events", "durability", "clauses", "causes", "notes"});
 
   r.scalar(k, "id", P, c.id, true);
   r.scalar(k, "title", P, c.title, false);
@@ -205,6 +236,8 @@ Contract load_contract(const std::string& path) {
   r.choice(k, "credit_form", P, c.credit_form, {{"voucher", CreditForm::Voucher}, {"cash", CreditForm::Cash}}, true);
   r.choice(k, "excluded_cause_requests", P, c.excluded_cause_requests,
            {{"remove", ExcludedCauseRequests::Remove}, {"keep", ExcludedCauseRequests::Keep}}, true);
+  r.choice(k, "dropped_calls", P, c.dropped_calls,
+           {{"reached_server", DroppedCalls::ReachedServer}, {"failed_request", DroppedCalls::FailedRequest}}, false);
 
   if (YAML::Node cap = r.map_at(k, "caps", P, true)) {
     const std::string cp = P + ".caps";
@@ -251,7 +284,7 @@ Contract load_contract(const std::string& path) {
 
   if (YAML::Node q = r.map_at(k, "qps_rule", P, true)) {
     const std::string qp = P + ".qps_rule";
-    r.check_keys(q, qp, {"enabled", "clause", "threshold_qps", "window", "note"});
+    r.check_keys(q, qp, {"enabled", "clause", "threshold_qps", "window", "exclude", "load_causes", "note"});
     r.boolean(q, "enabled", qp, c.qps.enabled);
     if (r.scalar(q, "clause", qp, c.qps.clause, true)) check_clause(q["clause"], qp + ".clause", c.qps.clause);
     std::string s;
@@ -262,6 +295,10 @@ Contract load_contract(const std::string& path) {
     }
     std::string window = "minute_average";
     r.choice(q, "window", qp, window, {{"minute_average", std::string("minute_average")}}, false);
+    r.choice(q, "exclude", qp, c.qps.exclusion,
+             {{"load_caused_failures", QpsExclusion::LoadCausedFailures}, {"whole_minute", QpsExclusion::WholeMinute}},
+             false);
+    read_load_causes(r, q, qp, c.qps);
   }
   if (YAML::Node a = r.map_at(k, "announced_events", P, true)) {
     const std::string ap = P + ".announced_events";

@@ -24,11 +24,23 @@ enum class CreditForm { Voucher, Cash };
 // Requests that failed for an excluded cause: Remove = they are not "normal requests" and leave the
 // denominator too; Keep = they stay in the denominator as non-failures (per-call "total calls").
 enum class ExcludedCauseRequests { Remove, Keep };
+// A call dropped in progress had reached the server. ReachedServer (default): it is not a failed request and
+// adds no request (the caller's redial is a new request that may fail); the ledger's dropped_in_progress
+// request+failure pairs are taken out and reported as dropped calls. FailedRequest: each drop counts as one
+// more request that failed for the dropped_in_progress cause (its rule in `causes` applies).
+enum class DroppedCalls { ReachedServer, FailedRequest };
+// What the 5.0 QPS rule removes in a minute at or above the threshold without notice. LoadCausedFailures
+// (default): only the failures of the load causes (QpsRule::load_cause), since the clause excludes
+// unavailability *due to* the demand; host, link and software failures still count. WholeMinute: the literal
+// reading, the whole minute whatever failed.
+enum class QpsExclusion { LoadCausedFailures, WholeMinute };
 
 const char* unit_name(Unit u);
 const char* eligibility_name(Eligibility e);
 std::optional<Eligibility> eligibility_from_name(const std::string& s);
 const char* credit_form_name(CreditForm f);
+const char* dropped_calls_name(DroppedCalls d);
+const char* qps_exclusion_name(QpsExclusion q);
 
 struct Tier {
   int64_t lower_ppm = 0;   // inclusive
@@ -49,7 +61,9 @@ struct CauseRule {
 
 struct QpsRule {
   bool enabled = false;
-  std::string clause;            // clause id, e.g. "5.6"
+  std::string clause;            // clause id, e.g. "5.7"
+  QpsExclusion exclusion = QpsExclusion::LoadCausedFailures;
+  std::array<bool, kNumCauses> load_cause{};  // causes a surge of demand produces (LoadCausedFailures)
   int64_t threshold_milli_qps = 5000;  // 5.0 QPS
   // Measured on the minute's average: requests / 60 s >= threshold. The only rate a per-minute ledger can
   // show; the peak second is at least this high, so this reading excludes no more minutes than any other.
@@ -91,6 +105,7 @@ struct Contract {
   Caps caps;
   ClaimWindowRule claim;
   ExcludedCauseRequests excluded_cause_requests = ExcludedCauseRequests::Remove;
+  DroppedCalls dropped_calls = DroppedCalls::ReachedServer;
   QpsRule qps;
   AnnouncedEvents announced;
   std::string durability_text = "99.99999%";

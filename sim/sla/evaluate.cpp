@@ -41,13 +41,19 @@ void count_month(const Contract& c, const MinuteLedger& L, const SlaInputs& in, 
     const int64_t t = L.start_epoch + m * 60;
     if (t < r.month.start_epoch || t >= r.month.end_epoch) continue;  // defensive: unaligned starts
     ++r.covered_minutes;
-    const uint64_t req = L.requests[m];
-    uint64_t f_all = 0, f_incl = 0, f_excl = 0;
+    // Dropped-call reading: the ledger logs each drop as one request that failed for dropped_in_progress.
+    const int kDrop = static_cast<int>(Cause::DroppedInProgress);
+    const bool drops_are_requests = c.dropped_calls == DroppedCalls::FailedRequest;
+    const uint64_t dropped = L.failures[m][kDrop];
+    r.dropped_calls += dropped;
+    const uint64_t req = drops_are_requests ? L.requests[m] : L.requests[m] - std::min<uint64_t>(dropped, L.requests[m]);
+    uint64_t f_all = 0, f_incl = 0, f_excl = 0, f_load = 0;
     for (int k = 0; k < kNumCauses; ++k) {
-      const uint64_t v = L.failures[m][k];
+      const uint64_t v = (k == kDrop && !drops_are_requests) ? 0 : L.failures[m][k];
       r.failures_by_cause[k] += v;
       f_all += v;
       (c.causes[k].excluded ? f_excl : f_incl) += v;
+      if (c.qps.load_cause[k] && !c.causes[k].excluded) f_load += v;
     }
     if (has_recordings) recordings += L.recordings[m];
     r.requests += req;
@@ -61,25 +67,34 @@ void count_month(const Contract& c, const MinuteLedger& L, const SlaInputs& in, 
     const bool announced = c.announced.excluded && has_announced && L.announced_event[m];
     const bool qps_hit = c.qps.triggered(req);
     const bool noticed = qps_hit && ((has_notice && L.qps_notice[m]) || notice_covers(in.notices, t));
-    const bool qps_excluded = qps_hit && !noticed && !announced;
+    const bool qps_applies = qps_hit && !noticed && !announced;
+    const bool qps_whole = qps_applies && c.qps.exclusion == QpsExclusion::WholeMinute;
     if (qps_hit && noticed && !announced) ++r.qps_minutes_with_notice;
     if (announced) ++r.excluded_minutes_announced;
-    if (qps_excluded) ++r.excluded_minutes_qps;
+    if (qps_applies) ++r.excluded_minutes_qps;
+    // Load-caused reading: the QPS rule removes the load causes' failures like an excluded cause would.
+    const uint64_t f_qps = qps_applies && !qps_whole ? f_load : 0;
+    r.qps_excluded_failures += f_qps;
+    const uint64_t f_counted = f_incl - f_qps;
+    const uint64_t normal_counted = c.excluded_cause_requests == ExcludedCauseRequests::Remove
+                                        ? normal - std::min(f_qps, normal)
+                                        : normal;
 
     if (c.unit == Unit::Minute) {
       const bool u_all = minute_unavailable(req, f_all, c.minute_success_threshold_ppm);
       const bool u_cause = minute_unavailable(normal, f_incl, c.minute_success_threshold_ppm);
+      const bool u_final =
+          !announced && !qps_whole && minute_unavailable(normal_counted, f_counted, c.minute_success_threshold_ppm);
       if (u_all) ++r.unavailable_all_failures;
-      // Attribute each would-be-unavailable minute to the first rule that removes it.
+      // Attribute each would-be-unavailable minute to the first rule that removes it (removing failures
+      // never makes a minute unavailable, so u_final implies u_cause implies u_all).
       if (u_all && !u_cause) ++r.unavailable_removed_by_cause;
       else if (u_cause && announced) ++r.unavailable_removed_by_announced;
-      else if (u_cause && qps_excluded) ++r.unavailable_removed_by_qps;
-      else if (u_cause) ++r.unavailable_minutes;
-      // A minute that is unavailable only when every failure counts but excluded whole as well is still
-      // attributed to the cause rule (the first one); the identity in evaluate.hpp holds either way.
-    } else if (!announced && !qps_excluded) {
-      r.counted_calls += normal;
-      r.counted_failed += f_incl;
+      else if (u_cause && !u_final) ++r.unavailable_removed_by_qps;
+      else if (u_final) ++r.unavailable_minutes;
+    } else if (!announced && !qps_whole) {
+      r.counted_calls += normal_counted;
+      r.counted_failed += f_counted;
     }
   }
   if (has_recordings) r.recordings = recordings;
@@ -160,6 +175,8 @@ SlaEvaluation evaluate(const Contract& c, const MinuteLedger& L, const SlaInputs
   ev.eligibility = in.eligibility.value_or(c.eligibility_default);
   ev.eligibility_overridden = in.eligibility.has_value() && *in.eligibility != c.eligibility_default;
   ev.credit_form = c.credit_form;
+  ev.dropped_calls_reading = c.dropped_calls;
+  ev.qps_exclusion = c.qps.exclusion;
   ev.availability_standard_ppm = c.availability_standard_ppm;
   for (const auto& t : c.tiers) ev.tier_labels.push_back(t.label);
   ev.claim_rule = c.claim;
@@ -250,6 +267,8 @@ SlaEvaluation evaluate(const Contract& c, const MinuteLedger& L, const SlaInputs
     ev.requests += r.requests;
     ev.failures += r.failures;
     ev.provider_failures += r.provider_failures;
+    ev.dropped_calls += r.dropped_calls;
+    ev.qps_excluded_failures += r.qps_excluded_failures;
     ev.unavailable_minutes += r.unavailable_minutes;
     ev.unavailable_removed_by_qps += r.unavailable_removed_by_qps;
     ev.unavailable_removed_by_announced += r.unavailable_removed_by_announced;

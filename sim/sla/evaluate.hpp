@@ -71,11 +71,18 @@ struct MonthResult {
   std::array<uint64_t, kNumCauses> failures_by_cause{};
   uint64_t failures = 0;            // all causes
   uint64_t provider_failures = 0;   // included causes only
+  // Calls dropped in progress (ledger dropped_in_progress). Under the reached_server reading they are in
+  // neither requests nor failures above; under failed_request they are in both as well.
+  uint64_t dropped_calls = 0;
+  // Provider failures the QPS rule removed under the load_caused_failures reading (0 under whole_minute).
+  uint64_t qps_excluded_failures = 0;
   // Exclusions. Minute contracts: each would-be-unavailable minute (all failures counted) is attributed to
   // the first rule that removes it, in the order cause -> announced -> qps, so
   // unavailable_all_failures = removed_by_cause + removed_by_announced + removed_by_qps + unavailable_minutes.
   int64_t excluded_minutes_announced = 0;  // minutes removed whole by clause 5.12 (announced events)
-  int64_t excluded_minutes_qps = 0;        // minutes removed whole by the QPS rule (no prior notice)
+  // Minutes at or above the QPS threshold without prior notice: the rule applies (removes the minute whole
+  // under whole_minute, only its load-caused failures under load_caused_failures).
+  int64_t excluded_minutes_qps = 0;
   int64_t qps_minutes_with_notice = 0;     // minutes at or above the QPS threshold kept by a notice
   int64_t unavailable_all_failures = 0;    // unavailable minutes if every failure counted and nothing excluded
   int64_t unavailable_removed_by_cause = 0;
@@ -113,6 +120,8 @@ struct SlaEvaluation {
   Eligibility eligibility = Eligibility::Standard;
   bool eligibility_overridden = false;
   CreditForm credit_form = CreditForm::Voucher;
+  DroppedCalls dropped_calls_reading = DroppedCalls::ReachedServer;
+  QpsExclusion qps_exclusion = QpsExclusion::LoadCausedFailures;
   int64_t availability_standard_ppm = 0;
   std::vector<std::string> tier_labels;
   ClaimWindowRule claim_rule;
@@ -126,7 +135,7 @@ struct SlaEvaluation {
   int64_t ledger_start_epoch = 0, ledger_minutes = 0;
   int64_t ledger_minutes_outside_term = 0;  // ignored
   // Totals over months.
-  uint64_t requests = 0, failures = 0, provider_failures = 0;
+  uint64_t requests = 0, failures = 0, provider_failures = 0, dropped_calls = 0, qps_excluded_failures = 0;
   int64_t unavailable_minutes = 0, unavailable_removed_by_qps = 0, unavailable_removed_by_announced = 0,
           unavailable_removed_by_cause = 0;
   std::optional<int64_t> fees_cents, credit_owed_cents, deductions_cents;

@@ -39,6 +39,34 @@ struct ProviderCredits {
 
 nlohmann::json estimate_json(const Estimate& e) { return {{"mean", e.mean}, {"ci95", {e.lo, e.hi}}}; }
 
+// The dropped-call and QPS readings the evaluation used, with their figures per replication (mean, 95% CI).
+nlohmann::json readings_json(const sla::Contract& c, const std::vector<sla::SlaEvaluation>& evals) {
+  std::vector<double> dropped, qps_removed;
+  for (const auto& e : evals) {
+    dropped.push_back(static_cast<double>(e.dropped_calls));
+    qps_removed.push_back(static_cast<double>(e.qps_excluded_failures));
+  }
+  auto est = [](const std::vector<double>& v) {
+    const Estimate e = mean_ci(v);
+    return nlohmann::json{{"mean", e.mean}, {"ci95", {e.lo, e.hi}}};
+  };
+  return {{"dropped_calls", sla::dropped_calls_name(c.dropped_calls)},
+          {"dropped_calls_per_replication", est(dropped)},
+          {"qps_exclusion", sla::qps_exclusion_name(c.qps.exclusion)},
+          {"qps_excluded_failures_per_replication", est(qps_removed)}};
+}
+
+std::string readings_text(const nlohmann::json& r) {
+  char buf[320];
+  std::snprintf(buf, sizeof buf,
+                "Dropped calls: %.1f per replication, read as %s (%s)\n"
+                "QPS rule removes: %s (%.1f failures per replication)\n",
+                r["dropped_calls_per_replication"]["mean"].get<double>(), r["dropped_calls"].get<std::string>().c_str(),
+                r["dropped_calls"] == "reached_server" ? "not failed requests" : "each a failed request",
+                r["qps_exclusion"].get<std::string>().c_str(),
+                r["qps_excluded_failures_per_replication"]["mean"].get<double>());
+  return buf;
+}
 }  // namespace
 
 void add_sla_section(SectionContext& ctx) {
@@ -63,8 +91,10 @@ void add_sla_section(SectionContext& ctx) {
     tj["contract"] = contract;
     tj["summary"] = summary;
     tj["replication_0"] = evals.front();
+    tj["readings"] = readings_json(contract, evals);
     tenants[tenant.name] = tj;
-    if (!ctx.quiet) ctx.table << "\nSLA of tenant " << tenant.name << "\n" << sla::format_summary(summary);
+    if (!ctx.quiet)
+      ctx.table << "\nSLA of tenant " << tenant.name << "\n" << sla::format_summary(summary) << readings_text(tj["readings"]);
   }
   if (tenants.empty()) return;
   nlohmann::json sec;

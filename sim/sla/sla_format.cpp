@@ -52,6 +52,16 @@ std::string term_lines(int64_t start, int64_t end, bool is_default, const std::o
                                                 : "; months judged on simulated minutes only\n");
   return s;
 }
+// The two readings of items people ask about: what the QPS rule removes, and whether a dropped call is a
+// failed request; with the figures each reading produced.
+std::string readings_line(const SlaEvaluation& e) {
+  const bool reached = e.dropped_calls_reading == DroppedCalls::ReachedServer;
+  return fmt("QPS rule removes: %s (%llu failures removed)\n", qps_exclusion_name(e.qps_exclusion),
+             static_cast<unsigned long long>(e.qps_excluded_failures)) +
+         fmt("Dropped calls: %llu dropped in progress, read as %s (%s)\n",
+             static_cast<unsigned long long>(e.dropped_calls), dropped_calls_name(e.dropped_calls_reading),
+             reached ? "not failed requests" : "each a failed request");
+}
 }  // namespace
 
 std::string format_availability(uint64_t num, uint64_t den) {
@@ -91,7 +101,8 @@ std::string format_evaluation(const SlaEvaluation& e) {
   for (size_t i = 0; i < e.tier_labels.size(); ++i) s += " T" + std::to_string(i + 1) + "=" + e.tier_labels[i];
   s += std::string(" | credit form: ") + credit_form_name(e.credit_form) + "\n";
   s += "* = in a tier, but no credit under the headline reading (see Owed-tbl)\n";
-  s += "QPS-x / Ann-x: minutes excluded whole by the QPS rule (no prior notice) / announced events\n";
+  s += "QPS-x / Ann-x: minutes the QPS rule applies to (no notice) / excluded whole as announced events\n";
+  s += readings_line(e);
   s += "Claims open after business day " + std::to_string(e.claim_rule.opens_after_business_days) +
        " of the next month and close " + std::to_string(e.claim_rule.closes_days_after_month_end) +
        " days after the month ends:\n";

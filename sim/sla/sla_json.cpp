@@ -32,6 +32,13 @@ json by_reading(const std::array<ReadingCredit, 2>& rc) {
 json reading_names(Eligibility headline) {
   return {{"headline", eligibility_name(headline)}, {"upper_bound", "table"}};
 }
+// Every reading an evaluation used: eligibility (headline and upper bound), dropped calls, the QPS rule.
+json evaluation_readings(const SlaEvaluation& e) {
+  json r = reading_names(e.eligibility);
+  r["dropped_calls"] = dropped_calls_name(e.dropped_calls_reading);
+  r["qps_exclusion"] = qps_exclusion_name(e.qps_exclusion);
+  return r;
+}
 // The service term and the reading of the minutes outside the simulated horizon.
 json term_json(int64_t start, int64_t end, bool is_default, const std::optional<std::pair<int64_t, int64_t>>& observed,
                OutsideObserved outside) {
@@ -56,6 +63,9 @@ void to_json(json& j, const Contract& c) {
     const auto& r = c.causes[k];
     causes[cause_name(static_cast<Cause>(k))] = r.excluded ? json{{"excluded", r.clause}} : json("included");
   }
+  json load_causes = json::array();
+  for (int k = 0; k < kNumCauses; ++k)
+    if (c.qps.load_cause[k]) load_causes.push_back(cause_name(static_cast<Cause>(k)));
   j = json{{"id", c.id},
            {"title", c.title},
            {"file", c.file},
@@ -65,8 +75,10 @@ void to_json(json& j, const Contract& c) {
            {"tiers", tiers},
            {"credit_form", credit_form_name(c.credit_form)},
            {"excluded_cause_requests", c.excluded_cause_requests == ExcludedCauseRequests::Remove ? "remove" : "keep"},
+           {"dropped_calls", dropped_calls_name(c.dropped_calls)},
            {"qps_rule", {{"enabled", c.qps.enabled}, {"clause", c.qps.clause},
-                         {"threshold_qps", c.qps.threshold_milli_qps / 1000.0}, {"window", "minute_average"}}},
+                         {"threshold_qps", c.qps.threshold_milli_qps / 1000.0}, {"window", "minute_average"},
+                         {"exclude", qps_exclusion_name(c.qps.exclusion)}, {"load_causes", load_causes}}},
            {"announced_events", {{"excluded", c.announced.excluded}, {"clause", c.announced.clause}}},
            {"durability", c.durability_text},
            {"caps", {{"per_month_fee", c.caps.per_month_fee}, {"aggregate_fees_paid", c.caps.aggregate_fees_paid},
@@ -87,6 +99,8 @@ void to_json(json& j, const MonthResult& m) {
            {"failures", m.failures},
            {"failures_by_cause", by_cause},
            {"provider_failures", m.provider_failures},
+           {"dropped_calls", m.dropped_calls},
+           {"qps_excluded_failures", m.qps_excluded_failures},
            {"unavailable_minutes", m.unavailable_minutes},
            {"excluded_minutes", {{"announced", m.excluded_minutes_announced}, {"qps", m.excluded_minutes_qps}}},
            {"qps_minutes_with_notice", m.qps_minutes_with_notice},
@@ -127,7 +141,7 @@ void to_json(json& j, const SlaEvaluation& e) {
            {"unit", unit_name(e.unit)},
            {"eligibility", eligibility_name(e.eligibility)},
            {"eligibility_overridden", e.eligibility_overridden},
-           {"readings", reading_names(e.eligibility)},
+           {"readings", evaluation_readings(e)},
            {"term", term_json(e.term_start, e.term_end, e.term_is_default, e.observed, e.outside)},
            {"aggregate_cap_window_months", e.cap_window_months > 0 ? json(e.cap_window_months) : json("none")},
            {"credit_form", credit_form_name(e.credit_form)},
@@ -140,6 +154,8 @@ void to_json(json& j, const SlaEvaluation& e) {
             {{"requests", e.requests},
              {"failures", e.failures},
              {"provider_failures", e.provider_failures},
+             {"dropped_calls", e.dropped_calls},
+             {"qps_excluded_failures", e.qps_excluded_failures},
              {"unavailable_minutes", e.unavailable_minutes},
              {"unavailable_removed",
               {{"cause", e.unavailable_removed_by_cause},

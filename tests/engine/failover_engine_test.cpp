@@ -8,6 +8,7 @@
 #include "engine/engine_run.hpp"
 #include "scenario/loader.hpp"
 #include "stats/counters.hpp"
+#include "sla/evaluate.hpp"
 #include "stats/rep_result_io.hpp"
 #include "support/engine_fork.hpp"
 #include "support/test_support.hpp"
@@ -162,4 +163,80 @@ TEST(FailoverEngine, FailedHypothesisExitsWith3) {
       dir, "ok.yaml", scenario_yaml(kSpare, "", "", "hypotheses:\n  - {check: \"recovery_time <= 120s\", scope: incident}\n"));
   const auto good = test::run_ccsim({"run", ok, "--json", "-", "-q"});
   EXPECT_EQ(good.exit_code, 0) << good.err;
+}
+
+namespace {
+// acme on two hosts, 900 calls/h, with a drill or bursts given by the caller (issue 10 items 7 and 8).
+std::string customer_side_yaml(const std::string& arrivals_extra, const std::string& drills) {
+  return "name: t\n"
+         "horizon: {start: 2026-03-16T00:00, length: 3h, interval: 30min}\n"
+         "seed: 5\n"
+         "platform:\n"
+         "  sites: [{name: main}]\n"
+         "  hosts: [{name: cc-1, site: main}, {name: cc-2, site: main}]\n"
+         "tenants:\n"
+         "  - name: acme\n"
+         "    hosts: [cc-1, cc-2]\n"
+         "    groups: [{name: support, agents: 40}]\n"
+         "    call_types:\n"
+         "      - name: support\n"
+         "        arrivals: {rate: 900/h" + arrivals_extra + "}\n"
+         "        route: [support]\n"
+         "        handle: {dist: exponential, mean: 3min}\n" + drills;
+}
+}  // namespace
+
+TEST(FailoverEngine, CustomerNetworkDrillFailsRequestsForTheCustomersCause) {
+  const Scenario sc = load_scenario_text(
+      customer_side_yaml("", "drills:\n  - {name: lan, start: 2026-03-16T01:00, kind: customer_network,"
+                             " target: {tenant: acme}, duration: 30min, fail_share: 100%}\n"),
+      "t.yaml");
+  const RepResult r = run_forked(sc);
+  ASSERT_EQ(r.incidents.size(), 1u);
+  EXPECT_EQ(r.incidents[0].kind, "customer_network");
+  const MinuteLedger& L = r.tenants[0].ledger;
+  const int kCust = static_cast<int>(Cause::CustomerNetwork);
+  int64_t failed = 0, window_minutes_with_requests = 0;
+  for (size_t m = 0; m < L.minutes(); ++m) {
+    const bool inside = m >= 60 && m < 90;  // 01:00 to 01:30
+    // With fail_share 100% every request of the window fails on the customer's side, and none outside.
+    EXPECT_EQ(L.failures[m][kCust], inside ? L.requests[m] : 0u) << m;
+    EXPECT_EQ(L.failed(m), L.failures[m][kCust]) << m;
+    failed += L.failures[m][kCust];
+    if (inside && L.requests[m] > 0) ++window_minutes_with_requests;
+  }
+  EXPECT_GT(window_minutes_with_requests, 25);
+  EXPECT_EQ(r.incidents[0].requests_failed, failed);
+  // Clause 5.1: the minutes are unavailable only if the customer's failures counted.
+  sla::SlaInputs in;
+  in.service_start = sc.horizon.start;
+  in.service_end = sc.horizon.start + 86400;
+  const auto m = sla::evaluate(sla::load_contract(test::source_dir() + "/models/contracts/intl-ccc-2024.yaml"), L, in).months[0];
+  EXPECT_EQ(m.unavailable_minutes, 0);
+  EXPECT_EQ(m.unavailable_removed_by_cause, window_minutes_with_requests);
+}
+
+TEST(FailoverEngine, AnnouncedBurstIsAPriorNoticeForTheQpsRule) {
+  // Two bursts of 30,000/h (500 a minute, above 5.0 QPS): 00:30-00:40 announced, 01:30-01:40 not.
+  const Scenario sc = load_scenario_text(
+      customer_side_yaml(", bursts: [{from: 2026-03-16T00:30, to: 2026-03-16T00:40, rate: 30000/h, announced: true},"
+                         " {from: 2026-03-16T01:30, to: 2026-03-16T01:40, rate: 30000/h}]",
+                         ""),
+      "t.yaml");
+  const RepResult r = run_forked(sc);
+  const MinuteLedger& L = r.tenants[0].ledger;
+  int64_t surge_announced = 0, surge_unannounced = 0;
+  for (size_t m = 0; m < L.minutes(); ++m) {
+    const bool announced = m >= 30 && m < 40;
+    EXPECT_EQ(L.qps_notice[m], announced ? 1 : 0) << m;
+    if (L.requests[m] >= 300) ++(announced ? surge_announced : surge_unannounced);
+  }
+  EXPECT_GT(surge_announced, 5);
+  EXPECT_GT(surge_unannounced, 5);
+  sla::SlaInputs in;
+  in.service_start = sc.horizon.start;
+  in.service_end = sc.horizon.start + 86400;
+  const auto m = sla::evaluate(sla::load_contract(test::source_dir() + "/models/contracts/intl-ccc-2024.yaml"), L, in).months[0];
+  EXPECT_EQ(m.qps_minutes_with_notice, surge_announced);
+  EXPECT_EQ(m.excluded_minutes_qps, surge_unannounced);
 }

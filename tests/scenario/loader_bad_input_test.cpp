@@ -363,6 +363,15 @@ std::vector<BadCase> cases() {
            "drills:\n"
            "  - {start: 2h, kind: crash, target: {trunk: pstn}}\n",  // line 5: target map col 38
        {"t.yaml:5:38: drills[0].target: a crash drill cannot target a trunk (expected a host, label or site target)"}},
+      {"CustomerSideDrillTargetsATenant",
+       kHorizon +
+           "platform: {hosts: [{name: cc-1}]}\n"
+           "tenants: [{name: a, groups: [{name: g, agents: 1}], call_types: [{name: g, arrivals: {rate: 1}}]}]\n"
+           "drills:\n"
+           "  - {start: 2h, kind: customer_network, target: {host: cc-1}}\n"  // line 5: target map col 49
+           "  - {start: 2h, kind: crash, target: {tenant: a}}\n",  // line 6: target map col 38
+       {"t.yaml:5:49: drills[0].target: a customer_network drill cannot target a host (expected a tenant target)",
+        "t.yaml:6:38: drills[1].target: a crash drill cannot target a tenant (expected a host, label or site target)"}},
       {"HypothesisUnknownMetricAndTenant",
        kHorizon +
            "tenants: [{name: a, groups: [{name: g, agents: 1}], call_types: [{name: g, arrivals: {rate: 1}}]}]\n"
