@@ -540,7 +540,29 @@ struct Page {
       for (const auto& kv : tseats.items())
         if (!kv.value().is_array()) flat[0][kv.key()] = kv.value();
       o << json_table(flat, "seats");
+      seat_bills(tseats);
     }
+  }
+
+  // Seat licences per service month: the consumption view (pro-rated by day) beside the cash bill (licences
+  // bought for their validity period), replication 0 (docs/output-format.md "Seats").
+  void seat_bills(const json& tseats) {
+    if (!tseats.contains("cost") || !tseats["cost"].is_object() || !tseats["cost"]["months"].is_array()) return;
+    json rows = json::array();
+    for (const auto& m : tseats["cost"]["months"]) {
+      if (!m.contains("bill_replication_0")) continue;
+      const json& b = m["bill_replication_0"];
+      rows.push_back(json{{"month", m.value("first_day", "") + ".." + m.value("last_day", "")},
+                          {"seats (consumption)", b["consumption"]["seats"]},
+                          {"seats (cash)", b["cash"]["seats"]},
+                          {"licences bought", b["cash"]["licences_bought"]},
+                          {"bill (consumption)", b["consumption"]["total"]},
+                          {"bill (cash)", b["cash"]["total"]}});
+    }
+    if (rows.empty()) return;
+    o << "<h3>Seat cost: consumption vs cash (" << escape(tseats["cost"].value("currency", "")) << ", licences valid "
+      << escape(tseats["cost"].value("licence_validity", "")) << ")</h3>\n"
+      << json_table(rows, "seat-bills");
   }
 
   void hypotheses() {

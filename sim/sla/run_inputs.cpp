@@ -28,6 +28,8 @@ SlaInputs inputs_for_tenant(const Scenario& sc, const Tenant& tenant, const Tena
   in.service_start = tenant.sla.service_start;
   in.service_end = tenant.sla.service_end;
   for (const auto& w : tenant.sla.qps_notices) in.notices.push_back(NoticeWindow{w.first, w.second});
+  in.retention.months = tenant.recording_retention_months;
+  set_stock_before(tenant.recordings_before_horizon, in.retention);  // validated by the scenario loader
   if (tenant.sla.prior_fees_12m > 0) in.prior_fees_12m_cents = std::llround(tenant.sla.prior_fees_12m * 100);
   const auto months = service_months(in.service_start, in.service_end);
 

@@ -72,7 +72,9 @@ std::string format_evaluation(const SlaEvaluation& e) {
     s += fmt("  %-14s claims %s..%s  coverage %lld/%lld min", month_label(m.month).c_str(),
              format_date(m.claim.opens).c_str(), format_date(m.claim.closes).c_str(),
              static_cast<long long>(m.covered_minutes), static_cast<long long>(m.total_minutes));
-    if (m.expected_lost_recordings) s += fmt("  lost rec. %.3g", *m.expected_lost_recordings);
+    if (m.durability)
+      s += fmt("  recordings stored %.0f (%.0f est. before ledger): expected lost %.3g, P(>=1 lost) %.3g",
+               m.durability->stock, m.durability->before_ledger, m.durability->expected_losses, m.durability->p_any_loss);
     s += "\n";
   }
   if (per_minute && (e.unavailable_removed_by_qps || e.unavailable_removed_by_announced || e.unavailable_removed_by_cause))
