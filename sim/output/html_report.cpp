@@ -548,21 +548,22 @@ struct Page {
   // bought for their validity period), replication 0 (docs/output-format.md "Seats").
   void seat_bills(const json& tseats) {
     if (!tseats.contains("cost") || !tseats["cost"].is_object() || !tseats["cost"]["months"].is_array()) return;
-    json rows = json::array();
+    std::ostringstream rows;
     for (const auto& m : tseats["cost"]["months"]) {
       if (!m.contains("bill_replication_0")) continue;
       const json& b = m["bill_replication_0"];
-      rows.push_back(json{{"month", m.value("first_day", "") + ".." + m.value("last_day", "")},
-                          {"seats (consumption)", b["consumption"]["seats"]},
-                          {"seats (cash)", b["cash"]["seats"]},
-                          {"licences bought", b["cash"]["licences_bought"]},
-                          {"bill (consumption)", b["consumption"]["total"]},
-                          {"bill (cash)", b["cash"]["total"]}});
+      rows << "<tr><td>" << escape(m.value("first_day", "") + ".." + m.value("last_day", "")) << "</td>";
+      for (const json* v : {&b["consumption"]["seats"], &b["cash"]["seats"], &b["cash"]["licences_bought"],
+                            &b["consumption"]["total"], &b["cash"]["total"]})
+        rows << "<td>" << escape(cell_text(*v)) << "</td>";
+      rows << "</tr>\n";
     }
-    if (rows.empty()) return;
+    if (rows.str().empty()) return;
     o << "<h3>Seat cost: consumption vs cash (" << escape(tseats["cost"].value("currency", "")) << ", licences valid "
       << escape(tseats["cost"].value("licence_validity", "")) << ")</h3>\n"
-      << json_table(rows, "seat-bills");
+      << "<table class=\"data seat-bills\"><tr><th>service month</th><th>seats (consumption)</th>"
+      << "<th>seats (cash)</th><th>licences bought</th><th>bill (consumption)</th><th>bill (cash)</th></tr>\n"
+      << rows.str() << "</table>\n";
   }
 
   void hypotheses() {
