@@ -38,6 +38,7 @@ void add_sla_section(SectionContext& ctx) {
     tj["replication_0"] = evals.front();
     tenants[tenant.name] = tj;
     if (!ctx.quiet) ctx.table << "\nSLA of tenant " << tenant.name << "\n" << sla::format_summary(summary);
+    if (!ctx.quiet) ctx.table << sla::format_durability(evals);
   }
   if (tenants.empty()) return;
   nlohmann::json sec;

@@ -88,6 +88,30 @@ std::string format_evaluation(const SlaEvaluation& e) {
   return s;
 }
 
+std::string format_durability(const std::vector<SlaEvaluation>& evals) {
+  if (evals.empty()) return "";
+  std::string s;
+  for (size_t i = 0; i < evals.front().months.size(); ++i) {
+    double stock = 0, before = 0, lost = 0, p = 0;
+    int n = 0;
+    for (const auto& e : evals)
+      if (i < e.months.size() && e.months[i].durability) {
+        const DurabilityEstimate& d = *e.months[i].durability;
+        stock += d.stock, before += d.before_ledger, lost += d.expected_losses, p += d.p_any_loss;
+        ++n;
+      }
+    if (n == 0) continue;
+    const DurabilityEstimate& d0 = *evals.front().months[i].durability;
+    if (s.empty())
+      s = fmt("Durability on the stored stock (%d-month retention, before the ledger: %s; means over replications):\n",
+              d0.retention_months, stock_before_name(d0.before));
+    s += fmt("  %-14s stored %.4g (%.4g estimated before the ledger) at %s: expected lost %.3g, P(>=1 lost) %.3g\n",
+             month_label(evals.front().months[i].month).c_str(), stock / n, before / n, format_datetime(d0.at_epoch).c_str(),
+             lost / n, p / n);
+  }
+  return s;
+}
+
 std::string format_summary(const SlaSummary& s) {
   std::string out = header(s.contract_id, s.unit, s.eligibility, false, s.availability_standard_ppm);
   out += fmt("%d replications; 95%% intervals in brackets\n", s.replications);
