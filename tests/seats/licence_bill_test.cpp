@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "scenario/loader.hpp"
 #include "seats/billing.hpp"
 #include "seats/seat_cost.hpp"
 #include "support/test_support.hpp"
@@ -154,5 +155,38 @@ TEST(LicenceBill, PriceListValidityKey) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find(bad + ":7:"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("seat_licence_validity"), std::string::npos) << e.what();
+  }
+}
+
+namespace {
+std::string billing_scenario(const std::string& tenant_extra, const std::string& billing_extra) {
+  return "name: b\nhorizon: {start: 2026-03-16T00:00, length: 1d, interval: 1h}\ntenants:\n  - name: acme\n" +
+         tenant_extra + "    groups: [{name: g, agents: 2}]\n    call_types:\n      - {name: c, arrivals: {rate: 10/h}, "
+         "route: [g], handle: {dist: exponential, mean: 3min}}\n    seats: {standard: 3}\n    billing:\n      price_list: " +
+         test::source_dir() + "/models/billing/standard-2024.yaml\n" + billing_extra;
+}
+}  // namespace
+
+TEST(LicenceBill, ScenarioPaymentAnchorsAndRetentionKeys) {
+  const Scenario sc = load_scenario_text(
+      billing_scenario("    recording_retention_months: 3\n    recordings_before_horizon: none\n",
+                       "      licences_paid_from: 2026-03-02\n      phone_numbers: 2\n"),
+      "b.yaml");
+  EXPECT_EQ(sc.tenants[0].recording_retention_months, 3);
+  EXPECT_EQ(sc.tenants[0].recordings_before_horizon, "none");
+  const CashAnchors a = seats::cash_anchors(sc, sc.tenants[0]);
+  EXPECT_EQ(a.licences_paid_from, at("2026-03-02T00:00"));
+  EXPECT_EQ(a.rent_paid_from, at("2026-03-16T00:00"));  // default: the horizon start
+  // Bad values: located, with the key path.
+  try {
+    load_scenario_text(billing_scenario("    recordings_before_horizon: lots\n",
+                                                  "      rent_paid_from: 2026-04-01\n"),
+                                 "b.yaml");
+    FAIL();
+  } catch (const InputError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("b.yaml:"), std::string::npos) << m;
+    EXPECT_NE(m.find("recordings_before_horizon"), std::string::npos) << m;
+    EXPECT_NE(m.find("billing.rent_paid_from"), std::string::npos) << m;
   }
 }
