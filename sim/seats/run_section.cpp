@@ -91,12 +91,15 @@ struct ScalingCost {
     auto seats_of = [](const std::vector<seats::MonthBill>& v, bool cash) {
       int64_t c = 0;
       for (const auto& b : v) c += cash ? b.cash.seats_cents : b.consumption.seats_cents;
-      return static_cast<double>(c) / 100.0;
+      return c;
     };
-    all_consumed.push_back(seats_of(run, false) - seats_of(no_changes, false));
-    all_cash.push_back(seats_of(run, true) - seats_of(no_changes, true));
-    auto_consumed.push_back(seats_of(run, false) - seats_of(no_autoscale, false));
-    auto_cash.push_back(seats_of(run, true) - seats_of(no_autoscale, true));
+    auto diff = [&](const std::vector<seats::MonthBill>& without, bool cash) {
+      return static_cast<double>(seats_of(run, cash) - seats_of(without, cash)) / 100.0;
+    };
+    all_consumed.push_back(diff(no_changes, false));
+    all_cash.push_back(diff(no_changes, true));
+    auto_consumed.push_back(diff(no_autoscale, false));
+    auto_cash.push_back(diff(no_autoscale, true));
   }
   json to_json(int nrep) const {
     return json{{"all_changes", {{"consumption", estimate_to_json(mean_ci(all_consumed), nrep)},
