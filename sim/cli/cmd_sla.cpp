@@ -74,12 +74,16 @@ int cmd_sla(const Args& args) {
       ("notices", po::value<std::string>(), "prior-notice windows for the QPS rule: FROM,TO per line")
       ("holidays", po::value<std::string>(), "holiday dates for the claim window (DATE or DATE,workday per line)")
       ("eligibility", po::value<std::string>(), "standard | table (default: the contract's)")
+      ("retention-months", po::value<std::string>(), "months a recording is stored (durability stock; default 6)")
+      ("recordings-before", po::value<std::string>(),
+       "recordings stored before the ledger: extrapolate (default) | none | COUNT at the ledger start")
       ("json", po::value<std::string>(), "write the evaluation as JSON to PATH, or - for stdout");
   po::positional_options_description pos;
   ParsedOptions p = parse_options(
       "sla",
       "--contract FILE --ledger FILE [--service-start DATE] [--service-end DATE] [--fee AMOUNT | --fees FILE] "
-      "[--notices FILE] [--holidays FILE] [--eligibility standard|table] [--json PATH|-]",
+      "[--notices FILE] [--holidays FILE] [--eligibility standard|table] [--retention-months N] "
+      "[--recordings-before extrapolate|none|COUNT] [--json PATH|-]",
       opts, pos, args);
   if (p.exit_code >= 0) return p.exit_code;
   const auto& vm = p.vm;
@@ -121,6 +125,14 @@ int cmd_sla(const Args& args) {
     in.eligibility = sla::eligibility_from_name(opt("eligibility"));
     if (!in.eligibility) usage("eligibility", "'" + opt("eligibility") + "' is not a reading", "standard or table");
   }
+  if (vm.count("retention-months")) {
+    const std::string v = opt("retention-months");
+    if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos || v.size() > 4 || std::stoi(v) < 1)
+      usage("retention-months", "'" + v + "' is not a number of months", "a whole number >= 1");
+    else in.retention.months = std::stoi(v);
+  }
+  if (vm.count("recordings-before") && !sla::set_stock_before(opt("recordings-before"), in.retention))
+    usage("recordings-before", "'" + opt("recordings-before") + "' is not an estimate", "extrapolate, none or a count >= 0");
 
   sla::Contract contract;
   MinuteLedger ledger;

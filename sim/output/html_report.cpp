@@ -627,7 +627,30 @@ struct Page {
       for (const auto& kv : tseats.items())
         if (!kv.value().is_array()) flat[0][kv.key()] = kv.value();
       o << json_table(flat, "seats");
+      seat_bills(tseats);
     }
+  }
+
+  // Seat licences per service month: the consumption view (pro-rated by day) beside the cash bill (licences
+  // bought for their validity period), replication 0 (docs/output-format.md "Seats").
+  void seat_bills(const json& tseats) {
+    if (!tseats.contains("cost") || !tseats["cost"].is_object() || !tseats["cost"]["months"].is_array()) return;
+    std::ostringstream rows;
+    for (const auto& m : tseats["cost"]["months"]) {
+      if (!m.contains("bill_replication_0")) continue;
+      const json& b = m["bill_replication_0"];
+      rows << "<tr><td>" << escape(m.value("first_day", "") + ".." + m.value("last_day", "")) << "</td>";
+      for (const json* v : {&b["consumption"]["seats"], &b["cash"]["seats"], &b["cash"]["licences_bought"],
+                            &b["consumption"]["total"], &b["cash"]["total"]})
+        rows << "<td>" << escape(cell_text(*v)) << "</td>";
+      rows << "</tr>\n";
+    }
+    if (rows.str().empty()) return;
+    o << "<h3>Seat cost: consumption vs cash (" << escape(tseats["cost"].value("currency", "")) << ", licences valid "
+      << escape(tseats["cost"].value("licence_validity", "")) << ")</h3>\n"
+      << "<table class=\"data seat-bills\"><tr><th>service month</th><th>seats (consumption)</th>"
+      << "<th>seats (cash)</th><th>licences bought</th><th>bill (consumption)</th><th>bill (cash)</th></tr>\n"
+      << rows.str() << "</table>\n";
   }
 
   void hypotheses() {

@@ -253,6 +253,9 @@ struct SlaBinding {
 struct BillingBinding {
   std::string price_list_file;  // models/billing/*.yaml (resolved path)
   int phone_numbers = 0;
+  // Cash view: day the current validity period of the seat licences held at the start began, and day the
+  // current 30-day number-rent cycle began (epoch; default: the horizon start).
+  std::optional<int64_t> licences_paid_from, rent_paid_from;
 };
 
 struct Tenant {
@@ -267,6 +270,9 @@ struct Tenant {
   SlaBinding sla;
   BillingBinding billing;
   double recording_share = 1;      // share of answered calls that are recorded (durability estimate)
+  int recording_retention_months = 6;  // months a recording is stored (durability on the stored stock)
+  // Recordings stored before the horizon: "extrapolate" (the simulated rate backwards), "none" or a count.
+  std::string recordings_before_horizon = "extrapolate";
 };
 
 struct Scenario {

@@ -170,8 +170,12 @@ J tenant_json(const Tenant& t) {
                {"term_given", t.sla.term_given},
                {"outside_horizon", t.sla.outside_horizon},
                {"deductions", t.sla.deductions}};
-  j["billing"] = J{{"price_list_file", t.billing.price_list_file}, {"phone_numbers", t.billing.phone_numbers}};
+  j["billing"] = J{{"price_list_file", t.billing.price_list_file}, {"phone_numbers", t.billing.phone_numbers},
+                   {"licences_paid_from", t.billing.licences_paid_from ? J(format_datetime(*t.billing.licences_paid_from)) : J(nullptr)},
+                   {"rent_paid_from", t.billing.rent_paid_from ? J(format_datetime(*t.billing.rent_paid_from)) : J(nullptr)}};
   j["recording_share"] = t.recording_share;
+  j["recording_retention_months"] = t.recording_retention_months;
+  j["recordings_before_horizon"] = t.recordings_before_horizon;
   return j;
 }
 

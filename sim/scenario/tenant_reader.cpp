@@ -507,6 +507,18 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
   if (auto v = child(n, "name"); v.IsDefined()) t.name = r.text(v, path_join(path, "name")).value_or("");
   if (auto v = child(n, "recording_share"); v.IsDefined())
     if (auto p = r.probability(v, path_join(path, "recording_share"))) t.recording_share = *p;
+  if (auto v = child(n, "recording_retention_months"); v.IsDefined())
+    if (auto c = read_count(r, v, path_join(path, "recording_retention_months"))) {
+      if (*c < 1) r.error(v, path_join(path, "recording_retention_months"), "a retention of 0 months", "a whole number >= 1");
+      else t.recording_retention_months = *c;
+    }
+  if (auto v = child(n, "recordings_before_horizon"); v.IsDefined())
+    if (auto s = r.text(v, path_join(path, "recordings_before_horizon"))) {
+      if (*s != "extrapolate" && *s != "none" && (s->empty() || s->find_first_not_of("0123456789") != std::string::npos))
+        r.error(v, path_join(path, "recordings_before_horizon"), "'" + *s + "' is not an estimate",
+                "extrapolate, none or a count of recordings stored at the horizon start");
+      else t.recordings_before_horizon = *s;
+    }
   if (auto v = child(n, "ivr"); v.IsDefined()) t.ivr = read_ivr(v, path_join(path, "ivr"), r);
 
   // Groups, with the single-skill shorthand pools they may declare.
@@ -676,6 +688,13 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
     if (auto f = child(v, "price_list"); f.IsDefined()) t.billing.price_list_file = resolve_model_file(ctx, f, path_join(bp, "price_list"));
     if (auto f = child(v, "phone_numbers"); f.IsDefined())
       t.billing.phone_numbers = read_count(r, f, path_join(bp, "phone_numbers")).value_or(0);
+    for (const char* key : {"licences_paid_from", "rent_paid_from"})
+      if (auto f = child(v, key); f.IsDefined())
+        if (auto d = r.datetime(f, path_join(bp, key))) {
+          if (*d > ctx.horizon.start)
+            r.error(f, path_join(bp, key), "after the horizon start", "a date on or before the horizon start");
+          else (std::string(key) == "rent_paid_from" ? t.billing.rent_paid_from : t.billing.licences_paid_from) = *d;
+        }
   }
   return t;
 }

@@ -51,6 +51,71 @@ std::string path_kind(const std::string& p) {
   return p;
 }
 
+// Started call minutes of each service month (the minute table's billed minutes).
+std::vector<int64_t> billed_minutes_by_month(const TenantRep& rep, const std::vector<sla::ServiceMonth>& months) {
+  std::vector<int64_t> v;
+  for (const auto& mo : months) {
+    double s = 0;
+    for (int m = 0; m < rep.minute.rows; ++m) {
+      const int64_t t = rep.ledger.start_epoch + 60LL * m;
+      if (t >= mo.start_epoch && t < mo.end_epoch) s += rep.minute.at(m, MIN_BILLED_MINUTES);
+    }
+    v.push_back(std::llround(s));
+  }
+  return v;
+}
+
+std::string validity_text(const billing::PriceList& p) {
+  return std::to_string(p.licence_validity_count) + (p.licence_validity_in_days ? " day" : " month") +
+         (p.licence_validity_count > 1 ? "s" : "") + " from the purchase day";
+}
+
+json bill_json(const seats::MonthBill& b) {
+  return json{{"consumption", {{"seats", money(b.consumption.seats_cents)},
+                               {"numbers", money(b.consumption.numbers_cents)},
+                               {"communication", money(b.consumption.communication_cents)},
+                               {"total", money(b.consumption.total_cents)}}},
+              {"cash", {{"seats", money(b.cash.seats_cents)},
+                        {"numbers", money(b.cash.numbers_cents)},
+                        {"communication", money(b.cash.communication_cents)},
+                        {"total", money(b.cash.total_cents)},
+                        {"licences_bought", b.cash.licences_bought}}}};
+}
+
+// Seat cost of the changes (all of them, and the autoscaler's alone) over the service months, in both views:
+// the run's seat cost minus that of the same run without them (replication by replication).
+struct ScalingCost {
+  std::vector<double> all_consumed, all_cash, auto_consumed, auto_cash;
+  void add(const std::vector<seats::MonthBill>& run, const std::vector<seats::MonthBill>& no_autoscale,
+           const std::vector<seats::MonthBill>& no_changes) {
+    auto seats_of = [](const std::vector<seats::MonthBill>& v, bool cash) {
+      int64_t c = 0;
+      for (const auto& b : v) c += cash ? b.cash.seats_cents : b.consumption.seats_cents;
+      return c;
+    };
+    auto diff = [&](const std::vector<seats::MonthBill>& without, bool cash) {
+      return static_cast<double>(seats_of(run, cash) - seats_of(without, cash)) / 100.0;
+    };
+    all_consumed.push_back(diff(no_changes, false));
+    all_cash.push_back(diff(no_changes, true));
+    auto_consumed.push_back(diff(no_autoscale, false));
+    auto_cash.push_back(diff(no_autoscale, true));
+  }
+  json to_json(int nrep) const {
+    return json{{"all_changes", {{"consumption", estimate_to_json(mean_ci(all_consumed), nrep)},
+                                 {"cash", estimate_to_json(mean_ci(all_cash), nrep)}}},
+                {"autoscaler", {{"consumption", estimate_to_json(mean_ci(auto_consumed), nrep)},
+                                {"cash", estimate_to_json(mean_ci(auto_cash), nrep)}}}};
+  }
+};
+
+std::string format_money_estimate(const std::vector<double>& v) {
+  const Estimate e = mean_ci(v);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", e.mean);
+  return buf;
+}
+
 }  // namespace
 
 void add_seats_section(SectionContext& ctx) {
@@ -167,28 +232,64 @@ void add_seats_section(SectionContext& ctx) {
                              {"unseated_agent_hours", estimate_to_json(e_unseated, nrep)},
                              {"by_interval", limited}};
 
-    // Seat cost per service month (needs the tenant's price list).
-    std::vector<seats::MonthSeatCost> cost0;
+    // Bills per service month (needs the tenant's price list): consumption view beside the cash view.
+    std::vector<seats::MonthBill> bills0;
+    std::vector<billing::LicencePurchase> purchases0;
     std::string currency;
+    ScalingCost scaling;
     if (!tn.billing.price_list_file.empty()) {
       const billing::PriceList prices = billing::load_price_list(tn.billing.price_list_file);
       currency = prices.currency;
       const auto months = seats::tenant_service_months(sc, tn);
-      std::vector<std::vector<double>> per_month(months.size());
+      const billing::CashAnchors anchors = seats::cash_anchors(sc, tn);
+      std::vector<std::vector<double>> consumed(months.size()), cash(months.size());
       for (const auto& r : ctx.reps) {
-        const auto c = seats::seat_cost_by_month(prices, seats::seat_levels_from_actions(sc, tn, r.scaling), months);
-        if (&r == &ctx.reps[0]) cost0 = c;
-        for (size_t k = 0; k < c.size(); ++k) per_month[k].push_back(static_cast<double>(c[k].seats_cents) / 100.0);
+        const std::vector<int64_t> minutes = billed_minutes_by_month(r.tenants[ti], months);
+        auto bills_for = [&](const std::vector<ScalingAction>& acts) {
+          return seats::bills_by_month(prices, seats::tenant_usage(tn, seats::seat_levels_from_actions(sc, tn, acts)),
+                                       minutes, anchors, months);
+        };
+        const auto bills = bills_for(r.scaling);
+        scaling.add(bills, bills_for(seats::without_autoscale(r.scaling)), bills_for({}));
+        if (&r == &ctx.reps[0]) {
+          bills0 = bills;
+          purchases0 = billing::licence_purchases(prices, seats::seat_levels_from_actions(sc, tn, r.scaling),
+                                                  anchors.licences_paid_from, months.back().end_epoch);
+        }
+        for (size_t k = 0; k < bills.size(); ++k) {
+          consumed[k].push_back(static_cast<double>(bills[k].consumption.seats_cents) / 100.0);
+          cash[k].push_back(static_cast<double>(bills[k].cash.seats_cents) / 100.0);
+        }
       }
+      const auto levels0 = seats::seat_levels_from_actions(sc, tn, ctx.reps[0].scaling);
+      const auto seat_range0 = seats::seat_cost_by_month(prices, levels0, months);
       json mj = json::array();
       for (size_t k = 0; k < months.size(); ++k)
         mj.push_back(json{{"first_day", format_date(months[k].first_day)},
                           {"last_day", format_date(months[k].last_day)},
-                          {"seat_cost", estimate_to_json(mean_ci(per_month[k]), nrep)},
-                          {"seat_cost_replication_0", money(cost0[k].seats_cents)},
-                          {"min_seats_replication_0", cost0[k].min_seats},
-                          {"max_seats_replication_0", cost0[k].max_seats}});
-      t["cost"] = json{{"price_list", prices.id}, {"currency", currency}, {"months", mj}};
+                          {"seat_cost", estimate_to_json(mean_ci(consumed[k]), nrep)},
+                          {"seat_cash", estimate_to_json(mean_ci(cash[k]), nrep)},
+                          {"seat_cost_replication_0", money(bills0[k].consumption.seats_cents)},
+                          {"seat_cash_replication_0", money(bills0[k].cash.seats_cents)},
+                          {"licences_bought_replication_0", bills0[k].cash.licences_bought},
+                          {"bill_replication_0", bill_json(bills0[k])},
+                          {"min_seats_replication_0", seat_range0[k].min_seats},
+                          {"max_seats_replication_0", seat_range0[k].max_seats}});
+      json pj = json::array();
+      for (const auto& b : purchases0)
+        pj.push_back(json{{"day", format_date(civil_from_days(b.day))},
+                          {"valid_until", format_date(civil_from_days(b.valid_until - 1))},
+                          {"standard", b.standard},
+                          {"advanced", b.advanced},
+                          {"amount", money(b.cents)}});
+      t["cost"] = json{{"price_list", prices.id},
+                       {"currency", currency},
+                       {"licence_validity", validity_text(prices)},
+                       {"licences_paid_from", format_date(date_of_epoch(anchors.licences_paid_from))},
+                       {"rent_paid_from", format_date(date_of_epoch(anchors.rent_paid_from))},
+                       {"months", mj},
+                       {"licence_purchases_replication_0", pj},
+                       {"scaling_cost", scaling.to_json(nrep)}};
     } else {
       t["cost"] = nullptr;
     }
@@ -219,11 +320,17 @@ void add_seats_section(SectionContext& ctx) {
     }
     out << "  seat-limited intervals: " << limited_count << " of " << nint << " (unseated agent-hours "
         << format_level(e_unseated) << ")\n";
-    if (!cost0.empty()) {
-      out << "  seat cost (" << currency << "):";
-      for (const auto& c : cost0) out << "  " << format_date(c.month.first_day) << ".." << format_date(c.month.last_day)
-                                      << " " << money(c.seats_cents);
-      out << (nrep > 1 ? "  (replication 0; means in JSON)\n" : "\n");
+    if (!bills0.empty()) {
+      out << "  seat licences (" << currency << "), replication 0" << (nrep > 1 ? " (means in JSON)" : "")
+          << ": consumption = pro-rated by day; cash = licences bought for their validity, no refund on scale-in\n";
+      for (const auto& b : bills0)
+        out << "    " << format_date(b.month.first_day) << ".." << format_date(b.month.last_day) << "  consumption "
+            << money(b.consumption.seats_cents) << "  cash " << money(b.cash.seats_cents) << " (" << b.cash.licences_bought
+            << " licences bought)  | bill: consumption " << money(b.consumption.total_cents) << ", cash "
+            << money(b.cash.total_cents) << "\n";
+      out << "  cost of seat changes (mean): consumption " << format_money_estimate(scaling.all_consumed)
+          << ", cash " << format_money_estimate(scaling.all_cash) << "; of which autoscaler: consumption "
+          << format_money_estimate(scaling.auto_consumed) << ", cash " << format_money_estimate(scaling.auto_cash) << "\n";
     }
   }
   if (tenants.empty()) return;

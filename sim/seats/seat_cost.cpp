@@ -79,4 +79,38 @@ std::vector<MonthSeatCost> seat_cost_by_month(const billing::PriceList& prices,
   return out;
 }
 
+billing::CashAnchors cash_anchors(const Scenario& sc, const Tenant& tn) {
+  billing::CashAnchors a;
+  a.licences_paid_from = tn.billing.licences_paid_from.value_or(sc.horizon.start);
+  a.rent_paid_from = tn.billing.rent_paid_from.value_or(std::min(sc.horizon.start, tn.sla.service_start));
+  return a;
+}
+
+billing::Usage tenant_usage(const Tenant& tn, std::vector<billing::SeatLevel> seats) {
+  billing::Usage u;
+  u.seats = std::move(seats);
+  if (tn.billing.phone_numbers > 0) u.numbers.push_back(billing::NumberLevel{tn.sla.service_start, tn.billing.phone_numbers});
+  return u;
+}
+
+std::vector<MonthBill> bills_by_month(const billing::PriceList& prices, const billing::Usage& usage,
+                                      const std::vector<int64_t>& billed_minutes, const billing::CashAnchors& anchors,
+                                      const std::vector<sla::ServiceMonth>& months) {
+  std::vector<MonthBill> out;
+  billing::Usage u = usage;
+  for (size_t k = 0; k < months.size(); ++k) {
+    u.billed_call_minutes = k < billed_minutes.size() ? billed_minutes[k] : 0;
+    out.push_back(MonthBill{months[k], billing::period_fee(prices, u, months[k].start_epoch, months[k].end_epoch),
+                            billing::period_cash(prices, u, anchors, months[k].start_epoch, months[k].end_epoch)});
+  }
+  return out;
+}
+
+std::vector<ScalingAction> without_autoscale(const std::vector<ScalingAction>& actions) {
+  std::vector<ScalingAction> v;
+  for (const auto& a : actions)
+    if (a.path.rfind("autoscale", 0) != 0) v.push_back(a);
+  return v;
+}
+
 }  // namespace ccsim::seats

@@ -41,4 +41,27 @@ std::vector<MonthSeatCost> seat_cost_by_month(const billing::PriceList& prices,
                                               const std::vector<billing::SeatLevel>& levels,
                                               const std::vector<sla::ServiceMonth>& months);
 
+// ---- Bills: the consumption view (fees pro-rated by day, the SLA's Monthly Service Fee) beside the cash view
+// (licences bought for their validity period, rent per 30-day cycle; seats/billing.hpp).
+
+// Payment anchors of a tenant: its billing keys licences_paid_from / rent_paid_from (default: horizon start).
+billing::CashAnchors cash_anchors(const Scenario& sc, const Tenant& tenant);
+
+// Seats and numbers of a tenant for a seat timeline (numbers held from the service start).
+billing::Usage tenant_usage(const Tenant& tenant, std::vector<billing::SeatLevel> seats);
+
+struct MonthBill {
+  sla::ServiceMonth month;
+  billing::Fee consumption;
+  billing::CashBill cash;
+};
+
+// Both views per service month; billed_minutes[k] = started call minutes of month k (empty: none).
+std::vector<MonthBill> bills_by_month(const billing::PriceList& prices, const billing::Usage& usage,
+                                      const std::vector<int64_t>& billed_minutes, const billing::CashAnchors& anchors,
+                                      const std::vector<sla::ServiceMonth>& months);
+
+// The tenant's actions without the autoscaler's (path "autoscale ..."): the plan as scheduled.
+std::vector<ScalingAction> without_autoscale(const std::vector<ScalingAction>& actions);
+
 }  // namespace ccsim::seats

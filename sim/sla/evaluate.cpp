@@ -232,7 +232,8 @@ SlaEvaluation evaluate(const Contract& c, const MinuteLedger& L, const SlaInputs
     }
     r.claim = claim_window(r.month, c.claim, in.calendar);
     if (!in.recordings_per_month.empty()) r.recordings = in.recordings_per_month[i];
-    if (r.recordings) r.expected_lost_recordings = static_cast<double>(*r.recordings) * c.durability_loss_fraction;
+    if (!L.recordings.empty() && L.recordings.size() == L.minutes())
+      r.durability = durability_at(L.recordings, L.start_epoch, months[i].end_epoch, in.retention, c.durability_loss_fraction);
     if (!in.fees_cents.empty()) r.fee_gross_cents = in.fees_cents[i];
     else if (in.monthly_fee_cents) r.fee_gross_cents = in.monthly_fee_cents;
     if (r.fee_gross_cents) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sla/contract.hpp"
+#include "sla/durability.hpp"
 #include "sla/ledger.hpp"
 #include "sla/service_month.hpp"
 
@@ -50,6 +51,8 @@ struct SlaInputs {
   std::optional<Eligibility> eligibility;  // overrides the contract's default reading
   // Call recordings stored per service month (durability estimate); empty = sum ledger.recordings if any.
   std::vector<int64_t> recordings_per_month;
+  // Retention of the recordings and the estimate of the stock before the ledger (durability on the stock).
+  RetentionRule retention;
 };
 
 // The credit of a month under one eligibility reading (standard: only below the availability standard;
@@ -111,7 +114,8 @@ struct MonthResult {
   std::optional<int64_t> credit_owed_cents;              // after both caps
   ClaimWindow claim;
   std::optional<int64_t> recordings;
-  std::optional<double> expected_lost_recordings;
+  // Durability on the stored stock (ledger recordings under the retention rule); none without recordings.
+  std::optional<DurabilityEstimate> durability;
 };
 
 struct SlaEvaluation {

@@ -71,6 +71,8 @@ SlaInputs inputs_for_tenant(const Scenario& sc, const Tenant& tenant, const Tena
   in.outside = outside_observed_from_name(tenant.sla.outside_horizon).value_or(OutsideObserved::Available);
   in.deductions_per_month_cents = std::llround(tenant.sla.deductions * 100);
   for (const auto& w : tenant.sla.qps_notices) in.notices.push_back(NoticeWindow{w.first, w.second});
+  in.retention.months = tenant.recording_retention_months;
+  set_stock_before(tenant.recordings_before_horizon, in.retention);  // validated by the scenario loader
   if (tenant.sla.prior_fees_12m > 0) in.prior_fees_12m_cents = std::llround(tenant.sla.prior_fees_12m * 100);
   const auto months = service_months(in.service_start, in.service_end);
 

@@ -95,6 +95,7 @@ void add_sla_section(SectionContext& ctx) {
     tenants[tenant.name] = tj;
     if (!ctx.quiet)
       ctx.table << "\nSLA of tenant " << tenant.name << "\n" << sla::format_summary(summary) << readings_text(tj["readings"]);
+    if (!ctx.quiet) ctx.table << sla::format_durability(evals);
   }
   if (tenants.empty()) return;
   nlohmann::json sec;

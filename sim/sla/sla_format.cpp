@@ -110,7 +110,9 @@ std::string format_evaluation(const SlaEvaluation& e) {
     s += fmt("  %-14s claims %s..%s  coverage %lld/%lld min", month_label(m.month).c_str(),
              format_date(m.claim.opens).c_str(), format_date(m.claim.closes).c_str(),
              static_cast<long long>(m.covered_minutes), static_cast<long long>(m.total_minutes));
-    if (m.expected_lost_recordings) s += fmt("  lost rec. %.3g", *m.expected_lost_recordings);
+    if (m.durability)
+      s += fmt("  recordings stored %.0f (%.0f est. before ledger): expected lost %.3g, P(>=1 lost) %.3g",
+               m.durability->stock, m.durability->before_ledger, m.durability->expected_losses, m.durability->p_any_loss);
     s += "\n";
   }
   if (per_minute && (e.unavailable_removed_by_qps || e.unavailable_removed_by_announced || e.unavailable_removed_by_cause))
@@ -121,6 +123,30 @@ std::string format_evaluation(const SlaEvaluation& e) {
              e.unavailable_removed_by_qps ? "\n  (QPS rule: a prior notice would have kept those minutes covered)" : "");
   if (e.ledger_minutes_outside_term)
     s += fmt("Ignored %lld ledger minutes outside the service term\n", static_cast<long long>(e.ledger_minutes_outside_term));
+  return s;
+}
+
+std::string format_durability(const std::vector<SlaEvaluation>& evals) {
+  if (evals.empty()) return "";
+  std::string s;
+  for (size_t i = 0; i < evals.front().months.size(); ++i) {
+    double stock = 0, before = 0, lost = 0, p = 0;
+    int n = 0;
+    for (const auto& e : evals)
+      if (i < e.months.size() && e.months[i].durability) {
+        const DurabilityEstimate& d = *e.months[i].durability;
+        stock += d.stock, before += d.before_ledger, lost += d.expected_losses, p += d.p_any_loss;
+        ++n;
+      }
+    if (n == 0) continue;
+    const DurabilityEstimate& d0 = *evals.front().months[i].durability;
+    if (s.empty())
+      s = fmt("Durability on the stored stock (%d-month retention, before the ledger: %s; means over replications):\n",
+              d0.retention_months, stock_before_name(d0.before));
+    s += fmt("  %-14s stored %.4g (%.4g estimated before the ledger) at %s: expected lost %.3g, P(>=1 lost) %.3g\n",
+             month_label(evals.front().months[i].month).c_str(), stock / n, before / n, format_datetime(d0.at_epoch).c_str(),
+             lost / n, p / n);
+  }
   return s;
 }
 

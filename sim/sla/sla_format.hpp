@@ -15,5 +15,7 @@ std::string format_availability(uint64_t num, uint64_t den);
 std::string format_evaluation(const SlaEvaluation& e);
 // Across replications: availability mean [95% CI], P(below standard), P(each tier), expected credit.
 std::string format_summary(const SlaSummary& s);
+// Durability on the stored stock per service month, means over replications ("" without recordings).
+std::string format_durability(const std::vector<SlaEvaluation>& evals);
 
 }  // namespace ccsim::sla

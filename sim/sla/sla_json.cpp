@@ -51,6 +51,19 @@ json term_json(int64_t start, int64_t end, bool is_default, const std::optional<
     j["observed"] = nullptr;
   return j;
 }
+// Durability on the stored stock (docs/sla.md "Durability").
+json durability_json(const DurabilityEstimate& d) {
+  return json{{"reading", "stock"},
+              {"stock_at", format_datetime(d.at_epoch)},
+              {"retention_months", d.retention_months},
+              {"before_ledger_estimate", stock_before_name(d.before)},
+              {"recordings_stored", d.stock},
+              {"stored_from_ledger", d.from_ledger},
+              {"stored_before_ledger", d.before_ledger},
+              {"loss_fraction_per_month", d.loss_fraction},
+              {"expected_losses", d.expected_losses},
+              {"p_at_least_one_loss", d.p_any_loss}};
+}
 }  // namespace
 
 void to_json(json& j, const Contract& c) {
@@ -133,7 +146,7 @@ void to_json(json& j, const MonthResult& m) {
              {"opens", format_date(m.claim.opens)},
              {"closes", format_date(m.claim.closes)}}},
            {"recordings", m.recordings ? json(*m.recordings) : json(nullptr)},
-           {"expected_lost_recordings", m.expected_lost_recordings ? json(*m.expected_lost_recordings) : json(nullptr)}};
+           {"durability", m.durability ? durability_json(*m.durability) : json(nullptr)}};
 }
 
 void to_json(json& j, const SlaEvaluation& e) {

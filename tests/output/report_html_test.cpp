@@ -245,3 +245,23 @@ TEST(ReportChromium, RendersWithoutConsoleErrors) {
 
 }  // namespace
 }  // namespace ccsim
+
+namespace ccsim {
+// The seats section's bills (sim/seats/run_section.cpp): the cash view is shown beside the consumption view.
+TEST(ReportHtml, SeatCostShowsConsumptionAndCash) {
+  const std::string dir = test::temp_dir();
+  auto run = test::make_h5_run(1);
+  run->doc["seats"] = nlohmann::json::parse(R"({"tenants": [{"name": "acme", "initial_seats": 12,
+      "cost": {"currency": "CNY", "licence_validity": "1 month from the purchase day",
+               "months": [{"first_day": "2026-03-16", "last_day": "2026-03-16",
+                           "bill_replication_0": {"consumption": {"seats": "103.23", "total": "110.00"},
+                                                  "cash": {"seats": "3200.00", "total": "3206.77", "licences_bought": 16}}}]}}]})");
+  const std::string path = dir + "/seats.h5";
+  write_results_h5(path, run->ctx(), H5WriteOptions{false, false});
+  const std::string html = render_html_report(H5Results(path));
+  EXPECT_NE(html.find("Seat cost: consumption vs cash (CNY, licences valid 1 month from the purchase day)"), std::string::npos);
+  EXPECT_NE(html.find("<tr><td>2026-03-16..2026-03-16</td><td>103.23</td><td>3200.00</td><td>16</td><td>110.00</td>"
+                      "<td>3206.77</td></tr>"),
+            std::string::npos);
+}
+}  // namespace ccsim

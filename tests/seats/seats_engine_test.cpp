@@ -86,6 +86,16 @@ TEST(SeatsEngine, LargeChangeSplitIntoSelfServiceSteps) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%lld.%02lld", cents / 100, cents % 100);
   EXPECT_EQ(t["cost"]["months"][0]["seat_cost_replication_0"], buf);
+  // Cash view: the 11 licences held at the start (paid on the horizon's first day, the default) and the 25
+  // bought by the change are paid for a whole month each, whatever the hours used.
+  EXPECT_EQ(t["cost"]["months"][0]["seat_cash_replication_0"], "7200.00");
+  EXPECT_EQ(t["cost"]["months"][0]["licences_bought_replication_0"], 36);
+  EXPECT_EQ(t["cost"]["licence_validity"], "1 month from the purchase day");
+  const json& sc = t["cost"]["scaling_cost"];
+  EXPECT_DOUBLE_EQ(sc["all_changes"]["cash"]["mean"].get<double>(), 25 * 200.0);
+  EXPECT_NEAR(sc["all_changes"]["consumption"]["mean"].get<double>(),
+              static_cast<double>(cents - (11LL * 20000 + 15) / 31) / 100.0, 1e-9);
+  EXPECT_DOUBLE_EQ(sc["autoscaler"]["cash"]["mean"].get<double>(), 0.0);  // no autoscaler in this scenario
 }
 
 TEST(SeatsEngine, LargeChangeByTicket) {

@@ -2,6 +2,7 @@
 // and bad input reported with file:line, exit 2 and nothing written.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -140,4 +141,29 @@ TEST(CmdSla, BinaryExitCodes) {
   const auto ok = test::run_ccsim({"sla", "--contract", contract("intl-ccc-2024.yaml"), "--ledger", data("march-2019-outage.csv")});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("2019-03-01..31"), std::string::npos) << ok.out;
+}
+
+TEST(CmdSla, DurabilityOnTheStoredStockWithRetentionOptions) {
+  const std::string dir = test::temp_dir();
+  const std::string ledger = test::write_file(dir, "rec.csv",
+                                              "minute,requests,failed,recordings\n"
+                                              "2026-01-01T00:00,10,0,600\n2026-01-01T00:01,10,0,600\n");
+  const std::string json_path = dir + "/sla.json";
+  const Result r = run({"--contract", contract("intl-ccc-2024.yaml"), "--ledger", ledger, "--retention-months", "1",
+                        "--recordings-before", "1000000", "--json", json_path});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto d = nlohmann::json::parse(test::read_file(json_path))["sla"]["months"][0]["durability"];
+  // Stock at the ledger's end (00:02): its 1,200 recordings, plus the 1,000,000 stored at the ledger start
+  // (made evenly over December) less those made before 2025-12-01T00:02, deleted under a 1-month retention.
+  const double before = 1e6 * (31 * 1440.0 - 2) / (31 * 1440.0), n = 1200 + before;
+  EXPECT_EQ(d["retention_months"], 1);
+  EXPECT_EQ(d["before_ledger_estimate"], "given");
+  EXPECT_EQ(d["stock_at"], "2026-01-01T00:02:00");
+  EXPECT_NEAR(d["recordings_stored"].get<double>(), n, 1e-6);
+  EXPECT_NEAR(d["expected_losses"].get<double>(), n * 1e-7, 1e-12);
+  EXPECT_NEAR(d["p_at_least_one_loss"].get<double>(), 1 - std::pow(1 - 1e-7L, n), 1e-12);
+  const Result bad = run({"--contract", contract("intl-ccc-2024.yaml"), "--ledger", ledger, "--retention-months", "0",
+                          "--recordings-before", "some"});
+  EXPECT_EQ(bad.code, kExitBadInput);
+  for (const char* s : {"--retention-months", "--recordings-before"}) EXPECT_NE(bad.err.find(s), std::string::npos) << bad.err;
 }
