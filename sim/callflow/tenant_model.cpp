@@ -1,5 +1,6 @@
 #include "callflow/tenant_model.hpp"
 
+#include "callflow/opening_hours.hpp"
 #include "seats/billing.hpp"
 
 #include <algorithm>
@@ -77,6 +78,7 @@ struct TenantModel::TypeRt {
   Rng arr_rng, handle_rng, wrap_rng, patience_rng, retry_rng, ivr_rng;
   std::vector<const Distribution*> handle_for_group;
   int trunk = -1;
+  std::vector<uint8_t> open;  // per minute of the horizon; empty = always open
 };
 
 TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Scheduler& sched, PlatformHook* platform)
@@ -85,7 +87,7 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
       tenant_(tenant),
       sched_(sched),
       platform_(platform),
-      clk_(sc.horizon.interval, sc.horizon.num_intervals()),
+      clk_(sc.horizon.interval, sc.horizon.num_intervals(), sc.horizon.length),
       horizon_end_(sc.horizon.length),
       drop_rng_(sc.seed, static_cast<uint64_t>(replication), "drop:" + tn_.name),
       recording_rng_(sc.seed, static_cast<uint64_t>(replication), "recording:" + tn_.name) {
@@ -155,6 +157,7 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
   }
   calls_pool_.reserve(1024);
   records_ = sc.call_records;
+  init_hours();
 }
 
 void TenantModel::record(const Call& c, CallOutcome o, double wait, double handle, int group) {
@@ -201,6 +204,9 @@ void TenantModel::start() {
     if (t >= 0) schedule(t, EV_ARRIVAL, 0, static_cast<uint32_t>(i));
   }
   for (size_t p = 0; p < pools_.size(); ++p) on_staff(static_cast<int>(p), 0);
+  for (size_t i = 0; i < types_.size(); ++i)
+    if (tn_.call_types[i].hours.at_close == AtClose::Cut)
+      for (double t : closing_times(types_[i].open)) schedule(t, EV_CLOSE, 0, static_cast<uint32_t>(i));
   if (rep_.ledger.minutes() > 0) schedule(std::min(60.0, horizon_end_), EV_MINUTE, 0, 0);
 }
 
@@ -226,6 +232,7 @@ void TenantModel::on_event(uint64_t payload) {
     case EV_WRAP_END: on_wrap_end(static_cast<int32_t>(b), a); break;
     case EV_STAFF: on_staff(static_cast<int>(b), a); break;
     case EV_MINUTE: on_minute(b); break;
+    case EV_CLOSE: on_close(static_cast<int>(b)); break;
   }
 }
 
@@ -362,6 +369,7 @@ void TenantModel::after_prequeue(int32_t id) {
     end_call(id, false, nullptr);
     return;
   }
+  if (cut_if_closed(id)) return;  // leaves the IVR after a cut-mode close: no queue to join
   // First queue: a full queue blocks the call.
   const int g0 = ct.route[0].group_index;
   const int cap = tn_.groups[static_cast<size_t>(g0)].queue_capacity;
@@ -557,6 +565,7 @@ void TenantModel::agent_free(int32_t ag) {
       clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, now, 1.0);
     a.group = -1;
   }
+  if (a.leaving && serve_after_close(ag)) return;
   if (a.leaving) {
     a.leaving = false;
     a.state = AS_OFF;
@@ -609,7 +618,7 @@ void TenantModel::end_call(int32_t id, bool retry, const Retrial* policy) {
     TypeRt& t = types_[static_cast<size_t>(c.type)];
     if (t.retry_rng.uniform() < policy->probability) {
       const double at = now + policy->delay.sample(t.retry_rng);
-      if (at < horizon_end_) {
+      if (open_now(c.type, at)) {  // a retry after closing time is not made (the caller gives up)
         c.state = CS_RETRY;
         ++c.gen;
         schedule(at, EV_RETRY, c.gen & kGenMask, static_cast<uint32_t>(id));
@@ -636,8 +645,10 @@ int64_t TenantModel::drop_calls_on_host(int host, double keep_share) {
     rep_.ct[static_cast<size_t>(c.type)].at(c.interval, CT_DROPPED) += 1;
     record(c, CallOutcome::Dropped, 0, 0, c.group);
     const size_t m = static_cast<size_t>(minute_of(now));
-    ++rep_.ledger.requests[m];
-    ++rep_.ledger.failures[m][static_cast<int>(Cause::DroppedInProgress)];
+    if (now < horizon_end_) {  // the SLA ledger covers the horizon only, not the drain after it
+      ++rep_.ledger.requests[m];
+      ++rep_.ledger.failures[m][static_cast<int>(Cause::DroppedInProgress)];
+    }
     if (c.state == CS_WAITING) leave_queues(c);
     int32_t ag = c.state == CS_TALKING ? c.agent : kNone;
     c.host = kNone;  // the failed host no longer holds a slot for it
@@ -836,6 +847,86 @@ void TenantModel::finish(double end) {
       clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, end, 1.0);
       a.busy_since = end;
     }
+}
+
+}  // namespace ccsim
+
+// ------------------------------------------------------------------ opening hours and closing
+
+namespace ccsim {
+
+void TenantModel::init_hours() {
+  for (size_t i = 0; i < types_.size(); ++i) {
+    types_[i].open = open_minutes(tn_.call_types[i].hours, sc_.horizon);
+    if (!types_[i].open.empty()) types_[i].arrivals->restrict_to_open(types_[i].open);
+  }
+}
+
+bool TenantModel::open_now(int ct, double t) const {
+  if (t >= horizon_end_) return false;  // the horizon end closes every call type
+  const auto& open = types_[static_cast<size_t>(ct)].open;
+  return open.empty() || open[std::min(open.size() - 1, static_cast<size_t>(std::max(0.0, t) / 60.0))];
+}
+
+void TenantModel::cut_call(int32_t id) {
+  Call& c = calls_pool_[static_cast<size_t>(id)];
+  rep_.ct[static_cast<size_t>(c.type)].at(c.interval, CT_CUT_AT_CLOSE) += 1;
+  const double waited = c.state == CS_WAITING ? sched_.now() - c.queued_at : 0;
+  record(c, CallOutcome::CutAtClose, waited);
+  if (c.state == CS_WAITING) leave_queues(c);
+  ++c.gen;  // its patience and overflow timers are obsolete
+  end_call(id, false, nullptr);
+}
+
+bool TenantModel::cut_if_closed(int32_t id) {
+  const Call& c = calls_pool_[static_cast<size_t>(id)];
+  if (tn_.call_types[static_cast<size_t>(c.type)].hours.at_close != AtClose::Cut || open_now(c.type, sched_.now()))
+    return false;
+  cut_call(id);
+  return true;
+}
+
+void TenantModel::on_close(int ct) {
+  for (size_t i = 0; i < calls_pool_.size(); ++i)
+    if (calls_pool_[i].type == ct && calls_pool_[i].state == CS_WAITING) cut_call(static_cast<int32_t>(i));
+}
+
+void TenantModel::close_at_horizon() {
+  for (size_t i = 0; i < types_.size(); ++i)
+    if (tn_.call_types[i].hours.at_close == AtClose::Cut) on_close(static_cast<int>(i));
+}
+
+int TenantModel::calls_in_system() const {
+  int n = 0;
+  for (const auto& c : calls_pool_) n += c.state == CS_PREQUEUE || c.state == CS_WAITING || c.state == CS_TALKING;
+  return n;
+}
+
+void TenantModel::cut_remaining() {
+  for (size_t i = 0; i < calls_pool_.size(); ++i) {
+    const Call& c = calls_pool_[i];
+    if (c.state == CS_PREQUEUE || c.state == CS_WAITING) cut_call(static_cast<int32_t>(i));
+  }
+}
+
+// An agent due to log off stays while its skills hold callers of a closed call type: the center finishes the
+// queue before going home. It takes the first such caller in its usual order (skill preference, priority, FIFO).
+bool TenantModel::serve_after_close(int32_t ag) {
+  const double now = sched_.now();
+  for (int g : tn_.pools[static_cast<size_t>(agents_[static_cast<size_t>(ag)].pool)].skill_index) {
+    GroupRt& gr = groups_[static_cast<size_t>(g)];
+    if (gr.waiting == 0) continue;
+    for (auto& lv : gr.levels)
+      for (auto it = lv.begin(); it != lv.end(); ++it) {
+        const Call& c = calls_pool_[static_cast<size_t>(it->call)];
+        if (c.state != CS_WAITING || c.gen != it->gen || open_now(c.type, now)) continue;
+        const int32_t id = it->call;
+        lv.erase(it);
+        answer(id, ag, g);
+        return true;
+      }
+  }
+  return false;
 }
 
 }  // namespace ccsim

@@ -52,6 +52,14 @@ class TenantModel final : public EventSink, public CallDropListener {
   int queue_length() const;
   double occupancy_now() const;
 
+  // Closing at the horizon end (docs/model.md "Opening hours and closing"): no more arrivals; call types with
+  // at_close: cut disconnect their waiting callers, the others drain.
+  void close_at_horizon();
+  // Calls in the IVR, waiting or talking: the drain after the horizon runs until this is 0.
+  int calls_in_system() const;
+  // The drain limit is reached: callers still in the IVR or waiting are disconnected (cut_at_close).
+  void cut_remaining();
+
  private:
   struct Call;
   struct Agent;
@@ -61,7 +69,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   struct TypeRt;
 
   enum Kind : uint8_t { EV_ARRIVAL, EV_RETRY, EV_PREQUEUE_END, EV_OVERFLOW, EV_PATIENCE, EV_SERVICE_END,
-                        EV_WRAP_END, EV_STAFF, EV_MINUTE };
+                        EV_WRAP_END, EV_STAFF, EV_MINUTE, EV_CLOSE };
   static uint64_t pack(Kind k, uint32_t a, uint32_t b) {
     return (static_cast<uint64_t>(k) << 56) | (static_cast<uint64_t>(a & 0xFFFFFFu) << 32) | b;
   }
@@ -91,6 +99,13 @@ class TenantModel final : public EventSink, public CallDropListener {
   void free_call(int32_t call);
   int minute_of(double t) const;
   void record(const Call& c, CallOutcome o, double wait = 0, double handle = 0, int group = -1);
+  // Opening hours and closing (end of tenant_model.cpp).
+  void init_hours();
+  bool open_now(int ct, double t) const;
+  void on_close(int ct);
+  bool cut_if_closed(int32_t call);
+  void cut_call(int32_t call);
+  bool serve_after_close(int32_t agent);
 
   const Scenario& sc_;
   const Tenant& tn_;

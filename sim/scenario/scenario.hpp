@@ -19,6 +19,9 @@ struct Horizon {
   double length = 86400;    // seconds
   double interval = 1800;   // statistics interval: 900, 1800 or 3600
   double warmup = 0;        // seconds discarded from interval statistics (not from the SLA ledger)
+  // After the horizon end the calls still in the system are drained (served or abandon, no new arrivals) for
+  // at most this long; callers still waiting then are disconnected (cut_at_close). See docs/model.md.
+  double drain_limit = 4 * 3600;
   int num_intervals() const { return static_cast<int>((length + interval - 1e-9) / interval); }
   int num_minutes() const { return static_cast<int>((length + 59.999) / 60.0); }
 };
@@ -59,6 +62,18 @@ struct RouteStep {
 
 enum class Channel { Voice, Chat };
 
+// Opening hours (docs/model.md "Opening hours and closing"): arrivals only while open; at a close the callers
+// already in the system are drained (served or abandon) or cut (disconnected, counted as cut_at_close).
+enum class AtClose { Drain, Cut };
+struct OpenWindow {
+  bool days[7] = {true, true, true, true, true, true, true};  // Monday..Sunday: the day the window opens
+  double open = 0, close = 86400;  // seconds of day, whole minutes; close <= open crosses midnight
+};
+struct OpeningHours {
+  std::vector<OpenWindow> windows;  // empty = always open
+  AtClose at_close = AtClose::Drain;
+};
+
 struct CallType {
   std::string name;
   Channel channel = Channel::Voice;
@@ -76,6 +91,7 @@ struct CallType {
   bool use_ivr = true;
   int trunk_group = -1;  // resolved index into tenant.trunks (-1 = the tenant's first, or none)
   std::string trunk_group_name;
+  OpeningHours hours;    // resolved: the call type's own, else the tenant's (also applies at the horizon end)
 };
 
 // ---------------------------------------------------------------- IVR
@@ -260,6 +276,7 @@ struct Tenant {
   SlaBinding sla;
   BillingBinding billing;
   double recording_share = 1;      // share of answered calls that are recorded (durability estimate)
+  OpeningHours hours;              // default opening hours of the tenant's call types
 };
 
 struct Scenario {

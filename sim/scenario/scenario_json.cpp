@@ -46,6 +46,18 @@ J retrial_json(const Retrial& r) {
 
 J window_json(int64_t from, int64_t to) { return J{{"from", format_datetime(from)}, {"to", format_datetime(to)}}; }
 
+J hours_json(const OpeningHours& h) {
+  static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  J windows = J::array();
+  for (const auto& w : h.windows) {
+    J days = J::array();
+    for (int d = 0; d < 7; ++d)
+      if (w.days[d]) days.push_back(kDays[d]);
+    windows.push_back(J{{"days", days}, {"open", w.open}, {"close", w.close}});
+  }
+  return J{{"windows", windows}, {"at_close", h.at_close == AtClose::Cut ? "cut" : "drain"}};
+}
+
 J call_type_json(const CallType& c) {
   J a;
   a["rate_per_hour"] = c.arrivals.rate_per_hour;
@@ -91,6 +103,7 @@ J call_type_json(const CallType& c) {
   j["use_ivr"] = c.use_ivr;
   j["trunk_group"] = c.trunk_group;
   j["trunk_group_name"] = c.trunk_group_name;
+  j["hours"] = hours_json(c.hours);
   return j;
 }
 
@@ -169,6 +182,7 @@ J tenant_json(const Tenant& t) {
                {"prior_fees_12m", t.sla.prior_fees_12m}};
   j["billing"] = J{{"price_list_file", t.billing.price_list_file}, {"phone_numbers", t.billing.phone_numbers}};
   j["recording_share"] = t.recording_share;
+  j["hours"] = hours_json(t.hours);
   return j;
 }
 
@@ -225,7 +239,8 @@ std::string scenario_to_json(const Scenario& s, int indent) {
   j["horizon"] = J{{"start", format_datetime(s.horizon.start)},
                    {"length", s.horizon.length},
                    {"interval", s.horizon.interval},
-                   {"warmup", s.horizon.warmup}};
+                   {"warmup", s.horizon.warmup},
+                   {"drain_limit", s.horizon.drain_limit}};
   j["seed"] = s.seed;
   j["replications"] = s.replications;
   J tenants = J::array();

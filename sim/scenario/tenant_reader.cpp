@@ -210,6 +210,47 @@ bool read_staffing(const YAML::Node& n, const std::string& path, LoadContext& ct
   return true;
 }
 
+// Opening hours: `windows` replace the inherited ones (the tenant's for a call type), `at_close` likewise.
+void read_hours(const YAML::Node& n, const std::string& path, Reader& r, OpeningHours& h) {
+  if (auto v = child(n, "at_close"); v.IsDefined())
+    if (auto t = r.text(v, path_join(path, "at_close"))) {
+      if (*t == "drain") h.at_close = AtClose::Drain;
+      else if (*t == "cut") h.at_close = AtClose::Cut;
+      else r.error(v, path_join(path, "at_close"), "unknown closing rule '" + *t + "'", "drain or cut");
+    }
+  const YAML::Node wn = child(n, "windows");
+  if (!wn.IsDefined()) return;
+  h.windows.clear();
+  const auto wlist = elements(wn);
+  for (size_t i = 0; i < wlist.size(); ++i) {
+    const std::string wp = path_index(path_join(path, "windows"), i);
+    OpenWindow w;
+    if (auto v = child(wlist[i], "days"); v.IsDefined()) read_days(v, path_join(wp, "days"), r, w.days);
+    std::optional<double> open, close;
+    // Whole minutes: arrivals are generated per minute, so a window edge inside a minute could not be honoured.
+    for (const char* key : {"open", "close"}) {
+      const YAML::Node v = child(wlist[i], key);
+      if (!v.IsDefined()) continue;
+      auto t = r.time_of_day(v, path_join(wp, key));
+      if (t && std::fmod(*t, 60.0) != 0) {
+        r.error(v, path_join(wp, key), "time " + v.Scalar() + " is not a whole minute", "a time such as 08:30");
+        t.reset();
+      }
+      (std::string(key) == "open" ? open : close) = t;
+    }
+    if (open && *open >= kDay) {
+      r.error(child(wlist[i], "open"), path_join(wp, "open"), "opening at 24:00", "an opening time before 24:00 (00:00 opens at midnight)");
+      open.reset();
+    }
+    if (open && close && *close < kDay && *open == *close)
+      r.error(child(wlist[i], "close"), path_join(wp, "close"), "window closes when it opens (" + hhmm(*open) + ")",
+              "a closing time different from the opening (before it crosses midnight; 00:00-24:00 = all day)");
+    if (open) w.open = *open;
+    if (close) w.close = *close;
+    h.windows.push_back(w);
+  }
+}
+
 Retrial read_retrial(const YAML::Node& n, const std::string& path, Reader& r) {
   Retrial t;
   if (auto v = child(n, "probability"); v.IsDefined())
@@ -498,6 +539,7 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
   if (auto v = child(n, "recording_share"); v.IsDefined())
     if (auto p = r.probability(v, path_join(path, "recording_share"))) t.recording_share = *p;
   if (auto v = child(n, "ivr"); v.IsDefined()) t.ivr = read_ivr(v, path_join(path, "ivr"), r);
+  if (auto v = child(n, "hours"); v.IsDefined()) read_hours(v, path_join(path, "hours"), r, t.hours);
 
   // Groups, with the single-skill shorthand pools they may declare.
   const auto glist = elements(child(n, "groups"));
@@ -589,6 +631,8 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
   for (size_t i = 0; i < clist.size(); ++i) {
     const std::string cp = path_index(path_join(path, "call_types"), i);
     CallType c = read_call_type(clist[i], cp, ctx);
+    c.hours = t.hours;
+    if (auto v = child(clist[i], "hours"); v.IsDefined()) read_hours(v, path_join(cp, "hours"), r, c.hours);
     const YAML::Node route = child(clist[i], "route");
     if (c.route.empty() && !route.IsDefined()) {
       // Default route: the group named like the call type, else the tenant's only group.

@@ -28,6 +28,7 @@ enum CtField : int {
   CT_HANDLE_SUM,         // sum of talk times of answered calls (s)
   CT_WRAPUP_SUM,         // sum of wrap-up times (s)
   CT_DROPPED,            // established calls dropped by a platform failure
+  CT_CUT_AT_CLOSE,       // callers disconnected while waiting when the center closed (at_close: cut, drain limit)
   CT_NFIELDS
 };
 

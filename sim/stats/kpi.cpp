@@ -25,7 +25,7 @@ const KpiInfo kCt[CK_COUNT] = {
     {"sl_answered", KpiUnit::Ratio},       {"sl_offered", KpiUnit::Ratio},
     {"asa", KpiUnit::Seconds},             {"aht", KpiUnit::Seconds},
     {"talk_time", KpiUnit::Seconds},       {"abandon_wait", KpiUnit::Seconds},
-    {"abandonment_rate", KpiUnit::Ratio},
+    {"abandonment_rate", KpiUnit::Ratio},  {"cut_at_close", KpiUnit::Count},
 };
 
 const KpiInfo kGr[GK_COUNT] = {
@@ -122,6 +122,7 @@ CtKpis call_type_kpis(const CounterTable& t, const RowSpan& s) {
   k[CK_TALK_TIME] = ratio_or_nan(f(CT_HANDLE_SUM), answered);
   k[CK_ABANDON_WAIT] = ratio_or_nan(f(CT_ABANDON_WAIT_SUM), k[CK_ABANDONED]);
   k[CK_ABANDONMENT_RATE] = ratio_or_nan(k[CK_ABANDONED], k[CK_QUEUED]);
+  k[CK_CUT_AT_CLOSE] = f(CT_CUT_AT_CLOSE);
   return k;
 }
 

@@ -47,6 +47,7 @@ enum CtKpi : int {
   CK_TALK_TIME,           // handle_sum / answered
   CK_ABANDON_WAIT,        // abandon_wait_sum / abandoned
   CK_ABANDONMENT_RATE,    // abandoned / queued
+  CK_CUT_AT_CLOSE,        // CT_CUT_AT_CLOSE
   CK_COUNT
 };
 
