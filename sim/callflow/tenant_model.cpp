@@ -38,6 +38,7 @@ struct TenantModel::Agent {
   uint32_t gen = 0;       // bumped on every state change: invalidates idle-list entries and timers
   uint8_t state = AS_OFF;
   bool leaving = false;   // log off when the current call ends
+  int32_t person = kNone; // chat pools: the agent (person) this session slot belongs to
   int16_t group = -1;     // group of the call being handled
   double busy_since = 0;
 };
@@ -142,17 +143,26 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
       for (size_t g = 0; g < tn_.groups.size(); ++g)
         if (tn_.groups[g].name == kv.first) t.handle_for_group[g] = &kv.second;
     t.trunk = ct.trunk_group >= 0 ? ct.trunk_group : (trunks_.empty() ? -1 : 0);
+    if (ct.channel == Channel::Chat) t.trunk = -1;  // a chat holds no telephone channel
   }
 
   pools_.resize(tn_.pools.size());
   for (size_t p = 0; p < tn_.pools.size(); ++p) {
     int n = tn_.pools[p].max_agents;
     for (const auto& ch : tn_.pools[p].schedule) n = std::max(n, ch.second);
-    for (int k = 0; k < n; ++k) {
+    // Chat (docs/model.md "Chat"): an agent of a pool with N sessions is N session slots, each an Agent of its
+    // own (own timers, own place in the idle lists), tied to the person for concurrency and head counts.
+    const int slots = sessions_of(static_cast<int>(p));
+    for (int k = 0; k < n * slots; ++k) {
       Agent a;
       a.pool = static_cast<int32_t>(p);
+      if (slots > 1) a.person = static_cast<int32_t>(person_busy_.size()) + k / slots;
       pools_[p].agents.push_back(static_cast<int32_t>(agents_.size()));
       agents_.push_back(a);
+    }
+    if (slots > 1) {
+      person_busy_.resize(person_busy_.size() + static_cast<size_t>(n), 0);
+      person_online_.resize(person_busy_.size(), 0);
     }
   }
   calls_pool_.reserve(1024);
@@ -524,7 +534,7 @@ void TenantModel::answer(int32_t id, int32_t ag, int g) {
   if (tn_.recording_share >= 1.0 || (tn_.recording_share > 0 && recording_rng_.uniform() < tn_.recording_share))
     ++rep_.ledger.recordings[static_cast<size_t>(minute_of(now))];
   const double talk = types_[static_cast<size_t>(c.type)].handle_for_group[static_cast<size_t>(g)]->sample(
-      types_[static_cast<size_t>(c.type)].handle_rng);
+      types_[static_cast<size_t>(c.type)].handle_rng) * start_session(ag);
   st.at(c.interval, CT_HANDLE_SUM) += talk;
   gt.at(c.interval, GR_HANDLE_SUM) += talk;
   record(c, CallOutcome::Answered, wait, talk, g);
@@ -561,8 +571,9 @@ void TenantModel::agent_free(int32_t ag) {
   const double now = sched_.now();
   if (a.state == AS_TALK || a.state == AS_WRAP) {
     --busy_n_;
+    if (a.person >= 0) --person_busy_[static_cast<size_t>(a.person)];
     if (a.group >= 0)
-      clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, now, 1.0);
+      clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, now, slot_weight(a));
     a.group = -1;
   }
   if (a.leaving && serve_after_close(ag)) return;
@@ -719,6 +730,7 @@ void TenantModel::apply_seat_limits() {
 void TenantModel::set_online(int32_t ag, bool online) {
   const Agent& a = agents_[static_cast<size_t>(ag)];
   const AgentPool& pool = tn_.pools[static_cast<size_t>(a.pool)];
+  if (!person_changes_login(a, online)) return;  // head counts follow persons, not chat session slots
   logged_in_total_ += online ? 1 : -1;
   if (pool.skill_index.empty()) return;
   const int g = pool.skill_index[0];
@@ -729,15 +741,16 @@ void TenantModel::set_online(int32_t ag, bool online) {
 
 void TenantModel::rebalance(int p) {
   PoolRt& pr = pools_[static_cast<size_t>(p)];
+  const int target = pr.target * sessions_of(p);  // session slots (chat) to have online
   // Bring agents on: first cancel pending log-offs, then log in offline agents.
-  for (size_t i = 0; i < pr.agents.size() && pr.online < pr.target; ++i) {
+  for (size_t i = 0; i < pr.agents.size() && pr.online < target; ++i) {
     Agent& a = agents_[static_cast<size_t>(pr.agents[i])];
     if (a.leaving) {
       a.leaving = false;
       ++pr.online;
     }
   }
-  for (size_t i = 0; i < pr.agents.size() && pr.online < pr.target; ++i) {
+  for (size_t i = 0; i < pr.agents.size() && pr.online < target; ++i) {
     const int32_t ag = pr.agents[i];
     if (agents_[static_cast<size_t>(ag)].state == AS_OFF) {
       ++pr.online;
@@ -746,7 +759,7 @@ void TenantModel::rebalance(int p) {
     }
   }
   // Take agents off: idle ones at once (most recently listed first), busy ones after their call.
-  for (size_t i = pr.agents.size(); i-- > 0 && pr.online > pr.target;) {
+  for (size_t i = pr.agents.size(); i-- > 0 && pr.online > target;) {
     const int32_t ag = pr.agents[i];
     Agent& a = agents_[static_cast<size_t>(ag)];
     if (a.state == AS_IDLE) {
@@ -757,7 +770,7 @@ void TenantModel::rebalance(int p) {
       set_online(ag, false);
     }
   }
-  for (size_t i = pr.agents.size(); i-- > 0 && pr.online > pr.target;) {
+  for (size_t i = pr.agents.size(); i-- > 0 && pr.online > target;) {
     Agent& a = agents_[static_cast<size_t>(pr.agents[i])];
     if ((a.state == AS_TALK || a.state == AS_WRAP) && !a.leaving) {
       a.leaving = true;
@@ -844,7 +857,7 @@ void TenantModel::finish(double end) {
   // Agents still busy: count their busy time up to the end.
   for (auto& a : agents_)
     if ((a.state == AS_TALK || a.state == AS_WRAP) && a.group >= 0) {
-      clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, end, 1.0);
+      clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, end, slot_weight(a));
       a.busy_since = end;
     }
 }
@@ -927,6 +940,31 @@ bool TenantModel::serve_after_close(int32_t ag) {
       }
   }
   return false;
+}
+
+}  // namespace ccsim
+
+// ------------------------------------------------------------------ chat sessions
+
+namespace ccsim {
+
+int TenantModel::sessions_of(int pool) const { return std::max(1, tn_.pools[static_cast<size_t>(pool)].sessions); }
+
+double TenantModel::slot_weight(const Agent& a) const { return 1.0 / sessions_of(a.pool); }
+
+double TenantModel::start_session(int32_t ag) {
+  const Agent& a = agents_[static_cast<size_t>(ag)];
+  if (a.person < 0) return 1.0;
+  const int k = ++person_busy_[static_cast<size_t>(a.person)];
+  return 1.0 + tn_.pools[static_cast<size_t>(a.pool)].session_slowdown * (k - 1);
+}
+
+bool TenantModel::person_changes_login(const Agent& a, bool online) {
+  if (a.person < 0) return true;
+  int& n = person_online_[static_cast<size_t>(a.person)];
+  const bool was = n > 0;
+  n += online ? 1 : -1;
+  return was != (n > 0);
 }
 
 }  // namespace ccsim

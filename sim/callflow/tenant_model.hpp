@@ -106,6 +106,11 @@ class TenantModel final : public EventSink, public CallDropListener {
   bool cut_if_closed(int32_t call);
   void cut_call(int32_t call);
   bool serve_after_close(int32_t agent);
+  // Chat sessions (end of tenant_model.cpp).
+  int sessions_of(int pool) const;
+  double slot_weight(const Agent& a) const;       // share of an agent one session slot's busy time counts for
+  double start_session(int32_t agent);            // marks a session started; returns its handle-time stretch
+  bool person_changes_login(const Agent& a, bool online);  // a slot goes on/offline: does its person?
 
   const Scenario& sc_;
   const Tenant& tn_;
@@ -128,6 +133,8 @@ class TenantModel final : public EventSink, public CallDropListener {
   int idle_n_ = 0, busy_n_ = 0;
   uint64_t calls_ = 0;
   double horizon_end_;
+  std::vector<int> person_busy_;    // chat pools: sessions busy (talk or wrap-up) per person
+  std::vector<int> person_online_;  // chat pools: session slots online per person
   Rng drop_rng_;
   Rng recording_rng_;
   int minutes_per_interval_ = 30;

@@ -137,6 +137,9 @@ struct AgentPool {
   int max_agents = 0;               // largest count in schedule
   std::vector<std::pair<double, int>> break_schedule;  // agents on break (shifts only), same form as schedule
   int sessions = 1;                 // concurrent chat sessions per agent (voice: 1)
+  // Handle-time stretch with concurrency: a chat started while the agent holds k chats (itself included) lasts
+  // its drawn handle time x (1 + session_slowdown x (k - 1)). docs/model.md "Chat".
+  double session_slowdown = 0;
 };
 
 // ---------------------------------------------------------------- trunks

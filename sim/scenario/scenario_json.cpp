@@ -126,7 +126,8 @@ J pool_json(const AgentPool& p) {
   return J{{"name", p.name},         {"skills", p.skills},     {"skill_index", p.skill_index},
            {"constant", p.constant}, {"counts_interval", p.counts_interval}, {"counts", p.counts},
            {"shifts", shifts},       {"schedule", sched},      {"max_agents", p.max_agents},
-           {"sessions", p.sessions}};
+           {"sessions", p.sessions},
+           {"session_slowdown", p.session_slowdown}};
 }
 
 J tenant_json(const Tenant& t) {

@@ -206,7 +206,12 @@ bool read_staffing(const YAML::Node& n, const std::string& path, LoadContext& ct
       p.shifts.push_back(read_shift(slist[i], path_index(path_join(path, "shifts"), i), ctx, i));
   }
   if (auto v = child(n, "sessions"); v.IsDefined())
-    if (auto x = r.integer(v, path_join(path, "sessions"))) p.sessions = static_cast<int>(std::max<long long>(1, *x));
+    if (auto x = r.integer(v, path_join(path, "sessions"))) p.sessions = static_cast<int>(std::clamp<long long>(*x, 1, 255));
+  if (auto v = child(n, "session_slowdown"); v.IsDefined())
+    if (auto x = r.number_or_percent(v, path_join(path, "session_slowdown"))) {
+      if (*x < 0) r.error(v, path_join(path, "session_slowdown"), "negative slowdown", "a factor >= 0 such as 0.2 or 20%");
+      else p.session_slowdown = *x;
+    }
   return true;
 }
 
@@ -511,6 +516,20 @@ SlaBinding read_sla(const YAML::Node& n, const std::string& path, LoadContext& c
   return b;
 }
 
+// A voice call needs a whole agent: it may not reach a pool whose agents hold several chat sessions.
+void check_voice_route(Reader& r, const YAML::Node& at, const std::string& path, const CallType& c, int group,
+                       const std::vector<AgentPool>& pools) {
+  if (c.channel != Channel::Voice || group < 0) return;
+  for (const auto& p : pools)
+    if (p.sessions > 1 && std::find(p.skill_index.begin(), p.skill_index.end(), group) != p.skill_index.end()) {
+      r.error(at, path,
+              "voice call type '" + c.name + "' reaches pool '" + p.name + "' whose agents hold " +
+                  std::to_string(p.sessions) + " chat sessions",
+              "channel: chat, or a route to groups whose pools have sessions: 1 (sessions apply to chat only)");
+      return;
+    }
+}
+
 // Resolves `name` among `names`; reports an unknown one with a suggestion. Returns -1 when unknown.
 int find_name(Reader& r, const YAML::Node& at, const std::string& path, const std::string& name,
               const std::vector<std::string>& names, const std::string& what) {
@@ -651,6 +670,7 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
         if (st.group_index >= 0 && !staffed[static_cast<size_t>(st.group_index)])
           r.error(clist[i], path_join(cp, "route"), "no agents serve group '" + st.group + "' (the default route)",
                   "agents/staffing/shifts in the group, or a pool in 'agents' with this skill");
+        check_voice_route(r, clist[i], path_join(cp, "route"), c, st.group_index, t.pools);
         continue;
       }
       const std::string sp = path_index(path_join(cp, "route"), k);
@@ -671,6 +691,7 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
       if (st.group_index >= 0 && !staffed[static_cast<size_t>(st.group_index)])
         r.error(gnode, gpath, "no agents serve group '" + st.group + "'",
                 "agents/staffing/shifts in the group, or a pool in 'agents' with this skill");
+      check_voice_route(r, gnode, gpath, c, st.group_index, t.pools);
     }
     if (auto hb = child(clist[i], "handle_by_group"); hb.IsDefined() && hb.IsMap())
       for (auto it = hb.begin(); it != hb.end(); ++it)
