@@ -1,5 +1,6 @@
 #include "callflow/simulation.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace ccsim {
@@ -21,6 +22,22 @@ uint64_t Simulation::calls() const {
   return n;
 }
 
+void Simulation::drain(const std::function<void(double)>& advance) {
+  const auto in_system = [this]() {
+    int n = 0;
+    for (const auto& t : tenants_) n += t->calls_in_system();
+    return n;
+  };
+  for (auto& t : tenants_) t->close_at_horizon();
+  const double limit = sc_.horizon.length + sc_.horizon.drain_limit;
+  // Small steps: the drain usually ends within minutes, and the SimGrid engine's other actors keep running.
+  for (double t = sc_.horizon.length; in_system() > 0 && t < limit;) {
+    t = std::min(limit, t + 60.0);
+    advance(t);
+  }
+  for (auto& t : tenants_) t->cut_remaining();
+}
+
 RepResult Simulation::finish(double end) {
   result_.sim_seconds = end;
   result_.calls = calls();
@@ -37,6 +54,7 @@ RepResult simulate_with_heap(const Scenario& sc, int replication) {
   Simulation sim(sc, replication, sched);
   sim.start();
   sched.run_until(sc.horizon.length);
+  sim.drain([&sched](double t) { sched.run_until(t); });
   RepResult r = sim.finish(sc.horizon.length);
   r.events = sched.events_executed();
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -1,6 +1,7 @@
 #pragma once
 // One replication of a whole scenario: a TenantModel per tenant on a shared scheduler. The engine (SimGrid)
 // and the heap-scheduler test path both go through this class, so they run the very same model.
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -13,7 +14,12 @@ class Simulation {
  public:
   Simulation(const Scenario& sc, int replication, Scheduler& sched, PlatformHook* platform = nullptr);
   void start();
-  // Closes integrals and moves the results out.
+  // After the horizon end: closes every call type and runs the engine (`advance(t)` runs it up to t) until no
+  // call is left in the system or horizon.drain_limit has passed; then disconnects the callers still waiting.
+  // Every offered call thus has an outcome (docs/model.md "Opening hours and closing").
+  void drain(const std::function<void(double)>& advance);
+  // Closes integrals at `end` (the horizon end: the drain adds nothing to interval integrals) and moves the
+  // results out.
   RepResult finish(double end);
   TenantModel& tenant(size_t i) { return *tenants_[i]; }
   size_t num_tenants() const { return tenants_.size(); }

@@ -1,5 +1,6 @@
 #include "callflow/tenant_model.hpp"
 
+#include "callflow/opening_hours.hpp"
 #include "seats/billing.hpp"
 
 #include <algorithm>
@@ -37,6 +38,7 @@ struct TenantModel::Agent {
   uint32_t gen = 0;       // bumped on every state change: invalidates idle-list entries and timers
   uint8_t state = AS_OFF;
   bool leaving = false;   // log off when the current call ends
+  int32_t person = kNone; // chat pools: the agent (person) this session slot belongs to
   int16_t group = -1;     // group of the call being handled
   double busy_since = 0;
 };
@@ -77,6 +79,7 @@ struct TenantModel::TypeRt {
   Rng arr_rng, handle_rng, wrap_rng, patience_rng, retry_rng, ivr_rng;
   std::vector<const Distribution*> handle_for_group;
   int trunk = -1;
+  std::vector<uint8_t> open;  // per minute of the horizon; empty = always open
 };
 
 TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Scheduler& sched, PlatformHook* platform)
@@ -85,7 +88,7 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
       tenant_(tenant),
       sched_(sched),
       platform_(platform),
-      clk_(sc.horizon.interval, sc.horizon.num_intervals()),
+      clk_(sc.horizon.interval, sc.horizon.num_intervals(), sc.horizon.length),
       horizon_end_(sc.horizon.length),
       drop_rng_(sc.seed, static_cast<uint64_t>(replication), "drop:" + tn_.name),
       recording_rng_(sc.seed, static_cast<uint64_t>(replication), "recording:" + tn_.name),
@@ -145,21 +148,31 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
       for (size_t g = 0; g < tn_.groups.size(); ++g)
         if (tn_.groups[g].name == kv.first) t.handle_for_group[g] = &kv.second;
     t.trunk = ct.trunk_group >= 0 ? ct.trunk_group : (trunks_.empty() ? -1 : 0);
+    if (ct.channel == Channel::Chat) t.trunk = -1;  // a chat holds no telephone channel
   }
 
   pools_.resize(tn_.pools.size());
   for (size_t p = 0; p < tn_.pools.size(); ++p) {
     int n = tn_.pools[p].max_agents;
     for (const auto& ch : tn_.pools[p].schedule) n = std::max(n, ch.second);
-    for (int k = 0; k < n; ++k) {
+    // Chat (docs/model.md "Chat"): an agent of a pool with N sessions is N session slots, each an Agent of its
+    // own (own timers, own place in the idle lists), tied to the person for concurrency and head counts.
+    const int slots = sessions_of(static_cast<int>(p));
+    for (int k = 0; k < n * slots; ++k) {
       Agent a;
       a.pool = static_cast<int32_t>(p);
+      if (slots > 1) a.person = static_cast<int32_t>(person_busy_.size()) + k / slots;
       pools_[p].agents.push_back(static_cast<int32_t>(agents_.size()));
       agents_.push_back(a);
+    }
+    if (slots > 1) {
+      person_busy_.resize(person_busy_.size() + static_cast<size_t>(n), 0);
+      person_online_.resize(person_busy_.size(), 0);
     }
   }
   calls_pool_.reserve(1024);
   records_ = sc.call_records;
+  init_hours();
 }
 
 void TenantModel::record(const Call& c, CallOutcome o, double wait, double handle, int group) {
@@ -206,6 +219,9 @@ void TenantModel::start() {
     if (t >= 0) schedule(t, EV_ARRIVAL, 0, static_cast<uint32_t>(i));
   }
   for (size_t p = 0; p < pools_.size(); ++p) on_staff(static_cast<int>(p), 0);
+  for (size_t i = 0; i < types_.size(); ++i)
+    if (tn_.call_types[i].hours.at_close == AtClose::Cut)
+      for (double t : closing_times(types_[i].open)) schedule(t, EV_CLOSE, 0, static_cast<uint32_t>(i));
   if (rep_.ledger.minutes() > 0) schedule(std::min(60.0, horizon_end_), EV_MINUTE, 0, 0);
 }
 
@@ -231,6 +247,7 @@ void TenantModel::on_event(uint64_t payload) {
     case EV_WRAP_END: on_wrap_end(static_cast<int32_t>(b), a); break;
     case EV_STAFF: on_staff(static_cast<int>(b), a); break;
     case EV_MINUTE: on_minute(b); break;
+    case EV_CLOSE: on_close(static_cast<int>(b)); break;
   }
 }
 
@@ -373,6 +390,7 @@ void TenantModel::after_prequeue(int32_t id) {
     end_call(id, false, nullptr);
     return;
   }
+  if (cut_if_closed(id)) return;  // leaves the IVR after a cut-mode close: no queue to join
   // First queue: a full queue blocks the call.
   const int g0 = ct.route[0].group_index;
   const int cap = tn_.groups[static_cast<size_t>(g0)].queue_capacity;
@@ -534,7 +552,7 @@ void TenantModel::answer(int32_t id, int32_t ag, int g) {
   if (tn_.recording_share >= 1.0 || (tn_.recording_share > 0 && recording_rng_.uniform() < tn_.recording_share))
     ++rep_.ledger.recordings[static_cast<size_t>(minute_of(now))];
   const double talk = types_[static_cast<size_t>(c.type)].handle_for_group[static_cast<size_t>(g)]->sample(
-      types_[static_cast<size_t>(c.type)].handle_rng);
+      types_[static_cast<size_t>(c.type)].handle_rng) * start_session(ag);
   st.at(c.interval, CT_HANDLE_SUM) += talk;
   gt.at(c.interval, GR_HANDLE_SUM) += talk;
   record(c, CallOutcome::Answered, wait, talk, g);
@@ -571,10 +589,12 @@ void TenantModel::agent_free(int32_t ag) {
   const double now = sched_.now();
   if (a.state == AS_TALK || a.state == AS_WRAP) {
     --busy_n_;
+    if (a.person >= 0) --person_busy_[static_cast<size_t>(a.person)];
     if (a.group >= 0)
-      clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, now, 1.0);
+      clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, now, slot_weight(a));
     a.group = -1;
   }
+  if (a.leaving && serve_after_close(ag)) return;
   if (a.leaving) {
     a.leaving = false;
     a.state = AS_OFF;
@@ -627,7 +647,7 @@ void TenantModel::end_call(int32_t id, bool retry, const Retrial* policy) {
     TypeRt& t = types_[static_cast<size_t>(c.type)];
     if (t.retry_rng.uniform() < policy->probability) {
       const double at = now + policy->delay.sample(t.retry_rng);
-      if (at < horizon_end_) {
+      if (open_now(c.type, at)) {  // a retry after closing time is not made (the caller gives up)
         c.state = CS_RETRY;
         ++c.gen;
         schedule(at, EV_RETRY, c.gen & kGenMask, static_cast<uint32_t>(id));
@@ -654,8 +674,10 @@ int64_t TenantModel::drop_calls_on_host(int host, double keep_share) {
     rep_.ct[static_cast<size_t>(c.type)].at(c.interval, CT_DROPPED) += 1;
     record(c, CallOutcome::Dropped, 0, 0, c.group);
     const size_t m = static_cast<size_t>(minute_of(now));
-    ++rep_.ledger.requests[m];
-    ++rep_.ledger.failures[m][static_cast<int>(Cause::DroppedInProgress)];
+    if (now < horizon_end_) {  // the SLA ledger covers the horizon only, not the drain after it
+      ++rep_.ledger.requests[m];
+      ++rep_.ledger.failures[m][static_cast<int>(Cause::DroppedInProgress)];
+    }
     if (c.state == CS_WAITING) leave_queues(c);
     int32_t ag = c.state == CS_TALKING ? c.agent : kNone;
     c.host = kNone;  // the failed host no longer holds a slot for it
@@ -726,6 +748,7 @@ void TenantModel::apply_seat_limits() {
 void TenantModel::set_online(int32_t ag, bool online) {
   const Agent& a = agents_[static_cast<size_t>(ag)];
   const AgentPool& pool = tn_.pools[static_cast<size_t>(a.pool)];
+  if (!person_changes_login(a, online)) return;  // head counts follow persons, not chat session slots
   logged_in_total_ += online ? 1 : -1;
   if (pool.skill_index.empty()) return;
   const int g = pool.skill_index[0];
@@ -736,15 +759,16 @@ void TenantModel::set_online(int32_t ag, bool online) {
 
 void TenantModel::rebalance(int p) {
   PoolRt& pr = pools_[static_cast<size_t>(p)];
+  const int target = pr.target * sessions_of(p);  // session slots (chat) to have online
   // Bring agents on: first cancel pending log-offs, then log in offline agents.
-  for (size_t i = 0; i < pr.agents.size() && pr.online < pr.target; ++i) {
+  for (size_t i = 0; i < pr.agents.size() && pr.online < target; ++i) {
     Agent& a = agents_[static_cast<size_t>(pr.agents[i])];
     if (a.leaving) {
       a.leaving = false;
       ++pr.online;
     }
   }
-  for (size_t i = 0; i < pr.agents.size() && pr.online < pr.target; ++i) {
+  for (size_t i = 0; i < pr.agents.size() && pr.online < target; ++i) {
     const int32_t ag = pr.agents[i];
     if (agents_[static_cast<size_t>(ag)].state == AS_OFF) {
       ++pr.online;
@@ -753,7 +777,7 @@ void TenantModel::rebalance(int p) {
     }
   }
   // Take agents off: idle ones at once (most recently listed first), busy ones after their call.
-  for (size_t i = pr.agents.size(); i-- > 0 && pr.online > pr.target;) {
+  for (size_t i = pr.agents.size(); i-- > 0 && pr.online > target;) {
     const int32_t ag = pr.agents[i];
     Agent& a = agents_[static_cast<size_t>(ag)];
     if (a.state == AS_IDLE) {
@@ -764,7 +788,7 @@ void TenantModel::rebalance(int p) {
       set_online(ag, false);
     }
   }
-  for (size_t i = pr.agents.size(); i-- > 0 && pr.online > pr.target;) {
+  for (size_t i = pr.agents.size(); i-- > 0 && pr.online > target;) {
     Agent& a = agents_[static_cast<size_t>(pr.agents[i])];
     if ((a.state == AS_TALK || a.state == AS_WRAP) && !a.leaving) {
       a.leaving = true;
@@ -856,9 +880,114 @@ void TenantModel::finish(double end) {
   // Agents still busy: count their busy time up to the end.
   for (auto& a : agents_)
     if ((a.state == AS_TALK || a.state == AS_WRAP) && a.group >= 0) {
-      clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, end, 1.0);
+      clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, end, slot_weight(a));
       a.busy_since = end;
     }
+}
+
+}  // namespace ccsim
+
+// ------------------------------------------------------------------ opening hours and closing
+
+namespace ccsim {
+
+void TenantModel::init_hours() {
+  for (size_t i = 0; i < types_.size(); ++i) {
+    types_[i].open = open_minutes(tn_.call_types[i].hours, sc_.horizon);
+    if (!types_[i].open.empty()) types_[i].arrivals->restrict_to_open(types_[i].open);
+  }
+}
+
+bool TenantModel::open_now(int ct, double t) const {
+  if (t >= horizon_end_) return false;  // the horizon end closes every call type
+  const auto& open = types_[static_cast<size_t>(ct)].open;
+  return open.empty() || open[std::min(open.size() - 1, static_cast<size_t>(std::max(0.0, t) / 60.0))];
+}
+
+void TenantModel::cut_call(int32_t id) {
+  Call& c = calls_pool_[static_cast<size_t>(id)];
+  rep_.ct[static_cast<size_t>(c.type)].at(c.interval, CT_CUT_AT_CLOSE) += 1;
+  const double waited = c.state == CS_WAITING ? sched_.now() - c.queued_at : 0;
+  record(c, CallOutcome::CutAtClose, waited);
+  if (c.state == CS_WAITING) leave_queues(c);
+  ++c.gen;  // its patience and overflow timers are obsolete
+  end_call(id, false, nullptr);
+}
+
+bool TenantModel::cut_if_closed(int32_t id) {
+  const Call& c = calls_pool_[static_cast<size_t>(id)];
+  if (tn_.call_types[static_cast<size_t>(c.type)].hours.at_close != AtClose::Cut || open_now(c.type, sched_.now()))
+    return false;
+  cut_call(id);
+  return true;
+}
+
+void TenantModel::on_close(int ct) {
+  for (size_t i = 0; i < calls_pool_.size(); ++i)
+    if (calls_pool_[i].type == ct && calls_pool_[i].state == CS_WAITING) cut_call(static_cast<int32_t>(i));
+}
+
+void TenantModel::close_at_horizon() {
+  for (size_t i = 0; i < types_.size(); ++i)
+    if (tn_.call_types[i].hours.at_close == AtClose::Cut) on_close(static_cast<int>(i));
+}
+
+int TenantModel::calls_in_system() const {
+  int n = 0;
+  for (const auto& c : calls_pool_) n += c.state == CS_PREQUEUE || c.state == CS_WAITING || c.state == CS_TALKING;
+  return n;
+}
+
+void TenantModel::cut_remaining() {
+  for (size_t i = 0; i < calls_pool_.size(); ++i) {
+    const Call& c = calls_pool_[i];
+    if (c.state == CS_PREQUEUE || c.state == CS_WAITING) cut_call(static_cast<int32_t>(i));
+  }
+}
+
+// An agent due to log off stays while its skills hold callers of a closed call type: the center finishes the
+// queue before going home. It takes the first such caller in its usual order (skill preference, priority, FIFO).
+bool TenantModel::serve_after_close(int32_t ag) {
+  const double now = sched_.now();
+  for (int g : tn_.pools[static_cast<size_t>(agents_[static_cast<size_t>(ag)].pool)].skill_index) {
+    GroupRt& gr = groups_[static_cast<size_t>(g)];
+    if (gr.waiting == 0) continue;
+    for (auto& lv : gr.levels)
+      for (auto it = lv.begin(); it != lv.end(); ++it) {
+        const Call& c = calls_pool_[static_cast<size_t>(it->call)];
+        if (c.state != CS_WAITING || c.gen != it->gen || open_now(c.type, now)) continue;
+        const int32_t id = it->call;
+        lv.erase(it);
+        answer(id, ag, g);
+        return true;
+      }
+  }
+  return false;
+}
+
+}  // namespace ccsim
+
+// ------------------------------------------------------------------ chat sessions
+
+namespace ccsim {
+
+int TenantModel::sessions_of(int pool) const { return std::max(1, tn_.pools[static_cast<size_t>(pool)].sessions); }
+
+double TenantModel::slot_weight(const Agent& a) const { return 1.0 / sessions_of(a.pool); }
+
+double TenantModel::start_session(int32_t ag) {
+  const Agent& a = agents_[static_cast<size_t>(ag)];
+  if (a.person < 0) return 1.0;
+  const int k = ++person_busy_[static_cast<size_t>(a.person)];
+  return 1.0 + tn_.pools[static_cast<size_t>(a.pool)].session_slowdown * (k - 1);
+}
+
+bool TenantModel::person_changes_login(const Agent& a, bool online) {
+  if (a.person < 0) return true;
+  int& n = person_online_[static_cast<size_t>(a.person)];
+  const bool was = n > 0;
+  n += online ? 1 : -1;
+  return was != (n > 0);
 }
 
 }  // namespace ccsim

@@ -55,6 +55,14 @@ class TenantModel final : public EventSink, public CallDropListener {
   int queue_length() const;
   double occupancy_now() const;
 
+  // Closing at the horizon end (docs/model.md "Opening hours and closing"): no more arrivals; call types with
+  // at_close: cut disconnect their waiting callers, the others drain.
+  void close_at_horizon();
+  // Calls in the IVR, waiting or talking: the drain after the horizon runs until this is 0.
+  int calls_in_system() const;
+  // The drain limit is reached: callers still in the IVR or waiting are disconnected (cut_at_close).
+  void cut_remaining();
+
  private:
   struct Call;
   struct Agent;
@@ -64,7 +72,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   struct TypeRt;
 
   enum Kind : uint8_t { EV_ARRIVAL, EV_RETRY, EV_PREQUEUE_END, EV_OVERFLOW, EV_PATIENCE, EV_SERVICE_END,
-                        EV_WRAP_END, EV_STAFF, EV_MINUTE };
+                        EV_WRAP_END, EV_STAFF, EV_MINUTE, EV_CLOSE };
   static uint64_t pack(Kind k, uint32_t a, uint32_t b) {
     return (static_cast<uint64_t>(k) << 56) | (static_cast<uint64_t>(a & 0xFFFFFFu) << 32) | b;
   }
@@ -94,6 +102,18 @@ class TenantModel final : public EventSink, public CallDropListener {
   void free_call(int32_t call);
   int minute_of(double t) const;
   void record(const Call& c, CallOutcome o, double wait = 0, double handle = 0, int group = -1);
+  // Opening hours and closing (end of tenant_model.cpp).
+  void init_hours();
+  bool open_now(int ct, double t) const;
+  void on_close(int ct);
+  bool cut_if_closed(int32_t call);
+  void cut_call(int32_t call);
+  bool serve_after_close(int32_t agent);
+  // Chat sessions (end of tenant_model.cpp).
+  int sessions_of(int pool) const;
+  double slot_weight(const Agent& a) const;       // share of an agent one session slot's busy time counts for
+  double start_session(int32_t agent);            // marks a session started; returns its handle-time stretch
+  bool person_changes_login(const Agent& a, bool online);  // a slot goes on/offline: does its person?
 
   const Scenario& sc_;
   const Tenant& tn_;
@@ -116,6 +136,8 @@ class TenantModel final : public EventSink, public CallDropListener {
   int idle_n_ = 0, busy_n_ = 0;
   uint64_t calls_ = 0;
   double horizon_end_;
+  std::vector<int> person_busy_;    // chat pools: sessions busy (talk or wrap-up) per person
+  std::vector<int> person_online_;  // chat pools: session slots online per person
   Rng drop_rng_;
   Rng recording_rng_;
   Rng customer_fault_rng_;  // drawn only while a customer-side drill is active

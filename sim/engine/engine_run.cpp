@@ -61,6 +61,7 @@ RepResult run_replication(const Scenario& sc, int replication, const EngineRunOp
     }
   }
   const double stop = std::min(end, simgrid::s4u::Engine::get_clock() > t ? simgrid::s4u::Engine::get_clock() : t);
+  if (complete) sim.drain([&engine](double until) { engine.run_until(until); });
   RepResult r = sim.finish(stop);
   for (auto& e : extensions) e->finish(stop, r);
   r.complete = complete;

@@ -178,7 +178,7 @@ void write_call_records(H5::Group& tg, const TenantRep& t) {
   h5::attr_strings(ds, "call_type_names", t.call_types);
   h5::attr_strings(ds, "group_names", t.groups);
   std::vector<std::string> outcomes;
-  for (int o = 0; o <= static_cast<int>(CallOutcome::Dropped); ++o) outcomes.push_back(call_outcome_name(static_cast<CallOutcome>(o)));
+  for (int o = 0; o <= static_cast<int>(CallOutcome::CutAtClose); ++o) outcomes.push_back(call_outcome_name(static_cast<CallOutcome>(o)));
   h5::attr_strings(ds, "outcome_names", outcomes);
   h5::attr_string(ds, "units", "arrival: s since horizon start; wait, handle: s; call_type, group, outcome: index into the *_names attributes");
 }

@@ -250,6 +250,12 @@ std::string format_summary(const Scenario& sc, const Summary& s) {
     if (!t.ct.empty()) out << call_type_table(sc, i, t) << planner_table(t);
     if (!t.gr.empty()) out << group_table(t);
     if (!t.tr.empty()) out << trunk_table(t);
+    // Only shown when it happened: callers disconnected at a close (at_close: cut) or at the drain limit.
+    if (t.all.overall[CK_CUT_AT_CLOSE].mean > 0)
+      out << clip("  Cut at close: " + format_count(t.all.overall[CK_CUT_AT_CLOSE].mean) +
+                      " waiting callers per replication disconnected when the center closed",
+                  kTerminalWidth)
+          << '\n';
   }
   out << "\nSL = answered within T / answered; Abandoned = abandoned / queued; Blocked = by trunks / offered.\n";
   out << "Planner view: P(wait) = answered after a wait / answered; offered = queued + blocked (queue, trunk);\n"

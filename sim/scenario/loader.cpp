@@ -89,6 +89,8 @@ void read_horizon(const YAML::Node& n, Reader& r, Horizon& h) {
         h.interval = *d;
     }
   }
+  if (auto v = child(n, "drain_limit"); v.IsDefined())
+    if (auto d = r.duration(v, "horizon.drain_limit")) h.drain_limit = *d;
   if (auto v = child(n, "warmup"); v.IsDefined()) {
     if (auto d = r.duration(v, "horizon.warmup")) {
       if (*d >= h.length)

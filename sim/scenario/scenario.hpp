@@ -19,6 +19,9 @@ struct Horizon {
   double length = 86400;    // seconds
   double interval = 1800;   // statistics interval: 900, 1800 or 3600
   double warmup = 0;        // seconds discarded from interval statistics (not from the SLA ledger)
+  // After the horizon end the calls still in the system are drained (served or abandon, no new arrivals) for
+  // at most this long; callers still waiting then are disconnected (cut_at_close). See docs/model.md.
+  double drain_limit = 4 * 3600;
   int num_intervals() const { return static_cast<int>((length + interval - 1e-9) / interval); }
   int num_minutes() const { return static_cast<int>((length + 59.999) / 60.0); }
 };
@@ -59,6 +62,18 @@ struct RouteStep {
 
 enum class Channel { Voice, Chat };
 
+// Opening hours (docs/model.md "Opening hours and closing"): arrivals only while open; at a close the callers
+// already in the system are drained (served or abandon) or cut (disconnected, counted as cut_at_close).
+enum class AtClose { Drain, Cut };
+struct OpenWindow {
+  bool days[7] = {true, true, true, true, true, true, true};  // Monday..Sunday: the day the window opens
+  double open = 0, close = 86400;  // seconds of day, whole minutes; close <= open crosses midnight
+};
+struct OpeningHours {
+  std::vector<OpenWindow> windows;  // empty = always open
+  AtClose at_close = AtClose::Drain;
+};
+
 struct CallType {
   std::string name;
   Channel channel = Channel::Voice;
@@ -76,6 +91,7 @@ struct CallType {
   bool use_ivr = true;
   int trunk_group = -1;  // resolved index into tenant.trunks (-1 = the tenant's first, or none)
   std::string trunk_group_name;
+  OpeningHours hours;    // resolved: the call type's own, else the tenant's (also applies at the horizon end)
 };
 
 // ---------------------------------------------------------------- IVR
@@ -121,6 +137,9 @@ struct AgentPool {
   int max_agents = 0;               // largest count in schedule
   std::vector<std::pair<double, int>> break_schedule;  // agents on break (shifts only), same form as schedule
   int sessions = 1;                 // concurrent chat sessions per agent (voice: 1)
+  // Handle-time stretch with concurrency: a chat started while the agent holds k chats (itself included) lasts
+  // its drawn handle time x (1 + session_slowdown x (k - 1)). docs/model.md "Chat".
+  double session_slowdown = 0;
 };
 
 // ---------------------------------------------------------------- trunks
@@ -273,6 +292,7 @@ struct Tenant {
   int recording_retention_months = 6;  // months a recording is stored (durability on the stored stock)
   // Recordings stored before the horizon: "extrapolate" (the simulated rate backwards), "none" or a count.
   std::string recordings_before_horizon = "extrapolate";
+  OpeningHours hours;              // default opening hours of the tenant's call types
 };
 
 struct Scenario {

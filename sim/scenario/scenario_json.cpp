@@ -46,6 +46,18 @@ J retrial_json(const Retrial& r) {
 
 J window_json(int64_t from, int64_t to) { return J{{"from", format_datetime(from)}, {"to", format_datetime(to)}}; }
 
+J hours_json(const OpeningHours& h) {
+  static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  J windows = J::array();
+  for (const auto& w : h.windows) {
+    J days = J::array();
+    for (int d = 0; d < 7; ++d)
+      if (w.days[d]) days.push_back(kDays[d]);
+    windows.push_back(J{{"days", days}, {"open", w.open}, {"close", w.close}});
+  }
+  return J{{"windows", windows}, {"at_close", h.at_close == AtClose::Cut ? "cut" : "drain"}};
+}
+
 J call_type_json(const CallType& c) {
   J a;
   a["rate_per_hour"] = c.arrivals.rate_per_hour;
@@ -91,6 +103,7 @@ J call_type_json(const CallType& c) {
   j["use_ivr"] = c.use_ivr;
   j["trunk_group"] = c.trunk_group;
   j["trunk_group_name"] = c.trunk_group_name;
+  j["hours"] = hours_json(c.hours);
   return j;
 }
 
@@ -113,7 +126,8 @@ J pool_json(const AgentPool& p) {
   return J{{"name", p.name},         {"skills", p.skills},     {"skill_index", p.skill_index},
            {"constant", p.constant}, {"counts_interval", p.counts_interval}, {"counts", p.counts},
            {"shifts", shifts},       {"schedule", sched},      {"max_agents", p.max_agents},
-           {"sessions", p.sessions}};
+           {"sessions", p.sessions},
+           {"session_slowdown", p.session_slowdown}};
 }
 
 J tenant_json(const Tenant& t) {
@@ -176,6 +190,7 @@ J tenant_json(const Tenant& t) {
   j["recording_share"] = t.recording_share;
   j["recording_retention_months"] = t.recording_retention_months;
   j["recordings_before_horizon"] = t.recordings_before_horizon;
+  j["hours"] = hours_json(t.hours);
   return j;
 }
 
@@ -233,7 +248,8 @@ std::string scenario_to_json(const Scenario& s, int indent) {
   j["horizon"] = J{{"start", format_datetime(s.horizon.start)},
                    {"length", s.horizon.length},
                    {"interval", s.horizon.interval},
-                   {"warmup", s.horizon.warmup}};
+                   {"warmup", s.horizon.warmup},
+                   {"drain_limit", s.horizon.drain_limit}};
   j["seed"] = s.seed;
   j["replications"] = s.replications;
   J tenants = J::array();

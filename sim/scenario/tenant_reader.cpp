@@ -206,8 +206,54 @@ bool read_staffing(const YAML::Node& n, const std::string& path, LoadContext& ct
       p.shifts.push_back(read_shift(slist[i], path_index(path_join(path, "shifts"), i), ctx, i));
   }
   if (auto v = child(n, "sessions"); v.IsDefined())
-    if (auto x = r.integer(v, path_join(path, "sessions"))) p.sessions = static_cast<int>(std::max<long long>(1, *x));
+    if (auto x = r.integer(v, path_join(path, "sessions"))) p.sessions = static_cast<int>(std::clamp<long long>(*x, 1, 255));
+  if (auto v = child(n, "session_slowdown"); v.IsDefined())
+    if (auto x = r.number_or_percent(v, path_join(path, "session_slowdown"))) {
+      if (*x < 0) r.error(v, path_join(path, "session_slowdown"), "negative slowdown", "a factor >= 0 such as 0.2 or 20%");
+      else p.session_slowdown = *x;
+    }
   return true;
+}
+
+// Opening hours: `windows` replace the inherited ones (the tenant's for a call type), `at_close` likewise.
+void read_hours(const YAML::Node& n, const std::string& path, Reader& r, OpeningHours& h) {
+  if (auto v = child(n, "at_close"); v.IsDefined())
+    if (auto t = r.text(v, path_join(path, "at_close"))) {
+      if (*t == "drain") h.at_close = AtClose::Drain;
+      else if (*t == "cut") h.at_close = AtClose::Cut;
+      else r.error(v, path_join(path, "at_close"), "unknown closing rule '" + *t + "'", "drain or cut");
+    }
+  const YAML::Node wn = child(n, "windows");
+  if (!wn.IsDefined()) return;
+  h.windows.clear();
+  const auto wlist = elements(wn);
+  for (size_t i = 0; i < wlist.size(); ++i) {
+    const std::string wp = path_index(path_join(path, "windows"), i);
+    OpenWindow w;
+    if (auto v = child(wlist[i], "days"); v.IsDefined()) read_days(v, path_join(wp, "days"), r, w.days);
+    std::optional<double> open, close;
+    // Whole minutes: arrivals are generated per minute, so a window edge inside a minute could not be honoured.
+    for (const char* key : {"open", "close"}) {
+      const YAML::Node v = child(wlist[i], key);
+      if (!v.IsDefined()) continue;
+      auto t = r.time_of_day(v, path_join(wp, key));
+      if (t && std::fmod(*t, 60.0) != 0) {
+        r.error(v, path_join(wp, key), "time " + v.Scalar() + " is not a whole minute", "a time such as 08:30");
+        t.reset();
+      }
+      (std::string(key) == "open" ? open : close) = t;
+    }
+    if (open && *open >= kDay) {
+      r.error(child(wlist[i], "open"), path_join(wp, "open"), "opening at 24:00", "an opening time before 24:00 (00:00 opens at midnight)");
+      open.reset();
+    }
+    if (open && close && *close < kDay && *open == *close)
+      r.error(child(wlist[i], "close"), path_join(wp, "close"), "window closes when it opens (" + hhmm(*open) + ")",
+              "a closing time different from the opening (before it crosses midnight; 00:00-24:00 = all day)");
+    if (open) w.open = *open;
+    if (close) w.close = *close;
+    h.windows.push_back(w);
+  }
 }
 
 Retrial read_retrial(const YAML::Node& n, const std::string& path, Reader& r) {
@@ -480,6 +526,20 @@ SlaBinding read_sla(const YAML::Node& n, const std::string& path, LoadContext& c
   return b;
 }
 
+// A voice call needs a whole agent: it may not reach a pool whose agents hold several chat sessions.
+void check_voice_route(Reader& r, const YAML::Node& at, const std::string& path, const CallType& c, int group,
+                       const std::vector<AgentPool>& pools) {
+  if (c.channel != Channel::Voice || group < 0) return;
+  for (const auto& p : pools)
+    if (p.sessions > 1 && std::find(p.skill_index.begin(), p.skill_index.end(), group) != p.skill_index.end()) {
+      r.error(at, path,
+              "voice call type '" + c.name + "' reaches pool '" + p.name + "' whose agents hold " +
+                  std::to_string(p.sessions) + " chat sessions",
+              "channel: chat, or a route to groups whose pools have sessions: 1 (sessions apply to chat only)");
+      return;
+    }
+}
+
 // Resolves `name` among `names`; reports an unknown one with a suggestion. Returns -1 when unknown.
 int find_name(Reader& r, const YAML::Node& at, const std::string& path, const std::string& name,
               const std::vector<std::string>& names, const std::string& what) {
@@ -520,6 +580,7 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
       else t.recordings_before_horizon = *s;
     }
   if (auto v = child(n, "ivr"); v.IsDefined()) t.ivr = read_ivr(v, path_join(path, "ivr"), r);
+  if (auto v = child(n, "hours"); v.IsDefined()) read_hours(v, path_join(path, "hours"), r, t.hours);
 
   // Groups, with the single-skill shorthand pools they may declare.
   const auto glist = elements(child(n, "groups"));
@@ -611,6 +672,8 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
   for (size_t i = 0; i < clist.size(); ++i) {
     const std::string cp = path_index(path_join(path, "call_types"), i);
     CallType c = read_call_type(clist[i], cp, ctx);
+    c.hours = t.hours;
+    if (auto v = child(clist[i], "hours"); v.IsDefined()) read_hours(v, path_join(cp, "hours"), r, c.hours);
     const YAML::Node route = child(clist[i], "route");
     if (c.route.empty() && !route.IsDefined()) {
       // Default route: the group named like the call type, else the tenant's only group.
@@ -629,6 +692,7 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
         if (st.group_index >= 0 && !staffed[static_cast<size_t>(st.group_index)])
           r.error(clist[i], path_join(cp, "route"), "no agents serve group '" + st.group + "' (the default route)",
                   "agents/staffing/shifts in the group, or a pool in 'agents' with this skill");
+        check_voice_route(r, clist[i], path_join(cp, "route"), c, st.group_index, t.pools);
         continue;
       }
       const std::string sp = path_index(path_join(cp, "route"), k);
@@ -649,6 +713,7 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
       if (st.group_index >= 0 && !staffed[static_cast<size_t>(st.group_index)])
         r.error(gnode, gpath, "no agents serve group '" + st.group + "'",
                 "agents/staffing/shifts in the group, or a pool in 'agents' with this skill");
+      check_voice_route(r, gnode, gpath, c, st.group_index, t.pools);
     }
     if (auto hb = child(clist[i], "handle_by_group"); hb.IsDefined() && hb.IsMap())
       for (auto it = hb.begin(); it != hb.end(); ++it)

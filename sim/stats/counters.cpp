@@ -8,7 +8,7 @@ const char* ct_field_name(int f) {
       "offered",  "retrials", "blocked_trunk", "failed_platform", "ivr_self_served", "ivr_abandoned",
       "transfer_lost", "blocked_queue", "queued", "abandoned", "abandoned_after_t", "answered",
       "answered_within_t", "wait_sum", "abandon_wait_sum", "handle_sum", "wrapup_sum", "dropped",
-      "answered_waited"};
+      "answered_waited", "cut_at_close"};
   return n[f];
 }
 const char* gr_field_name(int f) {
@@ -25,7 +25,7 @@ const char* tr_field_name(int f) {
 
 const char* call_outcome_name(CallOutcome o) {
   static const char* const n[] = {"answered",       "abandoned",       "blocked_trunk",  "blocked_queue", "failed_platform",
-                                  "ivr_self_served", "ivr_abandoned", "transfer_lost", "dropped"};
+                                  "ivr_self_served", "ivr_abandoned", "transfer_lost", "dropped", "cut_at_close"};
   return n[static_cast<int>(o)];
 }
 

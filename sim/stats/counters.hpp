@@ -29,6 +29,7 @@ enum CtField : int {
   CT_WRAPUP_SUM,         // sum of wrap-up times (s)
   CT_DROPPED,            // established calls dropped by a platform failure
   CT_ANSWERED_WAITED,    // answered calls that waited at all (wait > 0): the numerator of P(wait)
+  CT_CUT_AT_CLOSE,       // callers disconnected while waiting when the center closed (at_close: cut, drain limit)
   CT_NFIELDS
 };
 

@@ -28,6 +28,7 @@ const KpiInfo kCt[CK_COUNT] = {
     {"abandonment_rate", KpiUnit::Ratio},  {"answered_waited", KpiUnit::Count},
     {"p_wait", KpiUnit::Ratio},            {"agent_offered", KpiUnit::Count},
     {"sl_all_offered", KpiUnit::Ratio},    {"abandonment_offered", KpiUnit::Ratio},
+    {"abandonment_rate", KpiUnit::Ratio},  {"cut_at_close", KpiUnit::Count},
 };
 
 const KpiInfo kGr[GK_COUNT] = {
@@ -134,6 +135,7 @@ CtKpis call_type_kpis(const CounterTable& t, const RowSpan& s) {
   k[CK_AGENT_OFFERED] = k[CK_QUEUED] + k[CK_BLOCKED_QUEUE] + k[CK_BLOCKED_TRUNK];
   k[CK_SL_ALL_OFFERED] = ratio_or_nan(k[CK_ANSWERED_WITHIN_T], k[CK_AGENT_OFFERED]);
   k[CK_ABANDONMENT_OFFERED] = ratio_or_nan(k[CK_ABANDONED], k[CK_AGENT_OFFERED]);
+  k[CK_CUT_AT_CLOSE] = f(CT_CUT_AT_CLOSE);
   return k;
 }
 

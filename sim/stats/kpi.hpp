@@ -53,6 +53,7 @@ enum CtKpi : int {
   CK_AGENT_OFFERED,       // queued + blocked_queue + blocked_trunk: calls offered to the agents, refused ones included
   CK_SL_ALL_OFFERED,      // answered_within_t / agent_offered: abandoned and blocked calls count as missed
   CK_ABANDONMENT_OFFERED, // abandoned / agent_offered
+  CK_CUT_AT_CLOSE,        // CT_CUT_AT_CLOSE
   CK_COUNT
 };
 

@@ -50,7 +50,7 @@ struct ScalingAction {
 
 // One call attempt, recorded only with `ccsim run --call-records` (trace analysis).
 enum class CallOutcome : uint8_t { Answered, Abandoned, BlockedTrunk, BlockedQueue, FailedPlatform, IvrSelfServed,
-                                   IvrAbandoned, TransferLost, Dropped };
+                                   IvrAbandoned, TransferLost, Dropped, CutAtClose };
 const char* call_outcome_name(CallOutcome o);
 struct CallRecord {
   double arrival = 0;   // sim seconds of the attempt

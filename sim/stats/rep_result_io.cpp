@@ -246,7 +246,7 @@ void get(Reader& r, TenantRep& t) {
     c.group = static_cast<int16_t>(static_cast<uint16_t>(r.u32()));
     c.attempt = r.u8();
     const uint8_t outcome = r.u8();
-    if (outcome > static_cast<uint8_t>(CallOutcome::Dropped)) Reader::fail("unknown call outcome");
+    if (outcome > static_cast<uint8_t>(CallOutcome::CutAtClose)) Reader::fail("unknown call outcome");
     c.outcome = static_cast<CallOutcome>(outcome);
   }
 }

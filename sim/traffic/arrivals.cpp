@@ -49,8 +49,14 @@ ArrivalProcess::ArrivalProcess(const ArrivalSpec& spec, const Horizon& h, Rng& b
 void ArrivalProcess::add_rate(double from, double to, double per_hour) {
   for (size_t m = 0; m < rate_.size(); ++m) {
     const double mid = m * 60.0 + 30.0;
-    if (mid >= from && mid < to) rate_[m] += per_hour / 3600.0;
+    if (mid >= from && mid < to && (open_.empty() || open_[m])) rate_[m] += per_hour / 3600.0;
   }
+}
+
+void ArrivalProcess::restrict_to_open(const std::vector<uint8_t>& open) {
+  open_ = open;
+  for (size_t m = 0; m < rate_.size() && m < open_.size(); ++m)
+    if (!open_[m]) rate_[m] = 0;
 }
 
 double ArrivalProcess::next_after(double t, Rng& rng) const {

@@ -21,12 +21,15 @@ class ArrivalProcess {
   double next_after(double t, Rng& rng) const;
   // Expected number of arrivals over the horizon.
   double expected_total() const;
-  // Adds `per_hour` extra calls/hour on [from, to) seconds (overload injection by drills).
+  // Adds `per_hour` extra calls/hour on [from, to) seconds (overload injection by drills); none while closed.
   void add_rate(double from, double to, double per_hour);
+  // Opening hours: the rate is zero in every minute whose flag is 0 (an empty mask = always open).
+  void restrict_to_open(const std::vector<uint8_t>& open);
   const std::vector<double>& rates() const { return rate_; }
 
  private:
   std::vector<double> rate_;  // calls/s per minute
+  std::vector<uint8_t> open_; // per minute, empty = always open
   double horizon_ = 0;
 };
 

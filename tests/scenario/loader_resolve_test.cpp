@@ -133,10 +133,11 @@ TEST(Resolve, RoutesPoolsAndTrunks) {
       "      - {name: blended, skills: [service, sales], agents: 4, sessions: 2}\n"
       "    call_types:\n"
       "      - name: x\n"
+      "        channel: chat\n"  // blended agents hold 2 sessions: only chats may reach them
       "        arrivals: {rate: 1}\n"
       "        route: [sales, {group: service, after: 30s}, {group: billing, after: 1min}]\n"
       "        priority: 2\n"
-      "      - {name: y, arrivals: {rate: 1}, route: [service], trunk_group: t2}\n");
+      "      - {name: y, channel: chat, arrivals: {rate: 1}, route: [service], trunk_group: t2}\n");
   const Tenant& t = s.tenants[0];
   ASSERT_EQ(t.groups.size(), 3u);
   EXPECT_EQ(t.groups[0].queue_capacity, 20);
