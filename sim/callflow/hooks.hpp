@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "sla/ledger.hpp"
+#include "stats/ledger.hpp"
 
 namespace ccsim {
 

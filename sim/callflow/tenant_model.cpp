@@ -1,11 +1,11 @@
 #include "callflow/tenant_model.hpp"
 
-#include "callflow/opening_hours.hpp"
-#include "seats/billing.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
+
+#include "callflow/billed_minutes.hpp"
+#include "callflow/opening_hours.hpp"
 
 namespace ccsim {
 
@@ -631,7 +631,7 @@ void TenantModel::release_trunk(Call& c) {
   TrunkRt& tr = trunks_[static_cast<size_t>(c.trunk)];
   tr.level.set(clk_, rep_.tr[static_cast<size_t>(c.trunk)], TR_BUSY_AREA, now, tr.busy - 1);
   --tr.busy;
-  const int64_t billed = billing::billed_minutes(now - c.arrival);
+  const int64_t billed = billed_minutes(now - c.arrival);
   rep_.billed_call_minutes += billed;
   rep_.minute.at(minute_of(now), MIN_BILLED_MINUTES) += static_cast<double>(billed);
   c.trunk = -1;

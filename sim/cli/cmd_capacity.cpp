@@ -5,7 +5,7 @@
 #include <functional>
 #include <iostream>
 
-#include "capacity/capacity_h5.hpp"
+#include "output/capacity_h5.hpp"
 #include "capacity/max_load.hpp"
 #include "capacity/report.hpp"
 #include "capacity/staffing_search.hpp"
@@ -13,7 +13,7 @@
 #include "cli/options.hpp"
 #include "cli/what_if_options.hpp"
 #include "core/error.hpp"
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "scenario/loader.hpp"
 
 namespace ccsim::cli {

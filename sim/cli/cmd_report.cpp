@@ -3,11 +3,11 @@
 #include <filesystem>
 #include <iostream>
 
-#include "capacity/capacity_h5.hpp"
+#include "output/capacity_h5.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/error.hpp"
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "output/html_report.hpp"
 
 namespace ccsim::cli {

@@ -12,7 +12,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "sla/contract.hpp"
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 #include "sla/evaluate.hpp"
 #include "sla/ledger_csv.hpp"
 #include "sla/sla_format.hpp"
@@ -108,16 +108,16 @@ int cmd_sla(const Args& args) {
     if (!end) usage("service-end", "'" + opt("service-end") + "' is not a date", "YYYY-MM-DD");
   }
   if (vm.count("fee")) {
-    in.monthly_fee_cents = sla::parse_money_cents(opt("fee"));
+    in.monthly_fee_cents = parse_money_cents(opt("fee"));
     if (!in.monthly_fee_cents) usage("fee", "'" + opt("fee") + "' is not an amount", "a non-negative amount, 2 decimals at most");
   }
   if (vm.count("prior-fees-12m")) {
-    auto v = sla::parse_money_cents(opt("prior-fees-12m"));
+    auto v = parse_money_cents(opt("prior-fees-12m"));
     if (!v) usage("prior-fees-12m", "'" + opt("prior-fees-12m") + "' is not an amount");
     else in.prior_fees_12m_cents = *v;
   }
   if (vm.count("deductions")) {
-    auto v = sla::parse_money_cents(opt("deductions"));
+    auto v = parse_money_cents(opt("deductions"));
     if (!v) usage("deductions", "'" + opt("deductions") + "' is not an amount", "a non-negative amount, 2 decimals at most");
     else in.deductions_per_month_cents = *v;
   }
@@ -154,7 +154,7 @@ int cmd_sla(const Args& args) {
   if (in.service_end <= in.service_start)
     throw InputError(SourceLoc{"ccsim sla", 0, 0}, "--service-end", "the service term ends before it starts");
   if (fee_table) {
-    in.fees_cents = sla::fees_for_months(*fee_table, sla::service_months(in.service_start, in.service_end));
+    in.fees_cents = sla::fees_for_months(*fee_table, service_months(in.service_start, in.service_end));
     in.prior_fees_12m_cents = fee_table->prior_12m_cents;
     in.prior_credits_12m_cents = fee_table->prior_credits_12m_cents;
   }

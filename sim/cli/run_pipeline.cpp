@@ -4,12 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/progress.hpp"
-#include "cli/run_sections.hpp"
+#include "run/section_context.hpp"
 #include "core/error.hpp"
 #include "engine/replication_runner.hpp"
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "output/json_summary.hpp"
 #include "output/results_h5.hpp"
+#include "core/format.hpp"
 #include "output/terminal_summary.hpp"
 #include "stats/aggregate.hpp"
 
@@ -42,10 +43,10 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
   doc["run"]["interrupted"] = outcome.interrupted;
 
   if (!req.quiet) table_out << format_summary(sc, summary);
-  SectionContext ctx{sc, outcome.results, summary, doc, table_out, req.quiet, kExitOk};
-  add_sla_section(ctx);
-  add_platform_section(ctx);
-  add_seats_section(ctx);
+  run::SectionContext ctx{sc, outcome.results, summary, doc, table_out, req.quiet, kExitOk};
+  run::add_sla_section(ctx);
+  run::add_platform_section(ctx);
+  run::add_seats_section(ctx);
   if (outcome.interrupted) std::cerr << "ccsim run: interrupted: results cover the simulated part only (marked incomplete)\n";
 
   // Every run leaves an HDF5 results file (docs/output-format.md, "HDF5 results"): --output PATH, or

@@ -1,5 +1,7 @@
 #include "output/h5_reader.hpp"
 
+#include <H5Cpp.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -28,7 +30,8 @@ H5Results::H5Results(const std::string& path) : path_(path) {
   H5::Exception::dontPrint();
   try {
     if (!H5::H5File::isHdf5(path)) bad_file(path, "not an HDF5 file", "a results file written by `ccsim run`");
-    file_.openFile(path, H5F_ACC_RDONLY);
+    file_ = std::make_shared<H5::H5File>();
+    file_->openFile(path, H5F_ACC_RDONLY);
   } catch (const H5::Exception&) {
     bad_file(path, "cannot open the file", "an existing, readable HDF5 results file");
   }
@@ -51,7 +54,7 @@ bool H5Results::exists(const std::string& obj_path) const {
     size_t next = obj_path.find('/', pos);
     if (next == std::string::npos) next = obj_path.size();
     prefix = obj_path.substr(0, next);
-    if (H5Lexists(file_.getId(), prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (H5Lexists(file_->getId(), prefix.c_str(), H5P_DEFAULT) <= 0) return false;
     pos = next + 1;
   }
   return true;
@@ -61,7 +64,7 @@ std::vector<std::string> H5Results::children(const std::string& group_path) cons
   std::vector<std::string> out;
   if (!exists(group_path)) return out;
   try {
-    H5::Group g = file_.openGroup(group_path);
+    H5::Group g = file_->openGroup(group_path);
     for (hsize_t i = 0; i < g.getNumObjs(); ++i) out.push_back(g.getObjnameByIdx(i));
   } catch (const H5::Exception&) {
     return {};
@@ -83,7 +86,7 @@ std::optional<H5::Attribute> open_attr(const H5::H5File& f, const std::string& o
 std::optional<std::string> H5Results::attr_string(const std::string& obj_path, const std::string& name) const {
   try {
     if (!exists(obj_path)) return std::nullopt;
-    auto a = open_attr(file_, obj_path, name);
+    auto a = open_attr(*file_, obj_path, name);
     if (!a || a->getTypeClass() != H5T_STRING) return std::nullopt;
     std::string v;
     a->read(a->getStrType(), v);
@@ -96,7 +99,7 @@ std::optional<std::string> H5Results::attr_string(const std::string& obj_path, c
 std::optional<int64_t> H5Results::attr_int(const std::string& obj_path, const std::string& name) const {
   try {
     if (!exists(obj_path)) return std::nullopt;
-    auto a = open_attr(file_, obj_path, name);
+    auto a = open_attr(*file_, obj_path, name);
     if (!a || a->getTypeClass() != H5T_INTEGER) return std::nullopt;
     int64_t v = 0;
     a->read(H5::PredType::NATIVE_INT64, &v);
@@ -109,7 +112,7 @@ std::optional<int64_t> H5Results::attr_int(const std::string& obj_path, const st
 std::optional<double> H5Results::attr_double(const std::string& obj_path, const std::string& name) const {
   try {
     if (!exists(obj_path)) return std::nullopt;
-    auto a = open_attr(file_, obj_path, name);
+    auto a = open_attr(*file_, obj_path, name);
     if (!a || (a->getTypeClass() != H5T_FLOAT && a->getTypeClass() != H5T_INTEGER)) return std::nullopt;
     double v = 0;
     a->read(H5::PredType::NATIVE_DOUBLE, &v);
@@ -123,7 +126,7 @@ std::vector<std::string> H5Results::attr_strings(const std::string& obj_path, co
   std::vector<std::string> out;
   try {
     if (!exists(obj_path)) return out;
-    auto a = open_attr(file_, obj_path, name);
+    auto a = open_attr(*file_, obj_path, name);
     if (!a || a->getTypeClass() != H5T_STRING) return out;
     const hssize_t n = a->getSpace().getSimpleExtentNpoints();
     std::vector<char*> p(static_cast<size_t>(n), nullptr);
@@ -143,7 +146,7 @@ std::vector<double> H5Results::doubles(const std::string& ds_path) const {
   std::vector<double> v;
   try {
     if (!exists(ds_path)) return v;
-    H5::DataSet ds = file_.openDataSet(ds_path);
+    H5::DataSet ds = file_->openDataSet(ds_path);
     v.resize(static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints()));
     if (!v.empty()) ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);
   } catch (const H5::Exception&) {
@@ -156,7 +159,7 @@ std::vector<double> H5Results::table_doubles(const std::string& ds_path, const s
   std::vector<double> v;
   try {
     if (!exists(ds_path)) return v;
-    H5::DataSet ds = file_.openDataSet(ds_path);
+    H5::DataSet ds = file_->openDataSet(ds_path);
     H5::CompType ft = ds.getCompType();
     if (ft.getMemberIndex(field) < 0) return v;
     // A one-member memory type: HDF5 converts the field by name, leaving the others unread.
@@ -174,7 +177,7 @@ std::vector<std::string> H5Results::table_strings(const std::string& ds_path, co
   std::vector<std::string> out;
   try {
     if (!exists(ds_path)) return out;
-    H5::DataSet ds = file_.openDataSet(ds_path);
+    H5::DataSet ds = file_->openDataSet(ds_path);
     H5::CompType ft = ds.getCompType();
     if (ft.getMemberIndex(field) < 0) return out;
     H5::CompType mem(sizeof(char*));

@@ -1,15 +1,19 @@
 #pragma once
 // Reading a ccsim HDF5 results file back (for `ccsim report`): attributes, numeric columns and single fields
 // of compound tables, by path. Opening checks that the file is a ccsim results file of a known version.
-#include <H5Cpp.h>
-
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+namespace H5 {
+class H5File;
+}
+
 namespace ccsim {
 
+// The HDF5 library stays behind this class (only output/ links HDF5): callers never see an HDF5 type.
 class H5Results {
  public:
   // Throws InputError (with the path) when the file is missing, not HDF5, or not a ccsim results file.
@@ -34,7 +38,7 @@ class H5Results {
 
  private:
   std::string path_;
-  H5::H5File file_;
+  std::shared_ptr<H5::H5File> file_;  // shared_ptr: a complete type is needed only in h5_reader.cpp
 };
 
 }  // namespace ccsim

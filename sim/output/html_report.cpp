@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "core/time.hpp"
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "output/html_report_svg.hpp"
 #include "output/results_h5.hpp"
 

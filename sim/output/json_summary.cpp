@@ -87,14 +87,6 @@ json run_to_json(const RunTotals& r) {
 
 }  // namespace
 
-json estimate_to_json(const Estimate& e, int replications) {
-  json o = json::object();
-  o["mean"] = number(e.mean);
-  o["ci95"] = json::array({number(e.lo), number(e.hi)});
-  if (e.n < replications) o["n"] = e.n;
-  return o;
-}
-
 json summary_to_json(const Scenario& sc, const Summary& s, const JsonSummaryOptions& opt) {
   json root = json::object();
   root["format"] = kSummaryFormat;

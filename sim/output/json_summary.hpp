@@ -7,6 +7,7 @@
 
 #include "scenario/scenario.hpp"
 #include "stats/aggregate.hpp"
+#include "stats/estimate_format.hpp"
 
 namespace ccsim {
 
@@ -21,6 +22,5 @@ nlohmann::json summary_to_json(const Scenario& sc, const Summary& s, const JsonS
 
 // {"mean": x, "ci95": [lo, hi]}; undefined figures (no replication had a defined value) are
 // {"mean": null, "ci95": [null, null]}; "n" is added when fewer than `replications` replications contributed.
-nlohmann::json estimate_to_json(const Estimate& e, int replications);
 
 }  // namespace ccsim

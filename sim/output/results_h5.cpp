@@ -18,7 +18,7 @@
 #include <limits>
 
 #include "core/time.hpp"
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "output/h5_write_util.hpp"
 #include "stats/kpi.hpp"
 
@@ -460,7 +460,7 @@ void write_sections(H5::Group& root, const json& doc) {
   if (doc.is_object() && doc.contains("run")) h5::attr_string(g, "run_json", doc["run"].dump());
 }
 
-void write_root(H5::H5File& f, const cli::SectionContext& ctx, bool complete) {
+void write_root(H5::H5File& f, const run::SectionContext& ctx, bool complete) {
   H5::Group root = f.openGroup("/");
   const Scenario& sc = ctx.sc;
   h5::attr_string(root, "format", kResultsFormat);
@@ -488,7 +488,7 @@ void write_root(H5::H5File& f, const cli::SectionContext& ctx, bool complete) {
 
 }  // namespace
 
-void write_results_h5(const std::string& path, const cli::SectionContext& ctx, const H5WriteOptions& opt) {
+void write_results_h5(const std::string& path, const run::SectionContext& ctx, const H5WriteOptions& opt) {
   H5::Exception::dontPrint();  // errors become OutputError below, not HDF5's own stack dump on stderr
   bool complete = !opt.interrupted && !ctx.reps.empty();
   for (const RepResult& r : ctx.reps) complete = complete && r.complete;

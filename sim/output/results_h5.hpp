@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "cli/run_sections.hpp"
+#include "run/section_context.hpp"
 
 namespace ccsim {
 
@@ -21,7 +21,7 @@ struct H5WriteOptions {
 };
 
 // Throws OutputError when the file cannot be written (the target is then left untouched).
-void write_results_h5(const std::string& path, const cli::SectionContext& ctx, const H5WriteOptions& opt);
+void write_results_h5(const std::string& path, const run::SectionContext& ctx, const H5WriteOptions& opt);
 
 // Default results path of `ccsim run`: the scenario file's stem + ".h5" in the current directory
 // (scenarios/small-center.yaml -> small-center.h5); "results.h5" without a scenario path.

@@ -5,64 +5,15 @@
 #include <sstream>
 #include <vector>
 
+#include "core/format.hpp"
 #include "core/time.hpp"
+#include "stats/estimate_format.hpp"
 
 namespace ccsim {
 
 namespace {
 
 const char* const kPlusMinus = "\xC2\xB1";  // ±
-const char* const kEllipsis = "\xE2\x80\xA6";  // …
-
-std::string printf_str(const char* fmt, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
-}
-
-double half_width(const Estimate& e) { return (e.hi - e.lo) / 2; }
-bool has_interval(const Estimate& e) { return e.n >= 2 && std::isfinite(e.lo) && std::isfinite(e.hi); }
-
-// Decimals so that a value keeps about three significant digits without going past `max_dec`.
-int decimals_for(double v, int max_dec) {
-  const double a = std::fabs(v);
-  if (a >= 100) return 0;
-  if (a >= 10) return std::min(1, max_dec);
-  return max_dec;
-}
-
-std::string fixed(double v, int dec) {
-  const char* fmt[] = {"%.0f", "%.1f", "%.2f", "%.3f"};
-  return printf_str(fmt[std::max(0, std::min(3, dec))], v);
-}
-
-// Cuts `s` to `width` columns, marking the cut with an ellipsis.
-std::string clip(const std::string& s, int width) {
-  if (display_width(s) <= width) return s;
-  std::string out;
-  int cols = 0;
-  for (size_t i = 0; i < s.size();) {
-    size_t len = 1;
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
-    if (cols + 1 > width - 1) break;
-    out.append(s, i, len);
-    ++cols;
-    i += len;
-  }
-  return out + kEllipsis;
-}
-
-std::string pad_left(const std::string& s, int width) {
-  const std::string c = clip(s, width);
-  return std::string(static_cast<size_t>(std::max(0, width - display_width(c))), ' ') + c;
-}
-std::string pad_right(const std::string& s, int width) {
-  const std::string c = clip(s, width);
-  return c + std::string(static_cast<size_t>(std::max(0, width - display_width(c))), ' ');
-}
 
 // A table: the first column left-aligned (names), the others right-aligned; one space between columns.
 struct Table {
@@ -195,51 +146,6 @@ std::string run_line(const RunTotals& r) {
 }
 
 }  // namespace
-
-int display_width(const std::string& s) {
-  int w = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++w;  // count lead bytes, not UTF-8 continuation bytes
-  return w;
-}
-
-std::string format_count(double v) {
-  if (std::isnan(v)) return "-";
-  if (std::fabs(v) < 100 && v != std::floor(v)) return fixed(v, 1);
-  const long long n = std::llround(v);
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (n < 0 ? "-" : "") + out;
-}
-
-std::string format_percent(const Estimate& e) {
-  if (std::isnan(e.mean)) return "-";
-  const double pct = 100 * e.mean;
-  // Small rates (blocking, abandonment) need a second decimal to be told apart.
-  const int dec = std::fabs(pct) < 1 ? 2 : 1;
-  std::string s = fixed(pct, dec) + "%";
-  if (has_interval(e)) s += std::string(" ") + kPlusMinus + fixed(100 * half_width(e), dec);
-  return s;
-}
-
-std::string format_seconds(const Estimate& e) {
-  if (std::isnan(e.mean)) return "-";
-  const int dec = decimals_for(e.mean, 1);
-  std::string s = fixed(e.mean, dec) + "s";
-  if (has_interval(e)) s += std::string(" ") + kPlusMinus + fixed(half_width(e), dec);
-  return s;
-}
-
-std::string format_level(const Estimate& e) {
-  if (std::isnan(e.mean)) return "-";
-  const int dec = decimals_for(e.mean, 2);
-  std::string s = fixed(e.mean, dec);
-  if (has_interval(e)) s += std::string(" ") + kPlusMinus + fixed(half_width(e), dec);
-  return s;
-}
 
 std::string format_summary(const Scenario& sc, const Summary& s) {
   std::ostringstream out;

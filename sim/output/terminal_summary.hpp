@@ -8,6 +8,7 @@
 
 #include "scenario/scenario.hpp"
 #include "stats/aggregate.hpp"
+#include "stats/estimate_format.hpp"
 
 namespace ccsim {
 
@@ -15,13 +16,6 @@ constexpr int kTerminalWidth = 100;
 
 std::string format_summary(const Scenario& sc, const Summary& s);
 
-// Building blocks, exposed for tests and for other tables (SLA, capacity) that want the same look.
-// NaN -> "-". `half` is the CI half-width; it is shown only when the interval comes from >= 2 replications.
-std::string format_percent(const Estimate& e);   // 0.812 -> "81.2% ±1.3"
-std::string format_seconds(const Estimate& e);   // 12.34 -> "12.3s ±0.4"
-std::string format_level(const Estimate& e);     // 1.234 -> "1.23 ±0.05"
-std::string format_count(double v);              // 12345.6 -> "12,346"; 45.25 -> "45.3"
-// Display width in terminal columns of a UTF-8 string (one column per code point; no wide characters used).
-int display_width(const std::string& s);
+// The building blocks (format_percent ...) are in stats/estimate_format.hpp and core/format.hpp.
 
 }  // namespace ccsim

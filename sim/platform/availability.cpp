@@ -7,8 +7,8 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "sla/evaluate.hpp"
-#include "sla/run_inputs.hpp"
-#include "sla/service_month.hpp"
+#include "sla/service_term.hpp"
+#include "core/service_month.hpp"
 
 namespace ccsim::platform {
 
@@ -52,7 +52,7 @@ AvailabilityView from_evaluation(const sla::SlaEvaluation& ev) {
 AvailabilityView per_minute_rule(const Scenario& sc, const MinuteLedger& L, bool exclude_announced) {
   AvailabilityView v;
   const int64_t start = sc.horizon.start, end = sc.horizon.start + static_cast<int64_t>(sc.horizon.length);
-  for (const auto& sm : sla::service_months(start, end)) {
+  for (const auto& sm : service_months(start, end)) {
     MonthView mv;
     mv.label = format_date(sm.first_day);
     mv.total_minutes = sm.total_minutes();

@@ -11,7 +11,7 @@
 
 #include "scenario/scenario.hpp"
 #include "sla/contract.hpp"
-#include "sla/ledger.hpp"
+#include "stats/ledger.hpp"
 
 namespace ccsim::platform {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "scenario/scenario.hpp"
-#include "sla/ledger.hpp"
+#include "stats/ledger.hpp"
 
 namespace ccsim::platform {
 

@@ -8,14 +8,9 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "scenario/yaml_input.hpp"
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 
 namespace ccsim::billing {
-
-int64_t billed_minutes(double d) {
-  if (!(d > 0)) return 0;
-  return static_cast<int64_t>(std::ceil(d / 60.0 - 1e-6 / 60.0));
-}
 
 namespace {
 // "1 month", "3 months", "30 days", "30d" -> the price list's licence validity.
@@ -68,7 +63,7 @@ PriceList load_price_list(const std::string& path) {
                     int64_t& out) {
     const std::string s = text(parent, key, path);
     if (s.empty() && !parent[key]) return;
-    auto v = sla::parse_scaled_decimal(s, scale);
+    auto v = parse_scaled_decimal(s, scale);
     if (!v) diags.add(scenario::loc_of(parent[key], file), path, "'" + s + "' is not a price",
                       "a non-negative amount with at most " + std::to_string(scale) + " decimals");
     else out = *v;

@@ -23,11 +23,6 @@ struct PriceList {
 // Loads and validates a price list; InputError with file:line:col and key for every problem.
 PriceList load_price_list(const std::string& path);
 
-// Started minutes of a call: a 61 s call bills 2 minutes, a 60 s call 1, a 0 s call 0. Durations come from
-// floating-point simulation time, so a call within 1 microsecond above a whole minute is not billed an extra
-// minute for rounding noise.
-int64_t billed_minutes(double duration_seconds);
-
 // Purchased seats from `from` (epoch) until the next entry. A licence is effective from the purchase day:
 // the day of a change is billed at the larger of the counts held that day.
 struct SeatLevel {

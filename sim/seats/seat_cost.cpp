@@ -48,15 +48,15 @@ std::vector<billing::SeatLevel> seat_levels_from_minutes(const Scenario& sc, con
   return v;
 }
 
-std::vector<sla::ServiceMonth> tenant_service_months(const Scenario& sc, const Tenant& tenant) {
+std::vector<ServiceMonth> tenant_service_months(const Scenario& sc, const Tenant& tenant) {
   if (!tenant.sla.contract_file.empty() && tenant.sla.service_end > tenant.sla.service_start)
-    return sla::service_months(tenant.sla.service_start, tenant.sla.service_end);
-  return sla::service_months(sc.horizon.start, sc.horizon.start + static_cast<int64_t>(sc.horizon.length));
+    return service_months(tenant.sla.service_start, tenant.sla.service_end);
+  return service_months(sc.horizon.start, sc.horizon.start + static_cast<int64_t>(sc.horizon.length));
 }
 
 std::vector<MonthSeatCost> seat_cost_by_month(const billing::PriceList& prices,
                                               const std::vector<billing::SeatLevel>& levels,
-                                              const std::vector<sla::ServiceMonth>& months) {
+                                              const std::vector<ServiceMonth>& months) {
   std::vector<MonthSeatCost> out;
   for (const auto& m : months) {
     MonthSeatCost c;
@@ -95,7 +95,7 @@ billing::Usage tenant_usage(const Tenant& tn, std::vector<billing::SeatLevel> se
 
 std::vector<MonthBill> bills_by_month(const billing::PriceList& prices, const billing::Usage& usage,
                                       const std::vector<int64_t>& billed_minutes, const billing::CashAnchors& anchors,
-                                      const std::vector<sla::ServiceMonth>& months) {
+                                      const std::vector<ServiceMonth>& months) {
   std::vector<MonthBill> out;
   billing::Usage u = usage;
   for (size_t k = 0; k < months.size(); ++k) {

@@ -8,7 +8,7 @@
 
 #include "scenario/scenario.hpp"
 #include "seats/billing.hpp"
-#include "sla/service_month.hpp"
+#include "core/service_month.hpp"
 #include "stats/counters.hpp"
 #include "stats/rep_result.hpp"
 
@@ -28,10 +28,10 @@ std::vector<billing::SeatLevel> seat_levels_from_minutes(const Scenario& sc, con
 
 // The tenant's service months: its SLA service term when a contract is bound, else the calendar months of
 // the horizon (partial at either end).
-std::vector<sla::ServiceMonth> tenant_service_months(const Scenario& sc, const Tenant& tenant);
+std::vector<ServiceMonth> tenant_service_months(const Scenario& sc, const Tenant& tenant);
 
 struct MonthSeatCost {
-  sla::ServiceMonth month;
+  ServiceMonth month;
   int64_t seats_cents = 0;  // seat licences of the month, by the price list
   int min_seats = 0, max_seats = 0;  // purchased seats in force during the month
 };
@@ -39,7 +39,7 @@ struct MonthSeatCost {
 // Seat cost per service month for a seat timeline.
 std::vector<MonthSeatCost> seat_cost_by_month(const billing::PriceList& prices,
                                               const std::vector<billing::SeatLevel>& levels,
-                                              const std::vector<sla::ServiceMonth>& months);
+                                              const std::vector<ServiceMonth>& months);
 
 // ---- Bills: the consumption view (fees pro-rated by day, the SLA's Monthly Service Fee) beside the cash view
 // (licences bought for their validity period, rent per 30-day cycle; seats/billing.hpp).
@@ -51,7 +51,7 @@ billing::CashAnchors cash_anchors(const Scenario& sc, const Tenant& tenant);
 billing::Usage tenant_usage(const Tenant& tenant, std::vector<billing::SeatLevel> seats);
 
 struct MonthBill {
-  sla::ServiceMonth month;
+  ServiceMonth month;
   billing::Fee consumption;
   billing::CashBill cash;
 };
@@ -59,7 +59,7 @@ struct MonthBill {
 // Both views per service month; billed_minutes[k] = started call minutes of month k (empty: none).
 std::vector<MonthBill> bills_by_month(const billing::PriceList& prices, const billing::Usage& usage,
                                       const std::vector<int64_t>& billed_minutes, const billing::CashAnchors& anchors,
-                                      const std::vector<sla::ServiceMonth>& months);
+                                      const std::vector<ServiceMonth>& months);
 
 // The tenant's actions without the autoscaler's (path "autoscale ..."): the plan as scheduled.
 std::vector<ScalingAction> without_autoscale(const std::vector<ScalingAction>& actions);

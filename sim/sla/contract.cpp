@@ -4,7 +4,7 @@
 #include <set>
 
 #include "scenario/yaml_input.hpp"
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 
 namespace ccsim::sla {
 

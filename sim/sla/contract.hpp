@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "sla/ledger.hpp"
+#include "stats/ledger.hpp"
 
 namespace ccsim::sla {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 
 namespace ccsim::sla {
 

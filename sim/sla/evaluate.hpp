@@ -10,8 +10,8 @@
 
 #include "sla/contract.hpp"
 #include "sla/durability.hpp"
-#include "sla/ledger.hpp"
-#include "sla/service_month.hpp"
+#include "stats/ledger.hpp"
+#include "sla/claim_window.hpp"
 
 namespace ccsim::sla {
 

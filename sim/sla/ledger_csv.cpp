@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "core/time.hpp"
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 
 namespace ccsim::sla {
 

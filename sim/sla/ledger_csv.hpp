@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "sla/evaluate.hpp"
-#include "sla/ledger.hpp"
+#include "stats/ledger.hpp"
 
 namespace ccsim::sla {
 

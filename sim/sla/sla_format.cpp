@@ -3,7 +3,7 @@
 #include <cstdarg>
 #include <cstdio>
 
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 
 namespace ccsim::sla {
 

@@ -1,6 +1,6 @@
 #include "sla/sla_json.hpp"
 
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 
 namespace ccsim::sla {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "sla/ledger.hpp"
+#include "stats/ledger.hpp"
 #include "stats/counters.hpp"
 
 namespace ccsim {

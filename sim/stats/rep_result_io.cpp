@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 
 namespace ccsim {
 

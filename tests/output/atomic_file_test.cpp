@@ -1,5 +1,5 @@
 // Atomic output files: the target appears complete or not at all, and no temporary file is ever left behind.
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 
 #include <gtest/gtest.h>
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "callflow/simulation.hpp"
-#include "cli/run_sections.hpp"
+#include "run/section_context.hpp"
 #include "output/json_summary.hpp"
 #include "scenario/loader.hpp"
 #include "stats/aggregate.hpp"
@@ -61,7 +61,7 @@ struct H5Run {
     summary = aggregate(sc, reps);
     doc = summary_to_json(sc, summary);
   }
-  cli::SectionContext ctx() { return cli::SectionContext{sc, reps, summary, doc, table, true, 0}; }
+  run::SectionContext ctx() { return run::SectionContext{sc, reps, summary, doc, table, true, 0}; }
 };
 
 // `with_contract` binds the tenant to models/contracts/intl-ccc-2024.yaml (for the real SLA section).

@@ -11,7 +11,7 @@
 #include <filesystem>
 
 #include "core/time.hpp"
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "output/h5_fixture.hpp"
 #include "output/h5_reader.hpp"
 #include "support/test_support.hpp"

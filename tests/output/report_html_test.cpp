@@ -109,13 +109,13 @@ TEST(ReportHtml, SelfContainedWithEveryChartAndTable) {
   EXPECT_NE(html.find("ratio of totals</td>"), std::string::npos);
 }
 
-// With the SLA section as `ccsim run` computes it (sla/run_section.cpp): the month chart and credits table.
+// With the SLA section as `ccsim run` computes it (run/sla_section.cpp): the month chart and credits table.
 TEST(ReportHtml, RealSlaSectionGivesTheMonthView) {
   auto run = test::make_h5_run(2, false, true);
   MinuteLedger& l = run->reps[0].tenants[0].ledger;
   for (int m = 30; m < 40; ++m) l.failures[m][static_cast<int>(Cause::HostDown)] = l.requests[m];
-  cli::SectionContext ctx = run->ctx();
-  cli::add_sla_section(ctx);
+  run::SectionContext ctx = run->ctx();
+  run::add_sla_section(ctx);
   ASSERT_TRUE(run->doc.contains("sla"));
   const std::string path = test::temp_dir() + "/sla.h5";
   write_results_h5(path, run->ctx(), {});

@@ -2,6 +2,8 @@
 // formats intervals as "81.2% ±1.3".
 #include "output/terminal_summary.hpp"
 
+#include "core/format.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>

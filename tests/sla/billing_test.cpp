@@ -1,6 +1,7 @@
 // Seat billing: the price list as data and the fee consumed in a service month (credit base and cap).
 #include <gtest/gtest.h>
 
+#include "callflow/billed_minutes.hpp"
 #include "seats/billing.hpp"
 #include "sla_fixtures.hpp"
 

@@ -1,7 +1,7 @@
 // Contract files: the two shipped contracts load as written; problems are located with file:line:col + key.
 #include <gtest/gtest.h>
 
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 #include "sla_fixtures.hpp"
 
 using namespace ccsim;

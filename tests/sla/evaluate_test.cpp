@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 #include "sla/evaluate.hpp"
 #include "sla/sla_format.hpp"
 #include "sla_fixtures.hpp"

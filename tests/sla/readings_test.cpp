@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 #include "sla/evaluate.hpp"
-#include "sla/run_inputs.hpp"
+#include "run/sla_inputs.hpp"
 #include "sla/sla_format.hpp"
 #include "sla/sla_json.hpp"
 #include "sla_fixtures.hpp"

@@ -1,7 +1,7 @@
 // Service months and claim windows (business days, holidays, year end, leap February).
 #include <gtest/gtest.h>
 
-#include "sla/service_month.hpp"
+#include "core/service_month.hpp"
 #include "sla_fixtures.hpp"
 
 using namespace ccsim;

@@ -5,7 +5,7 @@
 #include "core/time.hpp"
 #include "sla/contract.hpp"
 #include "sla/evaluate.hpp"
-#include "sla/ledger.hpp"
+#include "stats/ledger.hpp"
 #include "support/test_support.hpp"
 
 namespace ccsim::test {

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <limits>
 
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "support/test_support.hpp"
 
 namespace ccsim {

@@ -9,15 +9,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/run_sections.hpp"
+#include "run/section_context.hpp"
 #include "sla/contract.hpp"
-#include "sla/run_inputs.hpp"
+#include "run/sla_inputs.hpp"
 #include "sla/sla_format.hpp"
 #include "sla/sla_json.hpp"
 #include "sla/summary.hpp"
 #include "stats/confidence.hpp"
 
-namespace ccsim::cli {
+namespace ccsim::run {
 
 namespace {
 
@@ -122,4 +122,4 @@ void add_sla_section(SectionContext& ctx) {
   ctx.doc["sla"] = sec;
 }
 
-}  // namespace ccsim::cli
+}  // namespace ccsim::run

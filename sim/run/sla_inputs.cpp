@@ -1,13 +1,14 @@
-#include "sla/run_inputs.hpp"
+#include "run/sla_inputs.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <tuple>
 
 #include "seats/billing.hpp"
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 #include "seats/seat_cost.hpp"
-#include "sla/service_month.hpp"
+#include "core/service_month.hpp"
+#include "sla/service_term.hpp"
 
 namespace ccsim::sla {
 
@@ -21,12 +22,6 @@ double sum_minutes(const std::vector<double>& per_minute, int64_t start_epoch, i
     if (t >= from && t < to) s += per_minute[m];
   }
   return s;
-}
-
-// First day of the month containing `epoch`, 00:00.
-int64_t month_start(int64_t epoch) {
-  const CivilDate d = date_of_epoch(epoch);
-  return epoch_from_civil({d.year, d.month, 1});
 }
 
 // The fee of service month `mo` from the price list. Under the Available reading the service is in use for
@@ -52,14 +47,6 @@ int64_t consumption_fee(const billing::PriceList& prices, billing::Usage usage, 
 }
 
 }  // namespace
-
-std::pair<int64_t, int64_t> service_term(const Scenario& sc, const Tenant& tenant) {
-  if (tenant.sla.term_given) return {tenant.sla.service_start, tenant.sla.service_end};
-  const int64_t h_end = sc.horizon.start + static_cast<int64_t>(std::ceil(sc.horizon.length));
-  const CivilDate last = date_of_epoch(h_end - 1);  // the month of the horizon's last second
-  const CivilDate next = last.month == 12 ? CivilDate{last.year + 1, 1, 1} : CivilDate{last.year, last.month + 1, 1};
-  return {month_start(sc.horizon.start), epoch_from_civil(next)};
-}
 
 SlaInputs inputs_for_tenant(const Scenario& sc, const Tenant& tenant, const TenantRep& rep,
                             const std::vector<ScalingAction>& scaling) {

@@ -1,9 +1,9 @@
-#include "sla/decimal.hpp"
+#include "core/decimal.hpp"
 
 #include <cctype>
 #include <limits>
 
-namespace ccsim::sla {
+namespace ccsim {
 
 std::optional<int64_t> parse_scaled_decimal(const std::string& text, int scale, bool allow_negative) {
   size_t i = 0;
@@ -70,4 +70,4 @@ int64_t mul_div_round(int64_t a, int64_t b, int64_t d) {
   return static_cast<int64_t>((p + d / 2) / d);
 }
 
-}  // namespace ccsim::sla
+}  // namespace ccsim

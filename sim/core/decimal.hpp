@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-namespace ccsim::sla {
+namespace ccsim {
 
 // Parses "123", "123.4", "-0.5" into value x 10^scale as an integer. Returns nullopt when the text is not a
 // plain decimal number or has more than `scale` fractional digits (precision would be lost).
@@ -26,4 +26,4 @@ std::string format_ppm_percent(int64_t ppm);   // 999500 -> "99.95%" (trailing z
 // round(a * b / d) half away from zero for non-negative a, b and positive d, without overflow (128-bit).
 int64_t mul_div_round(int64_t a, int64_t b, int64_t d);
 
-}  // namespace ccsim::sla
+}  // namespace ccsim

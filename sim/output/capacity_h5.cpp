@@ -1,5 +1,5 @@
 // Writer of the capacity HDF5 file (layout: capacity_h5.hpp, docs/output-format.md).
-#include "capacity/capacity_h5.hpp"
+#include "output/capacity_h5.hpp"
 
 #include <H5Cpp.h>
 
@@ -8,7 +8,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "output/h5_write_util.hpp"
 
 namespace ccsim::capacity {

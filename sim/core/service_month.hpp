@@ -1,15 +1,14 @@
 #pragma once
-// Service months and claim windows. A service month is each natural month inside the service term, starting
-// at the opening date: opened March 17 for three months -> Mar 17-31, Apr 1-30, May 1-31, Jun 1-16. Its
+// Service months and business days: calendar math shared by the SLA, billing and availability. A service
+// month is each natural month inside the service term, starting at the opening date: opened March 17 for three months -> Mar 17-31, Apr 1-30, May 1-31, Jun 1-16. Its
 // total minutes are its days x 1,440 (a partial month counts only its own days).
 #include <cstdint>
 #include <set>
 #include <vector>
 
 #include "core/time.hpp"
-#include "sla/contract.hpp"
 
-namespace ccsim::sla {
+namespace ccsim {
 
 struct ServiceMonth {
   CivilDate first_day;  // inclusive
@@ -33,12 +32,4 @@ struct BusinessCalendar {
   bool is_business_day(const CivilDate& d) const;
 };
 
-struct ClaimWindow {
-  CivilDate nth_business_day;  // e.g. the 5th business day of the following month
-  CivilDate opens;             // first day a claim may be filed: the day after nth_business_day
-  CivilDate closes;            // last day a claim may be filed: last_day + N calendar days
-};
-
-ClaimWindow claim_window(const ServiceMonth& m, const ClaimWindowRule& rule, const BusinessCalendar& cal);
-
-}  // namespace ccsim::sla
+}  // namespace ccsim

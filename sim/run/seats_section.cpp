@@ -8,17 +8,17 @@
 #include <numeric>
 #include <sstream>
 
-#include "cli/run_sections.hpp"
+#include "run/section_context.hpp"
 #include "core/time.hpp"
-#include "output/json_summary.hpp"
-#include "output/terminal_summary.hpp"
+#include "core/format.hpp"
+#include "stats/estimate_format.hpp"
 #include "seats/billing.hpp"
 #include "seats/seat_controller.hpp"
 #include "seats/seat_cost.hpp"
 #include "stats/confidence.hpp"
 #include "stats/kpi.hpp"
 
-namespace ccsim::cli {
+namespace ccsim::run {
 
 namespace {
 
@@ -52,7 +52,7 @@ std::string path_kind(const std::string& p) {
 }
 
 // Started call minutes of each service month (the minute table's billed minutes).
-std::vector<int64_t> billed_minutes_by_month(const TenantRep& rep, const std::vector<sla::ServiceMonth>& months) {
+std::vector<int64_t> billed_minutes_by_month(const TenantRep& rep, const std::vector<ServiceMonth>& months) {
   std::vector<int64_t> v;
   for (const auto& mo : months) {
     double s = 0;
@@ -338,4 +338,4 @@ void add_seats_section(SectionContext& ctx) {
   if (!ctx.quiet) ctx.table << out.str();
 }
 
-}  // namespace ccsim::cli
+}  // namespace ccsim::run

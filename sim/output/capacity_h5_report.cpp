@@ -11,9 +11,9 @@
 #include <optional>
 #include <sstream>
 
-#include "capacity/capacity_h5.hpp"
+#include "output/capacity_h5.hpp"
 #include "core/error.hpp"
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "output/h5_write_util.hpp"
 #include "output/html_report_svg.hpp"
 

@@ -1,10 +1,10 @@
 // The platform section of `ccsim run`: the chaos-drill rehearsal report (platform/rehearsal.hpp) in the JSON
 // summary (doc["platform"]) and the terminal, and exit code 3 when a steady-state hypothesis failed.
-#include "cli/run_sections.hpp"
+#include "run/section_context.hpp"
 #include "core/error.hpp"
 #include "platform/rehearsal.hpp"
 
-namespace ccsim::cli {
+namespace ccsim::run {
 
 void add_platform_section(SectionContext& ctx) {
   const Scenario& sc = ctx.sc;
@@ -17,4 +17,4 @@ void add_platform_section(SectionContext& ctx) {
   if (r.hypothesis_failed) ctx.exit_code = kExitTargetBreached;
 }
 
-}  // namespace ccsim::cli
+}  // namespace ccsim::run

@@ -1,4 +1,4 @@
-#include "sla/ledger.hpp"
+#include "stats/ledger.hpp"
 
 namespace ccsim {
 

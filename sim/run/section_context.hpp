@@ -10,7 +10,7 @@
 #include "stats/aggregate.hpp"
 #include "stats/rep_result.hpp"
 
-namespace ccsim::cli {
+namespace ccsim::run {
 
 struct SectionContext {
   const Scenario& sc;
@@ -22,8 +22,8 @@ struct SectionContext {
   int exit_code = 0;     // a section sets 3 when a declared hypothesis or target is breached
 };
 
-void add_sla_section(SectionContext& ctx);       // sla/run_section.cpp
-void add_platform_section(SectionContext& ctx);  // platform/run_section.cpp
-void add_seats_section(SectionContext& ctx);     // seats/run_section.cpp
+void add_sla_section(SectionContext& ctx);       // run/sla_section.cpp
+void add_platform_section(SectionContext& ctx);  // run/platform_section.cpp
+void add_seats_section(SectionContext& ctx);     // run/seats_section.cpp
 
-}  // namespace ccsim::cli
+}  // namespace ccsim::run

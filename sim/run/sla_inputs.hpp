@@ -6,13 +6,10 @@
 
 #include "scenario/scenario.hpp"
 #include "sla/evaluate.hpp"
+#include "sla/service_term.hpp"
 #include "stats/rep_result.hpp"
 
 namespace ccsim::sla {
-
-// The service term of `tenant`'s contract, epoch seconds [start, end): as given in the scenario, else the
-// calendar service months containing the horizon (a one-day drill on March 16 is judged in March 1-31).
-std::pair<int64_t, int64_t> service_term(const Scenario& sc, const Tenant& tenant);
 
 // Inputs for evaluating `tenant`'s contract on one replication's results `rep` (the scaling actions of the
 // replication give the seat timeline). Throws InputError when the price list is invalid.

@@ -1,0 +1,20 @@
+#pragma once
+// Number and text formatting shared by every renderer (terminal tables, CSV, HTML, reports): one definition
+// of how a count, a fixed-point number or a clipped column looks.
+#include <string>
+
+namespace ccsim {
+
+std::string printf_str(const char* fmt, double v);
+// Decimals so that a value keeps about three significant digits without going past `max_dec`.
+int decimals_for(double v, int max_dec);
+std::string fixed(double v, int dec);  // dec clamped to 0..3
+std::string format_count(double v);    // 12345.6 -> "12,346"; 45.25 -> "45.3"; NaN -> "-"
+// Display width in terminal columns of a UTF-8 string (one column per code point; no wide characters used).
+int display_width(const std::string& s);
+// Cuts to `width` columns, marking a cut with an ellipsis; pads to `width` columns.
+std::string clip(const std::string& s, int width);
+std::string pad_left(const std::string& s, int width);
+std::string pad_right(const std::string& s, int width);
+
+}  // namespace ccsim
