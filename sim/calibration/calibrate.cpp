@@ -75,16 +75,24 @@ PatienceEstimate estimate_patience(const std::vector<double>& t, const std::vect
   p.n = static_cast<int>(t.size());
   p.events = static_cast<int>(std::count(e.begin(), e.end(), true));
   p.pooled = pooled;
+  // No abandonment at all: nothing says callers ever give up. One: only the exponential rate is estimable.
+  if (p.events == 0) {
+    p.chosen = "none";
+    return p;
+  }
   p.exponential = fit_censored_exponential(t, e);
-  p.lognormal = fit_censored_lognormal(t, e);
-  p.chosen = p.lognormal.aic < p.exponential.aic ? "lognormal" : "exponential";
+  p.chosen = "exponential";
+  if (p.events >= 2) {
+    p.lognormal = fit_censored_lognormal(t, e);
+    if (p.lognormal.aic < p.exponential.aic) p.chosen = "lognormal";
+  }
   p.km = kaplan_meier(t, e);
   p.km_median = km_median(p.km);
   return p;
 }
 
-// Day-to-day busyness: for each day type with two or more days, the sample variance of daily totals minus
-// their Poisson part (the mean), over the squared mean; pooled with weights (days - 1). 0 when negative.
+}  // namespace
+
 double busyness_cv(const std::vector<int>& per_day, const std::vector<int>& day_type) {
   double num = 0, df = 0;
   for (int dt = 0; dt <= *std::max_element(day_type.begin(), day_type.end()); ++dt) {
@@ -103,8 +111,6 @@ double busyness_cv(const std::vector<int>& per_day, const std::vector<int>& day_
   }
   return df > 0 ? std::sqrt(std::max(0.0, num / df)) : 0.0;
 }
-
-}  // namespace
 
 Calibration calibrate(const CallLog& log, const LogMapping& m, const CalibrateOptions& opt) {
   Calibration c;
@@ -161,8 +167,11 @@ Calibration calibrate(const CallLog& log, const LogMapping& m, const CalibrateOp
       for (auto& r : t.rate[dt]) r = c.days_per_type[dt] ? r / (c.days_per_type[dt] * opt.interval / 3600.0) : 0.0;
   c.busyness_cv = busyness_cv(per_day, day_type);
   c.ivr_abandon = c.calls ? static_cast<double>(zero_wait) / c.calls : 0.0;
-  c.ivr_fits = fit_all(ivr);
-  c.ivr_chosen = best_fit(c.ivr_fits, opt.criterion);
+  // No time before the queue anywhere in the log (no IVR columns): the scenario's IVR has no duration.
+  if (*std::max_element(ivr.begin(), ivr.end()) > 0.5) {
+    c.ivr_fits = fit_all(ivr);
+    c.ivr_chosen = best_fit(c.ivr_fits, opt.criterion);
+  }
 
   // Service and patience per type; pooled where a type has too few observations.
   std::vector<double> all_service, all_t;
@@ -172,6 +181,9 @@ Calibration calibrate(const CallLog& log, const LogMapping& m, const CalibrateOp
     all_t.insert(all_t.end(), pt[i].begin(), pt[i].end());
     all_e.insert(all_e.end(), pe[i].begin(), pe[i].end());
   }
+  if (all_service.size() < 2)
+    throw InputError(SourceLoc{log.file, 0, 0}, "", "fewer than two served calls with service times",
+                     "a log with served calls");
   const ServiceEstimate pooled_service = estimate_service(all_service, opt.criterion, true);
   const PatienceEstimate pooled_patience = estimate_patience(all_t, all_e, true);
   for (size_t i = 0; i < log.types.size(); ++i) {

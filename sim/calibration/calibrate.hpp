@@ -29,7 +29,7 @@ struct ServiceEstimate {
 
 struct PatienceEstimate {
   Fit exponential, lognormal;  // censored MLE
-  std::string chosen;          // the family with the smaller AIC: feeds the scenario
+  std::string chosen;          // the family with the smaller AIC: feeds the scenario; "none" = no abandonment
   std::vector<KmStep> km;      // Kaplan-Meier on the same censored sample
   double km_median = -1;       // s, negative when S never falls to 1/2 within the observed waits
   int n = 0, events = 0;
@@ -79,6 +79,10 @@ struct Calibration {
   int rows = 0, ignored = 0, skipped = 0, calls = 0, unknown_service = 0;
   std::vector<Diagnostic> skipped_rows;
 };
+
+// Day-to-day busyness cv: for each day type with two or more days, the sample variance of the daily totals
+// minus their Poisson part (the mean), over the squared mean; pooled with weights (days - 1); 0 when negative.
+double busyness_cv(const std::vector<int>& per_day, const std::vector<int>& day_type);
 
 Calibration calibrate(const CallLog& log, const LogMapping& m, const CalibrateOptions& opt);
 // A scenario YAML that `ccsim validate` accepts: one tenant, one agent group staffed by shifts per day type,

@@ -74,7 +74,9 @@ std::string scenario_yaml(const Calibration& c) {
     << "horizon:\n  start: " << format_date(date_of_epoch(c.first_day)) << "T00:00\n  length: " << c.days
     << "d\n  interval: " << interval_text(c.interval == 900 || c.interval == 3600 ? c.interval : 1800) << "\n"
     << "seed: 1\nreplications: 1\ntenants:\n  - name: center\n";
-  y << "    ivr:\n      duration: " << dist_yaml(c.ivr_fits[c.ivr_chosen].dist) << "\n      abandon: "
+  y << "    ivr:\n";
+  if (!c.ivr_fits.empty()) y << "      duration: " << dist_yaml(c.ivr_fits[c.ivr_chosen].dist) << "\n";
+  y << "      abandon: "
     << num(c.ivr_abandon) << "   # hung up before queueing (zero queue time in the log)\n";
   y << "    groups:\n      - name: agents\n        shifts:\n";
   int shifts = 0;
@@ -110,7 +112,8 @@ std::string scenario_yaml(const Calibration& c) {
       y << "}\n          busyness_cv: " << num(c.busyness_cv, 4) << "\n"
         << "        route: [agents]\n"
         << "        handle: " << dist_yaml(t.service.fits[t.service.chosen].dist) << "\n"
-        << "        patience: " << dist_yaml(t.patience.chosen_fit().dist) << "\n"
+        << "        patience: " << (t.patience.chosen == "none" ? "infinite" : dist_yaml(t.patience.chosen_fit().dist))
+        << "\n"
         << "        service_level: {threshold: " << num(c.sl_threshold) << "s, target: 80%}\n";
     }
   }
@@ -131,7 +134,8 @@ std::string report_json(const Calibration& c) {
   for (size_t dt = 0; dt < c.day_type_names.size(); ++dt)
     j["day_types"].push_back({{"name", c.day_type_names[dt]}, {"days_in_log", c.days_per_type[dt]}});
   j["busyness_cv"] = c.busyness_cv;
-  j["ivr"] = {{"abandon_before_queue", c.ivr_abandon}, {"chosen", c.ivr_fits[c.ivr_chosen].family},
+  j["ivr"] = {{"abandon_before_queue", c.ivr_abandon},
+              {"chosen", c.ivr_fits.empty() ? "none" : c.ivr_fits[c.ivr_chosen].family},
               {"fits", nlohmann::json::array()}};
   for (const auto& f : c.ivr_fits) j["ivr"]["fits"].push_back(fit_json(f));
   j["staffing"] = {{"method", "effective agents: mean number in service while at least one caller waited, when "
@@ -151,8 +155,9 @@ std::string report_json(const Calibration& c) {
     for (const auto& f : t.service.fits) tj["service"]["fits"].push_back(fit_json(f));
     tj["patience"] = {{"n", t.patience.n}, {"events", t.patience.events}, {"pooled", t.patience.pooled},
                       {"method", "censored MLE (served waits censored); the smaller AIC feeds the scenario"},
-                      {"chosen", t.patience.chosen}, {"exponential", fit_json(t.patience.exponential)},
-                      {"lognormal", fit_json(t.patience.lognormal)}, {"km_median", t.patience.km_median}};
+                      {"chosen", t.patience.chosen}, {"km_median", t.patience.km_median}};
+    if (t.patience.events >= 1) tj["patience"]["exponential"] = fit_json(t.patience.exponential);
+    if (t.patience.events >= 2) tj["patience"]["lognormal"] = fit_json(t.patience.lognormal);
     nlohmann::json km = nlohmann::json::array();
     for (const auto& s : t.patience.km) km.push_back({s.t, s.at_risk, s.events, s.survival});
     tj["patience"]["kaplan_meier"] = {{"columns", {"t", "at_risk", "events", "survival"}}, {"rows", km}};
@@ -174,8 +179,8 @@ std::string report_csv(const Calibration& c) {
   for (const auto& t : c.types) {
     for (size_t i = 0; i < t.service.fits.size(); ++i)
       row("service", t.name, t.service.fits[i], i == t.service.chosen);
-    row("patience", t.name, t.patience.exponential, t.patience.chosen == "exponential");
-    row("patience", t.name, t.patience.lognormal, t.patience.chosen == "lognormal");
+    if (t.patience.events >= 1) row("patience", t.name, t.patience.exponential, t.patience.chosen == "exponential");
+    if (t.patience.events >= 2) row("patience", t.name, t.patience.lognormal, t.patience.chosen == "lognormal");
   }
   return o.str();
 }

@@ -58,13 +58,13 @@ std::string print_summary(const Calibration& c, double seconds) {
                 c.calls, c.rows, c.ignored, c.skipped, format_date(date_of_epoch(c.first_day)).c_str(), c.days, seconds);
   o += b;
   std::snprintf(b, sizeof b, "  hang-ups before queueing %.1f%%, busyness cv %.3f, IVR time %s\n", c.ivr_abandon * 100,
-                c.busyness_cv, c.ivr_fits[c.ivr_chosen].dist.describe().c_str());
+                c.busyness_cv, c.ivr_fits.empty() ? "none" : c.ivr_fits[c.ivr_chosen].dist.describe().c_str());
   o += b;
   for (const auto& t : c.types) {
     const Fit& s = t.service.fits[t.service.chosen];
     std::snprintf(b, sizeof b, "  %-6s %6d calls  service %s (KS %.3f, sample mean %.1f s)%s  patience %s%s\n",
                   t.name.c_str(), t.calls, s.dist.describe().c_str(), s.ks, t.service.sample_mean,
-                  t.service.pooled ? " [pooled]" : "", t.patience.chosen_fit().dist.describe().c_str(),
+                  t.service.pooled ? " [pooled]" : "", t.patience.chosen == "none" ? "infinite" : t.patience.chosen_fit().dist.describe().c_str(),
                   t.patience.pooled ? " [pooled]" : "");
     o += b;
   }
