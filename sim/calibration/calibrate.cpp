@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "core/time.hpp"
 
@@ -9,7 +10,7 @@ namespace ccsim::calibration {
 
 double SlotActivity::effective(double min_queue_time) const {
   if (queue_time >= min_queue_time) return busy_while_queue / queue_time;
-  return peak_busy;
+  return std::max(peak_busy, agents_seen);
 }
 
 std::vector<std::vector<SlotActivity>> agent_activity(const CallLog& log, int64_t first_day, int days,
@@ -30,6 +31,16 @@ std::vector<std::vector<SlotActivity>> agent_activity(const CallLog& log, int64_
     }
   }
   std::sort(ev.begin(), ev.end(), [](const Ev& a, const Ev& b) { return a.t < b.t; });
+  std::vector<std::vector<std::set<int>>> seen(static_cast<size_t>(days), std::vector<std::set<int>>(slots));
+  for (const auto& c : log.calls) {
+    if (c.outcome != LogOutcome::Served || c.agent < 0) continue;
+    const double off = c.service_start - static_cast<double>(first_day);
+    if (off < 0 || off >= days * kDay) continue;
+    const long k = static_cast<long>(off / interval);
+    seen[static_cast<size_t>(k / slots)][static_cast<size_t>(k % slots)].insert(c.agent);
+  }
+  for (int d = 0; d < days; ++d)
+    for (int s = 0; s < slots; ++s) out[d][s].agents_seen = static_cast<int>(seen[d][s].size());
   const double t_first = static_cast<double>(first_day), t_end = t_first + days * kDay;
   int q = 0, b = 0;
   auto add = [&](double t0, double t1) {

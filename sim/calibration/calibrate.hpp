@@ -52,8 +52,9 @@ struct SlotActivity {
   double busy_while_queue = 0;  // integral of agents in service while someone waits (agent-seconds)
   double busy = 0;              // integral of agents in service (agent-seconds)
   int peak_busy = 0;            // most agents in service at once
+  int agents_seen = 0;          // distinct agents who started a call in the slot
   // Effective agents available (docs/calibration.md "Staffing"): the mean number in service while callers
-  // waited when they waited long enough to tell, else the peak number in service.
+  // waited when they waited long enough to tell; else (capacity did not bind) the agents seen in the slot.
   double effective(double min_queue_time) const;
 };
 // [day][slot] from `first_day` over `days` days.

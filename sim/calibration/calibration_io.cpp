@@ -53,6 +53,20 @@ std::string interval_text(double s) {
   return std::fmod(s, 3600) == 0 ? num(s / 3600) + "h" : num(s / 60) + "min";
 }
 
+// Agents on duty per minute of the day for fractional mean effective agents per slot: a slot with mean
+// 5.4 gets 5 agents for 60% of it and 6 for the last 40% (to the minute), so the scenario keeps the mean
+// capacity instead of losing up to half an agent to rounding.
+std::vector<int> minute_staffing(const std::vector<double>& mean, double interval) {
+  const int per_slot = static_cast<int>(std::lround(interval / 60));
+  std::vector<int> out;
+  for (double m : mean) {
+    const int lo = static_cast<int>(std::floor(m));
+    const int high_minutes = static_cast<int>(std::lround((m - lo) * per_slot));
+    for (int i = 0; i < per_slot; ++i) out.push_back(i < per_slot - high_minutes ? lo : lo + 1);
+  }
+  return out;
+}
+
 nlohmann::json fit_json(const Fit& f) {
   return {{"family", f.family}, {"params", {f.a, f.b}}, {"mean", f.dist.expected()}, {"cv", f.dist.cv},
           {"shape", f.dist.shape}, {"loglik", f.loglik}, {"aic", f.aic}, {"bic", f.bic}, {"ks", f.ks},
@@ -67,7 +81,8 @@ std::string scenario_yaml(const Calibration& c) {
     << "# Period " << format_date(date_of_epoch(c.first_day)) << " + " << c.days << " days, " << c.calls
     << " calls. The calibration report (JSON/CSV) holds every fit; docs/calibration.md explains them.\n"
     << "# Arrivals: one scenario call type per (log call type, day type), its day profile the observed mean rate\n"
-    << "# per " << interval_text(c.interval) << " slot. Staffing: effective agents (in service while callers waited).\n"
+    << "# per " << interval_text(c.interval) << " slot. Staffing: effective agents (in service while callers waited),\n"
+    << "# fractional means kept by splitting each slot to the minute.\n"
     << "# Priorities are not modelled (mild in logs; shares in the report): every call type has priority 0.\n"
     << "name: calibrated-" << clean_name(c.mapping_name) << "\n"
     << "description: calibrated from " << c.calls << " calls of " << clean_name(c.mapping_name) << "\n"
@@ -80,14 +95,14 @@ std::string scenario_yaml(const Calibration& c) {
     << num(c.ivr_abandon) << "   # hung up before queueing (zero queue time in the log)\n";
   y << "    groups:\n      - name: agents\n        shifts:\n";
   int shifts = 0;
-  for (size_t dt = 0; dt < c.staffing.size(); ++dt) {
-    const auto& st = c.staffing[dt];
-    for (int s = 0; s < c.slots;) {
-      int e = s;
-      while (e < c.slots && st[e] == st[s]) ++e;
-      if (st[s] > 0) {
+  for (size_t dt = 0; dt < c.staffing_mean.size(); ++dt) {
+    const auto agents = minute_staffing(c.staffing_mean[dt], c.interval);
+    for (size_t s = 0; s < agents.size();) {
+      size_t e = s;
+      while (e < agents.size() && agents[e] == agents[s]) ++e;
+      if (agents[s] > 0) {
         y << "          - {name: " << clean_name(c.day_type_names[dt]) << "-" << s << ", start: "
-          << time_of_day(s * c.interval) << ", end: " << time_of_day(e * c.interval) << ", agents: " << st[s]
+          << time_of_day(s * 60.0) << ", end: " << time_of_day(e * 60.0) << ", agents: " << agents[s]
           << ", days: " << days_list(c.day_type_weekdays[dt]) << "}\n";
         ++shifts;
       }

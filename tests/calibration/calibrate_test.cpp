@@ -47,7 +47,8 @@ TEST(Calibrate, EffectiveAgentsAreTheMeanInServiceWhileCallersWait) {
   EXPECT_DOUBLE_EQ(s.effective(300), 1.5);
   EXPECT_EQ(s.peak_busy, 3);  // 08:10-08:11: agents 0, 1 and 2
   EXPECT_DOUBLE_EQ(s.busy, 1200 + 600 + 60);
-  EXPECT_DOUBLE_EQ(s.effective(601), 3.0);  // too little waiting to tell: the peak in service
+  EXPECT_EQ(s.agents_seen, 3);
+  EXPECT_DOUBLE_EQ(s.effective(601), 3.0);  // too little waiting to tell: the agents seen (3, = the peak here)
 }
 
 TEST(Calibrate, BusynessCvRemovesThePoissonPart) {
