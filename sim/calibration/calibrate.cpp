@@ -62,6 +62,31 @@ std::vector<std::vector<SlotActivity>> agent_activity(const CallLog& log, int64_
   return out;
 }
 
+std::vector<int> minute_staffing(const std::vector<double>& mean, double interval) {
+  const int per_slot = static_cast<int>(std::lround(interval / 60));
+  std::vector<int> out;
+  for (double m : mean) {
+    const int lo = static_cast<int>(std::floor(m));
+    const int high_minutes = static_cast<int>(std::lround((m - lo) * per_slot));
+    for (int i = 0; i < per_slot; ++i) out.push_back(i < per_slot - high_minutes ? lo : lo + 1);
+  }
+  return out;
+}
+
+std::vector<std::pair<double, int>> log_schedule(const CallLog& log, int64_t first_day, int days, double interval,
+                                                double min_queue_time) {
+  const auto act = agent_activity(log, first_day, days, interval, min_queue_time);
+  std::vector<std::pair<double, int>> out;
+  for (int d = 0; d < days; ++d) {
+    std::vector<double> mean;
+    for (const auto& s : act[d]) mean.push_back(s.effective(min_queue_time));
+    const auto minutes = minute_staffing(mean, interval);
+    for (size_t m = 0; m < minutes.size(); ++m)
+      if (out.empty() || out.back().second != minutes[m]) out.push_back({d * kDay + m * 60.0, minutes[m]});
+  }
+  return out;
+}
+
 namespace {
 
 ServiceEstimate estimate_service(const std::vector<double>& x, const std::string& criterion, bool pooled) {

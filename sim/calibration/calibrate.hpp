@@ -61,6 +61,15 @@ struct SlotActivity {
 std::vector<std::vector<SlotActivity>> agent_activity(const CallLog& log, int64_t first_day, int days,
                                                       double interval, double min_queue_time);
 
+// Agents on duty per minute of the day for fractional mean effective agents per slot: a slot with mean 5.4
+// gets 5 agents for the first 60% of it and 6 for the last 40% (to the minute), so a scenario keeps the mean
+// capacity instead of losing up to half an agent to rounding.
+std::vector<int> minute_staffing(const std::vector<double>& mean, double interval);
+// The log's own effective staffing, day by day (not averaged), as an on-duty schedule: (seconds from
+// first_day, agents) change points, the form of AgentPool::schedule. For back-tests with the real roster.
+std::vector<std::pair<double, int>> log_schedule(const CallLog& log, int64_t first_day, int days, double interval,
+                                                double min_queue_time);
+
 struct Calibration {
   std::string log_file, mapping_file, mapping_name, criterion;
   int64_t first_day = 0;

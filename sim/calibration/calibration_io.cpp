@@ -53,20 +53,6 @@ std::string interval_text(double s) {
   return std::fmod(s, 3600) == 0 ? num(s / 3600) + "h" : num(s / 60) + "min";
 }
 
-// Agents on duty per minute of the day for fractional mean effective agents per slot: a slot with mean
-// 5.4 gets 5 agents for 60% of it and 6 for the last 40% (to the minute), so the scenario keeps the mean
-// capacity instead of losing up to half an agent to rounding.
-std::vector<int> minute_staffing(const std::vector<double>& mean, double interval) {
-  const int per_slot = static_cast<int>(std::lround(interval / 60));
-  std::vector<int> out;
-  for (double m : mean) {
-    const int lo = static_cast<int>(std::floor(m));
-    const int high_minutes = static_cast<int>(std::lround((m - lo) * per_slot));
-    for (int i = 0; i < per_slot; ++i) out.push_back(i < per_slot - high_minutes ? lo : lo + 1);
-  }
-  return out;
-}
-
 nlohmann::json fit_json(const Fit& f) {
   return {{"family", f.family}, {"params", {f.a, f.b}}, {"mean", f.dist.expected()}, {"cv", f.dist.cv},
           {"shape", f.dist.shape}, {"loglik", f.loglik}, {"aic", f.aic}, {"bic", f.bic}, {"ks", f.ks},

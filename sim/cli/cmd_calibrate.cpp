@@ -152,6 +152,8 @@ int cmd_backtest(const Args& args) {
       "replications,r", po::value<int>(&reps)->default_value(10), "replications (for the 95% intervals)")(
       "jobs,j", po::value<int>(&jobs)->default_value(1), "worker processes running at once")(
       "json", po::value<std::string>(), "write the comparison as JSON to PATH ('-' = stdout)")(
+      "staffing", po::value<std::string>()->default_value("scenario"),
+      "scenario: the scenario's shifts; log: the log's own effective agents, day by day (the real roster)")(
       "quiet,q", po::bool_switch(), "no terminal table");
   po::positional_options_description pos;
   pos.add("scenario", 1);
@@ -184,6 +186,22 @@ int cmd_backtest(const Args& args) {
     std::cerr << "ccsim backtest: the scenario has no call types\n";
     return kExitBadInput;
   }
+  const std::string staffing = p.vm["staffing"].as<std::string>();
+  if (staffing != "scenario" && staffing != "log") {
+    std::cerr << "ccsim backtest: --staffing must be scenario or log\n";
+    return kExitBadInput;
+  }
+  if (staffing == "log") {
+    if (sc.tenants.size() != 1 || sc.tenants[0].pools.size() != 1) {
+      std::cerr << "ccsim backtest: --staffing log needs a scenario with one tenant and one agent pool\n";
+      return kExitBadInput;
+    }
+    AgentPool& pool = sc.tenants[0].pools[0];
+    pool.schedule = log_schedule(log, log.first_day, days, sc.horizon.interval, CalibrateOptions{}.min_queue_time);
+    if (pool.schedule.empty() || pool.schedule.front().first > 0) pool.schedule.insert(pool.schedule.begin(), {0.0, 0});
+    pool.max_agents = 0;
+    for (const auto& [t, n] : pool.schedule) pool.max_agents = std::max(pool.max_agents, n);
+  }
   const double threshold = sc.tenants[0].call_types[0].sl_threshold;
   const double interval = sc.horizon.interval;
   RunnerOptions ropt;
@@ -196,7 +214,9 @@ int cmd_backtest(const Args& args) {
   for (const auto& r : run.results) sim.push_back(simulated_sums(r, days, slots));
   const Backtest b = compare(observed_sums(log, log.first_day, days, interval, threshold), sim, log.first_day,
                              interval, threshold);
-  if (!p.vm["quiet"].as<bool>()) std::cout << backtest_text(b);
+  if (!p.vm["quiet"].as<bool>())
+    std::cout << "Staffing: " << (staffing == "log" ? "the log's effective agents, day by day" : "the scenario's")
+              << "\n" << backtest_text(b);
   if (p.vm.count("json")) {
     try {
       write_file_atomic(p.vm["json"].as<std::string>(), backtest_json(b));

@@ -2,6 +2,7 @@
 // Anonymous Bank log (calibrate on 1-7 February, back-test on 8-14 February).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -49,6 +50,27 @@ TEST(Calibrate, EffectiveAgentsAreTheMeanInServiceWhileCallersWait) {
   EXPECT_DOUBLE_EQ(s.busy, 1200 + 600 + 60);
   EXPECT_EQ(s.agents_seen, 3);
   EXPECT_DOUBLE_EQ(s.effective(601), 3.0);  // too little waiting to tell: the agents seen (3, = the peak here)
+}
+
+TEST(Calibrate, FractionalAgentsAreKeptToTheMinute) {
+  // 5.4 agents over a 30 min slot: 5 for 18 min, 6 for 12 min (mean 5.4); 2.0: 2 all along.
+  const auto m = minute_staffing({5.4, 2.0}, 1800);
+  ASSERT_EQ(m.size(), 60u);
+  EXPECT_EQ(std::count(m.begin(), m.begin() + 30, 5), 18);
+  EXPECT_EQ(m[17], 5);
+  EXPECT_EQ(m[18], 6);
+  EXPECT_EQ(std::count(m.begin() + 30, m.end(), 2), 30);
+}
+
+TEST(Calibrate, LogScheduleFollowsTheDaysOwnActivity) {
+  // The log of EffectiveAgents...: 1.5 effective agents in 08:00-08:30 (15 min at 1, 15 min at 2), else none.
+  const int64_t day = epoch_from_civil(CivilDate{2026, 3, 2});
+  const int64_t t8 = day + 8 * 3600;
+  CallLog log;
+  log.calls = {served(t8, 0, 0, 1200, 0), served(t8 + 300, 0, 0, 600, 1), served(t8, 0, 600, 60, 2)};
+  const auto s = log_schedule(log, day, 1, 1800, 300);
+  const std::vector<std::pair<double, int>> expect = {{0, 0}, {28800, 1}, {29700, 2}, {30600, 0}};
+  EXPECT_EQ(s, expect);
 }
 
 TEST(Calibrate, BusynessCvRemovesThePoissonPart) {
@@ -141,4 +163,12 @@ TEST(Calibrate, BankWeekCalibratesRunsAndBacktests) {
   }
   EXPECT_DOUBLE_EQ(j["total"]["offered"]["observed"].get<double>(), offered);
   EXPECT_EQ(j["days"][0]["label"], "1999-02-08");
+
+  auto roster = test::run_ccsim({"backtest", dir + "/week1.yaml", "--log", bank_log(), "--mapping", bank_mapping(),
+                                 "--from", "1999-02-08", "--to", "1999-02-09", "-r", "1", "--staffing", "log"});
+  EXPECT_EQ(roster.exit_code, 0) << roster.err;
+  EXPECT_NE(roster.out.find("Staffing: the log's effective agents, day by day"), std::string::npos);
+  auto bad = test::run_ccsim({"backtest", dir + "/week1.yaml", "--log", bank_log(), "--mapping", bank_mapping(),
+                              "--staffing", "roster"});
+  EXPECT_EQ(bad.exit_code, 2);
 }
