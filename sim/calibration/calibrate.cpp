@@ -102,6 +102,8 @@ ServiceEstimate estimate_service(const std::vector<double>& x, const std::string
   s.sample_mean = sum / y.size();
   s.sample_cv = std::sqrt(std::max(0.0, sq / y.size() - s.sample_mean * s.sample_mean)) / s.sample_mean;
   s.fits = fit_all(y);
+  std::sort(y.begin(), y.end());
+  s.sorted = std::move(y);
   s.chosen = best_fit(s.fits, criterion);
   return s;
 }

@@ -25,6 +25,7 @@ struct ServiceEstimate {
   int n = 0;
   double sample_mean = 0, sample_cv = 0;
   bool pooled = false;    // too few calls of this type: the fit of all types
+  std::vector<double> sorted;  // the sample fitted (0 s as 0.5 s), sorted: empirical cdf of the report
 };
 
 struct PatienceEstimate {
@@ -101,5 +102,8 @@ std::string scenario_yaml(const Calibration& c);
 std::string report_json(const Calibration& c);
 // One row per fit (quantity, call type, family, parameters, log-likelihood, AIC, BIC, KS, chosen).
 std::string report_csv(const Calibration& c);
+// One self-contained HTML page: every fit against its empirical distribution (service: empirical cdf;
+// patience: Kaplan-Meier), arrival rates and staffing per day type, as inline SVG.
+std::string report_html(const Calibration& c);
 
 }  // namespace ccsim::calibration

@@ -84,7 +84,7 @@ int cmd_calibrate(const Args& args) {
   add_log_options(opts);
   opts.add_options()("log", po::value<std::string>(), "call log (CSV/TSV)")(
       "output,o", po::value<std::string>(), "write the calibrated scenario YAML to PATH")(
-      "report", po::value<std::string>(), "report path prefix: PREFIX.json and PREFIX.csv (default: from -o)")(
+      "report", po::value<std::string>(), "report path prefix: PREFIX.json, PREFIX.csv, PREFIX.html (default: from -o)")(
       "interval", po::value<std::string>()->default_value("30min"), "rate and staffing slot (15min, 30min, 1h)")(
       "criterion", po::value<std::string>()->default_value("aic"), "service-time family choice: aic or bic")(
       "threshold", po::value<std::string>()->default_value("60s"), "service-level threshold T written to the scenario")(
@@ -130,6 +130,7 @@ int cmd_calibrate(const Args& args) {
     write_file_atomic(out, yaml);
     write_file_atomic(prefix + ".json", report_json(c));
     write_file_atomic(prefix + ".csv", report_csv(c));
+    write_file_atomic(prefix + ".html", report_html(c));
   } catch (const OutputError& e) {
     std::cerr << "ccsim calibrate: " << e.what() << "\n";
     return kExitBadInput;
@@ -137,7 +138,7 @@ int cmd_calibrate(const Args& args) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!p.vm["quiet"].as<bool>()) {
     std::cout << print_summary(c, secs);
-    std::cout << "Wrote " << out << ", " << prefix << ".json, " << prefix << ".csv\n";
+    std::cout << "Wrote " << out << ", " << prefix << ".json, " << prefix << ".csv, " << prefix << ".html\n";
   }
   for (const auto& d : log.skipped) std::cerr << "skipped: " << d.format() << "\n";
   return kExitOk;

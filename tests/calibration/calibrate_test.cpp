@@ -141,6 +141,9 @@ TEST(Calibrate, BankWeekCalibratesRunsAndBacktests) {
   auto rep = nlohmann::json::parse(test::read_file(dir + "/week1-report.json"));
   EXPECT_EQ(rep["period"]["days"], 7);
   EXPECT_TRUE(std::filesystem::exists(dir + "/week1-report.csv"));
+  const std::string html = test::read_file(dir + "/week1-report.html");
+  EXPECT_NE(html.find("Service time: empirical cdf and fits"), std::string::npos);
+  EXPECT_NE(html.find("Patience: Kaplan-Meier and censored fits"), std::string::npos);
   auto run = test::run_ccsim({"run", dir + "/week1.yaml", "-r", "1", "-q"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
 
