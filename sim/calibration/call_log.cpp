@@ -285,7 +285,13 @@ class RowReader {
       return bad("outcome", *of, "unknown outcome '" + of->text + "'", "one of: " + join(labels));
     }
     c.outcome = oit->second;
-    c.type = intern(log.types, has("call_type") ? field("call_type")->text : std::string("calls"));
+    std::string type = "calls";
+    if (has("call_type")) {
+      const Field* tf = field("call_type");
+      if (!tf) return false;
+      type = tf->text;
+    }
+    c.type = intern(log.types, type);
     c.priority = 0;
     if (has("priority")) {
       const Field* pf = field("priority");
@@ -330,7 +336,9 @@ class RowReader {
     }
     c.agent = -1;
     if (has("agent")) {
-      const std::string& who = field("agent")->text;
+      const Field* af = field("agent");
+      if (!af) return false;
+      const std::string& who = af->text;
       if (!who.empty() && std::find(m_.no_agent.begin(), m_.no_agent.end(), who) == m_.no_agent.end())
         c.agent = intern(log.agents, who);
     }

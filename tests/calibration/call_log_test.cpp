@@ -154,3 +154,14 @@ TEST(CallLog, CliBadRowExitsTwoWithLocation) {
   EXPECT_NE(r.err.find("bad-time.csv:4:51: Left Queue"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir + "/s.yaml"));
 }
+
+TEST(CallLog, ShortRowIsABadRowNotACrash) {
+  try {
+    read_call_log(synth("short-row.csv"), load_log_mapping(synth("minimal.yaml")));
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].loc.line, 3);
+    EXPECT_EQ(e.diagnostics()[0].message, "the row has 2 fields, none for column 'Result'");
+  }
+}
