@@ -15,6 +15,8 @@ int cmd_sla(const Args& args);
 int cmd_report(const Args& args);
 int cmd_capacity(const Args& args);
 int cmd_sweep(const Args& args);
+int cmd_calibrate(const Args& args);
+int cmd_backtest(const Args& args);
 
 struct Command {
   const char* name;

@@ -28,7 +28,7 @@ const KpiInfo kCt[CK_COUNT] = {
     {"abandonment_rate", KpiUnit::Ratio},  {"answered_waited", KpiUnit::Count},
     {"p_wait", KpiUnit::Ratio},            {"agent_offered", KpiUnit::Count},
     {"sl_all_offered", KpiUnit::Ratio},    {"abandonment_offered", KpiUnit::Ratio},
-    {"abandonment_rate", KpiUnit::Ratio},  {"cut_at_close", KpiUnit::Count},
+    {"cut_at_close", KpiUnit::Count},
 };
 
 const KpiInfo kGr[GK_COUNT] = {
