@@ -12,7 +12,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "engine/replication_runner.hpp"
-#include "output/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/yaml_input.hpp"

@@ -206,8 +206,12 @@ TEST(TenantModel, OneGroupGivesIdenticalGroupAndCallTypeAbandonment) {
     EXPECT_EQ(gk[GK_QUEUED], ck[CK_QUEUED]) << row;
     EXPECT_EQ(gk[GK_ANSWERED], ck[CK_ANSWERED]) << row;
     EXPECT_EQ(gk[GK_ABANDONED], ck[CK_ABANDONED]) << row;
-    if (!std::isnan(ck[CK_ABANDONMENT_RATE])) EXPECT_DOUBLE_EQ(gk[GK_ABANDONMENT_RATE], ck[CK_ABANDONMENT_RATE]) << row;
-    if (!std::isnan(ck[CK_P_WAIT])) EXPECT_DOUBLE_EQ(gk[GK_P_WAIT], ck[CK_P_WAIT]) << row;
+    if (!std::isnan(ck[CK_ABANDONMENT_RATE])) {
+      EXPECT_DOUBLE_EQ(gk[GK_ABANDONMENT_RATE], ck[CK_ABANDONMENT_RATE]) << row;
+    }
+    if (!std::isnan(ck[CK_P_WAIT])) {
+      EXPECT_DOUBLE_EQ(gk[GK_P_WAIT], ck[CK_P_WAIT]) << row;
+    }
   }
   const GrKpis all = group_kpis(g, overall_span(sc.horizon, g.rows));
   const CtKpis cta = call_type_kpis(t.ct[0], overall_span(sc.horizon, g.rows));

@@ -158,7 +158,9 @@ TEST(CapacityStaffing, QuietIntervalsAreStaffedByTheFormula) {
     const bool night = i < 6;
     EXPECT_NEAR(g.offered_calls[static_cast<size_t>(i)], night ? 5.0 : 200.0, 1e-6) << i;
     EXPECT_EQ(g.by_formula[static_cast<size_t>(i)], night) << i;
-    if (night) EXPECT_EQ(g.agents[static_cast<size_t>(i)], formula) << i;
+    if (night) {
+      EXPECT_EQ(g.agents[static_cast<size_t>(i)], formula) << i;
+    }
   }
   for (const auto& c : r.final_checks) EXPECT_GE(c.interval, 6) << "a quiet interval was judged by simulation";
   // With the rule off every interval is judged by simulation.
