@@ -10,6 +10,7 @@
 #include "capacity/report.hpp"
 #include "capacity/staffing_search.hpp"
 #include "cli/commands.hpp"
+#include "cli/model_refs.hpp"
 #include "cli/options.hpp"
 #include "core/error.hpp"
 #include "output/atomic_file.hpp"
@@ -58,6 +59,7 @@ int cmd_capacity(const Args& args) {
   if (!(min_interval_calls >= 0) || !std::isfinite(min_interval_calls))
     return usage("--min-interval-calls must be a number >= 0");
   Scenario sc = load_scenario(path);
+  check_referenced_models(sc);
   if (p.vm.count("seed")) sc.seed = p.vm["seed"].as<uint64_t>();
   int reps = std::max(2, sc.replications);
   if (p.vm.count("replications")) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/model_refs.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "core/error.hpp"
@@ -121,6 +122,7 @@ int cmd_sweep(const Args& args) {
   std::vector<Scenario> scenarios;
   for (const auto& v : variants) {
     Scenario sc = v.overrides.empty() ? load_scenario(path) : load_scenario_text(apply_overrides(text, v.overrides, path), path);
+    check_referenced_models(sc);
     scale_load(sc, v.load);
     if (reps > 0) sc.replications = reps;
     scenarios.push_back(std::move(sc));
