@@ -17,7 +17,7 @@ int cmd_run(const Args& args) {
   opts.add_options()
       ("replications,r", po::value<int>(), "number of replications (default: the scenario's)")
       ("jobs,j", po::value<int>(&req.jobs)->default_value(1), "worker processes running at once")
-      ("seed", po::value<uint64_t>(), "base seed (default: the scenario's)")
+      ("seed", po::value<Unsigned<uint64_t>>(), "base seed (default: the scenario's)")
       ("json", po::value<std::string>(&req.json_path), "write the JSON summary to PATH ('-' = stdout)")
       ("output,o", po::value<std::string>(&req.h5_path), "write the HDF5 results file to PATH")
       ("call-records", po::bool_switch(&req.call_records), "include per-call records in the HDF5 file")
@@ -44,7 +44,7 @@ int cmd_run(const Args& args) {
     std::cerr << "ccsim run: --jobs must be >= 1\n";
     return kExitBadInput;
   }
-  if (p.vm.count("seed")) req.seed = p.vm["seed"].as<uint64_t>();
+  if (p.vm.count("seed")) req.seed = p.vm["seed"].as<Unsigned<uint64_t>>().value;
   Scenario sc = load_scenario(req.scenario_path);
   // Contracts are validated before anything is simulated: bad input fails fast and nothing is written.
   check_referenced_models(sc);

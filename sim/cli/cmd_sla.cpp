@@ -22,6 +22,23 @@ namespace ccsim::cli {
 
 namespace {
 
+// Longest service term evaluated: 100 years of service months. Longer terms are typos (0000-01-01 to
+// 9999-12-31 asked for 120,000 months and printed the year 10000).
+constexpr int kMaxServiceMonths = 1200;
+
+void check_term_span(int64_t start, int64_t end) {
+  const CivilDate a = date_of_epoch(start), b = date_of_epoch(end - 1);
+  const int64_t months = (static_cast<int64_t>(b.year) - a.year) * 12 + (b.month - a.month) + 1;
+  if (months > kMaxServiceMonths)
+    throw InputError(SourceLoc{"ccsim sla", 0, 0}, "--service-end",
+                     "the service term spans " + std::to_string(months) + " service months",
+                     "a term of at most " + std::to_string(kMaxServiceMonths) + " service months (100 years)");
+}
+
+}  // namespace
+
+namespace {
+
 // Writes `text` to `path` through a temporary file in the same directory and a rename, so a reader never
 // sees a half-written file and a failure leaves the previous file untouched.
 void write_atomically(const std::string& path, const std::string& text) {
@@ -134,6 +151,7 @@ int cmd_sla(const Args& args) {
   in.service_end = end.value_or((days_from_civil(date_of_epoch(ledger_last)) + 1) * 86400);
   if (in.service_end <= in.service_start)
     throw InputError(SourceLoc{"ccsim sla", 0, 0}, "--service-end", "the service term ends before it starts");
+  check_term_span(in.service_start, in.service_end);
   if (fee_table) {
     in.fees_cents = sla::fees_for_months(*fee_table, sla::service_months(in.service_start, in.service_end));
     in.prior_fees_12m_cents = fee_table->prior_12m_cents;
