@@ -14,6 +14,7 @@
 #include "cli/options.hpp"
 #include "core/error.hpp"
 #include "output/atomic_file.hpp"
+#include "output/output_paths.hpp"
 #include "scenario/loader.hpp"
 
 namespace ccsim::cli {
@@ -60,6 +61,7 @@ int cmd_capacity(const Args& args) {
     return usage("--min-interval-calls must be a number >= 0");
   Scenario sc = load_scenario(path);
   check_referenced_models(sc);
+  check_output_paths("ccsim capacity", {{"--json", json_path}, {"-o", h5_path}}, scenario_input_files(sc));
   if (p.vm.count("seed")) sc.seed = p.vm["seed"].as<Unsigned<uint64_t>>().value;
   int reps = std::max(2, sc.replications);
   if (p.vm.count("replications")) {

@@ -6,6 +6,7 @@
 #include "capacity/capacity_h5.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "output/output_paths.hpp"
 #include "core/error.hpp"
 #include "output/atomic_file.hpp"
 #include "output/html_report.hpp"
@@ -34,6 +35,7 @@ int cmd_report(const Args& args) {
     return kExitBadInput;
   }
   if (out.empty()) out = std::filesystem::path(results).replace_extension(".html").string();
+  check_output_paths("ccsim report", {{"-o", out}}, {results});
   try {
     if (capacity::is_capacity_h5(results)) capacity::write_capacity_report(results, out);
     else write_html_report(results, out, ReportOptions{max_points.value});

@@ -8,6 +8,8 @@
 #include "core/error.hpp"
 #include "scenario/loader.hpp"
 #include "cli/model_refs.hpp"
+#include "output/output_paths.hpp"
+#include "output/results_h5.hpp"
 
 namespace ccsim::cli {
 
@@ -48,6 +50,9 @@ int cmd_run(const Args& args) {
   Scenario sc = load_scenario(req.scenario_path);
   // Contracts are validated before anything is simulated: bad input fails fast and nothing is written.
   check_referenced_models(sc);
+  // Every output is checked before anything is simulated (the HDF5 file is always written: -o or its default).
+  const std::string h5 = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
+  check_output_paths("ccsim run", {{"-o", h5}, {"--json", req.json_path}}, scenario_input_files(sc));
   return run_pipeline(sc, req);
 }
 

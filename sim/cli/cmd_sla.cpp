@@ -11,6 +11,8 @@
 #include "cli/options.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "output/atomic_file.hpp"
+#include "output/output_paths.hpp"
 #include "sla/contract.hpp"
 #include "sla/decimal.hpp"
 #include "sla/evaluate.hpp"
@@ -39,27 +41,13 @@ void check_term_span(int64_t start, int64_t end) {
 
 namespace {
 
-// Writes `text` to `path` through a temporary file in the same directory and a rename, so a reader never
-// sees a half-written file and a failure leaves the previous file untouched.
+// Writes `text` to `path` through a temporary file in the same directory and a rename (AtomicFile), so a
+// reader never sees a half-written file and a failure leaves the previous file untouched.
 void write_atomically(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  const int fd = mkstemp(tmpl.data());
-  if (fd < 0) throw InputError(SourceLoc{path, 0, 0}, "--json", "cannot create a file in " + dir.string());
-  bool ok = true;
-  size_t off = 0;
-  while (ok && off < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + off, text.size() - off);
-    if (n <= 0) ok = false;
-    else off += static_cast<size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  if (!ok || std::rename(tmpl.c_str(), path.c_str()) != 0) {
-    std::remove(tmpl.c_str());
-    throw InputError(SourceLoc{path, 0, 0}, "--json", "cannot write the JSON output");
+  try {
+    write_file_atomic(path, text);
+  } catch (const OutputError& e) {
+    throw InputError(SourceLoc{path, 0, 0}, "--json", std::string("cannot write the JSON output: ") + e.what());
   }
 }
 
@@ -142,6 +130,8 @@ int cmd_sla(const Args& args) {
   if (vm.count("notices")) collect(diags, [&] { in.notices = sla::read_notices(opt("notices")); });
   if (vm.count("holidays")) collect(diags, [&] { in.calendar = sla::read_holidays(opt("holidays")); });
   diags.throw_if_any();
+  check_output_paths("ccsim sla", {{"--json", opt("json")}},
+                     {opt("contract"), opt("ledger"), opt("fees"), opt("notices"), opt("holidays")});
   (void)have_contract;
   (void)have_ledger;
 

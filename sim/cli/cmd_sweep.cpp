@@ -15,12 +15,15 @@
 #include "core/error.hpp"
 #include "engine/replication_runner.hpp"
 #include "output/atomic_file.hpp"
+#include "output/output_paths.hpp"
 #include "output/json_summary.hpp"
 #include "output/terminal_summary.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/overrides.hpp"
 #include "stats/aggregate.hpp"
 #include "stats/kpi.hpp"
+#include "traffic/arrivals.hpp"
+#include "scenario/value_reader.hpp"
 
 namespace ccsim::cli {
 
@@ -46,6 +49,16 @@ void scale_load(Scenario& sc, double f) {
       ct.arrivals.rate_per_hour *= f;
       for (auto& b : ct.arrivals.bursts) b.extra_per_hour *= f;
     }
+}
+
+// The loader's rate limit holds for the scaled load too (--load 1e300 would make time stand still).
+void check_scaled_rates(const Scenario& sc, const std::string& label) {
+  for (const auto& t : sc.tenants)
+    for (const auto& ct : t.call_types)
+      if (!(peak_rate_per_hour(ct.arrivals, sc.horizon) <= scenario::kMaxRatePerHour))
+        throw InputError(SourceLoc{"ccsim sweep", 0, 0}, "--load",
+                         "variant '" + label + "' puts call type '" + ct.name + "' above the maximum rate of 1000000/h",
+                         "a load multiplier that keeps every call type's peak rate at most 1000000/h");
 }
 
 }  // namespace
@@ -124,9 +137,16 @@ int cmd_sweep(const Args& args) {
     Scenario sc = v.overrides.empty() ? load_scenario(path) : load_scenario_text(apply_overrides(text, v.overrides, path), path);
     check_referenced_models(sc);
     scale_load(sc, v.load);
+    check_scaled_rates(sc, v.label);
     if (reps > 0) sc.replications = reps;
     scenarios.push_back(std::move(sc));
   }
+  std::vector<std::string> inputs;
+  for (const auto& sc : scenarios) {
+    const auto files = scenario_input_files(sc);
+    inputs.insert(inputs.end(), files.begin(), files.end());
+  }
+  check_output_paths("ccsim sweep", {{"--json", json_path}}, inputs);
 
   ProgressReporter progress(ProgressReporter::detect(quiet));
   nlohmann::json doc = {{"format", "ccsim-sweep"}, {"version", 1}, {"scenario", path}, {"variants", nlohmann::json::array()}};
