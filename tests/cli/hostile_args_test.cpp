@@ -58,3 +58,10 @@ TEST(HostileArgs, ServiceTermLongerThan1200MonthsIsAnError) {
   EXPECT_EQ(over.exit_code, ccsim::kExitBadInput) << over.err;
   EXPECT_TRUE(contains(over.err, "spans 1201 service months")) << over.err;
 }
+
+TEST(HostileArgs, SweepLoadBeyondTheRateLimitIsAnError) {
+  // small-center's 200 calls/h x 1e300 would make simulated time stand still.
+  auto r = run_ccsim({"sweep", small(), "--load", "1,1e300", "-q"});
+  EXPECT_EQ(r.exit_code, ccsim::kExitBadInput) << r.err;
+  EXPECT_TRUE(contains(r.err, "--load: variant 'load=1e300' puts call type 'support' above the maximum rate")) << r.err;
+}

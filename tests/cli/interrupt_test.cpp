@@ -101,3 +101,30 @@ TEST(Interrupt, SigtermToTheParentAloneStopsTheWorkers) {
   ccsim::H5Results r(h5);
   EXPECT_EQ(r.attr_int("/", "complete").value_or(-1), 0);
 }
+
+TEST(Interrupt, CtrlCToTheProcessGroupWritesOutputsMarkedIncomplete) {
+  // What a terminal's Ctrl-C does: SIGINT to every process of the foreground group, workers included. SimGrid
+  // installs its own SIGINT handler (exit 1) when a worker creates its engine; ccsim's must win.
+  const std::string dir = ccsim::test::temp_dir();
+  const std::string h5 = dir + "/m.h5", json = dir + "/m.json";
+  const std::string scenario = ccsim::test::source_dir() + "/scenarios/month-2000.yaml";
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    setsid();  // a group of its own, like a shell job
+    execl(ccsim::test::ccsim_binary().c_str(), "ccsim", "run", scenario.c_str(), "-r", "2", "-j", "2", "-q", "-o",
+          h5.c_str(), "--json", json.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // both workers deep in their month
+  ASSERT_EQ(kill(-pid, SIGINT), 0);
+  const int status = wait_bounded(pid, 120);
+  ASSERT_NE(status, -1) << "the run did not stop after Ctrl-C";
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), ccsim::kExitInterrupted);
+  auto doc = nlohmann::json::parse(ccsim::test::read_file(json));
+  EXPECT_EQ(doc["run"]["interrupted"], true);
+  EXPECT_EQ(doc["run"]["replications"], 2);  // both workers reported what they simulated
+  ccsim::H5Results r(h5);
+  EXPECT_EQ(r.attr_int("/", "complete").value_or(-1), 0);
+}
