@@ -10,10 +10,12 @@
 #include "capacity/report.hpp"
 #include "capacity/staffing_search.hpp"
 #include "cli/commands.hpp"
+#include "cli/model_refs.hpp"
 #include "cli/options.hpp"
 #include "cli/what_if_options.hpp"
 #include "core/error.hpp"
 #include "core/atomic_file.hpp"
+#include "output/output_paths.hpp"
 #include "scenario/loader.hpp"
 
 namespace ccsim::cli {
@@ -34,7 +36,7 @@ int cmd_capacity(const Args& args) {
       ("replications,r", po::value<int>(), "replications per point (default: the scenario's, at least 2)")
       ("max-replications", po::value<int>(&max_reps), "cap while a target is undecided (default: 4 x replications)")
       ("jobs,j", po::value<int>(&jobs)->default_value(1), "worker processes running at once")
-      ("seed", po::value<uint64_t>(), "base seed (default: the scenario's)")
+      ("seed", po::value<Unsigned<uint64_t>>(), "base seed (default: the scenario's)")
       ("tolerance", po::value<double>(&tolerance)->default_value(0.02), "max-load: relative width at which bisection stops")
       ("max-multiplier", po::value<double>(&max_mult)->default_value(64), "max-load: largest multiplier tried")
       ("seed-offset", po::value<int>(&seed_offset)->default_value(0), "staffing: start this many agents away from the Erlang seed")
@@ -60,8 +62,10 @@ int cmd_capacity(const Args& args) {
   if (!(max_mult >= 1)) return usage("--max-multiplier must be >= 1");
   if (!(min_interval_calls >= 0) || !std::isfinite(min_interval_calls))
     return usage("--min-interval-calls must be a number >= 0");
-  Scenario sc = load_what_if(path, what_if.parse());
-  if (p.vm.count("seed")) sc.seed = p.vm["seed"].as<uint64_t>();
+  Scenario sc = what_if.load(path);
+  check_referenced_models(sc);
+  check_output_paths("ccsim capacity", {{"--json", json_path}, {"-o", h5_path}}, scenario_input_files(sc));
+  if (p.vm.count("seed")) sc.seed = p.vm["seed"].as<Unsigned<uint64_t>>().value;
   int reps = std::max(2, sc.replications);
   if (p.vm.count("replications")) {
     reps = p.vm["replications"].as<int>();

@@ -6,6 +6,7 @@
 #include "output/capacity_h5.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "output/output_paths.hpp"
 #include "core/error.hpp"
 #include "core/atomic_file.hpp"
 #include "output/html_report.hpp"
@@ -15,10 +16,10 @@ namespace ccsim::cli {
 int cmd_report(const Args& args) {
   po::options_description opts("report options");
   std::string results, out;
-  size_t max_points = ReportOptions{}.max_points;
+  Unsigned<size_t> max_points = ReportOptions{}.max_points;
   opts.add_options()
       ("output,o", po::value<std::string>(&out), "HTML file to write (default: RESULTS with extension .html)")
-      ("max-points", po::value<size_t>(&max_points)->default_value(max_points),
+      ("max-points", po::value<Unsigned<size_t>>(&max_points)->default_value(max_points),
        "points per chart line; longer series are downsampled")
       ("results", po::value<std::string>(&results), "results file written by `ccsim run` or `ccsim capacity --output`");
   po::positional_options_description pos;
@@ -29,14 +30,15 @@ int cmd_report(const Args& args) {
     std::cerr << "ccsim report: missing RESULTS (see: ccsim report --help)\n";
     return kExitBadInput;
   }
-  if (max_points < 10) {
+  if (max_points.value < 10) {
     std::cerr << "ccsim report: --max-points must be >= 10\n";
     return kExitBadInput;
   }
   if (out.empty()) out = std::filesystem::path(results).replace_extension(".html").string();
+  check_output_paths("ccsim report", {{"-o", out}}, {results});
   try {
     if (capacity::is_capacity_h5(results)) capacity::write_capacity_report(results, out);
-    else write_html_report(results, out, ReportOptions{max_points});
+    else write_html_report(results, out, ReportOptions{max_points.value});
   } catch (const OutputError& e) {
     std::cerr << "ccsim report: " << e.what() << "\n";
     return kExitInternal;

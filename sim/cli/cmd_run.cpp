@@ -9,6 +9,8 @@
 #include "core/error.hpp"
 #include "scenario/loader.hpp"
 #include "cli/model_refs.hpp"
+#include "output/output_paths.hpp"
+#include "output/results_h5.hpp"
 
 namespace ccsim::cli {
 
@@ -19,7 +21,7 @@ int cmd_run(const Args& args) {
   opts.add_options()
       ("replications,r", po::value<int>(), "number of replications (default: the scenario's)")
       ("jobs,j", po::value<int>(&req.jobs)->default_value(1), "worker processes running at once")
-      ("seed", po::value<uint64_t>(), "base seed (default: the scenario's)")
+      ("seed", po::value<Unsigned<uint64_t>>(), "base seed (default: the scenario's)")
       ("json", po::value<std::string>(&req.json_path), "write the JSON summary to PATH ('-' = stdout)")
       ("output,o", po::value<std::string>(&req.h5_path), "write the HDF5 results file to PATH")
       ("call-records", po::bool_switch(&req.call_records), "include per-call records in the HDF5 file")
@@ -47,10 +49,13 @@ int cmd_run(const Args& args) {
     std::cerr << "ccsim run: --jobs must be >= 1\n";
     return kExitBadInput;
   }
-  if (p.vm.count("seed")) req.seed = p.vm["seed"].as<uint64_t>();
-  Scenario sc = load_what_if(req.scenario_path, what_if.parse());
+  if (p.vm.count("seed")) req.seed = p.vm["seed"].as<Unsigned<uint64_t>>().value;
+  Scenario sc = what_if.load(req.scenario_path);
   // Contracts are validated before anything is simulated: bad input fails fast and nothing is written.
   check_referenced_models(sc);
+  // Every output is checked before anything is simulated (the HDF5 file is always written: -o or its default).
+  const std::string h5 = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
+  check_output_paths("ccsim run", {{"-o", h5}, {"--json", req.json_path}}, scenario_input_files(sc));
   return run_pipeline(sc, req);
 }
 

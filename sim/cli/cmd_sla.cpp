@@ -11,6 +11,8 @@
 #include "cli/options.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "core/atomic_file.hpp"
+#include "output/output_paths.hpp"
 #include "sla/contract.hpp"
 #include "core/decimal.hpp"
 #include "sla/evaluate.hpp"
@@ -22,27 +24,30 @@ namespace ccsim::cli {
 
 namespace {
 
-// Writes `text` to `path` through a temporary file in the same directory and a rename, so a reader never
-// sees a half-written file and a failure leaves the previous file untouched.
+// Longest service term evaluated: 100 years of service months. Longer terms are typos (0000-01-01 to
+// 9999-12-31 asked for 120,000 months and printed the year 10000).
+constexpr int kMaxServiceMonths = 1200;
+
+void check_term_span(int64_t start, int64_t end) {
+  const CivilDate a = date_of_epoch(start), b = date_of_epoch(end - 1);
+  const int64_t months = (static_cast<int64_t>(b.year) - a.year) * 12 + (b.month - a.month) + 1;
+  if (months > kMaxServiceMonths)
+    throw InputError(SourceLoc{"ccsim sla", 0, 0}, "--service-end",
+                     "the service term spans " + std::to_string(months) + " service months",
+                     "a term of at most " + std::to_string(kMaxServiceMonths) + " service months (100 years)");
+}
+
+}  // namespace
+
+namespace {
+
+// Writes `text` to `path` through a temporary file in the same directory and a rename (AtomicFile), so a
+// reader never sees a half-written file and a failure leaves the previous file untouched.
 void write_atomically(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  const int fd = mkstemp(tmpl.data());
-  if (fd < 0) throw InputError(SourceLoc{path, 0, 0}, "--json", "cannot create a file in " + dir.string());
-  bool ok = true;
-  size_t off = 0;
-  while (ok && off < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + off, text.size() - off);
-    if (n <= 0) ok = false;
-    else off += static_cast<size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  if (!ok || std::rename(tmpl.c_str(), path.c_str()) != 0) {
-    std::remove(tmpl.c_str());
-    throw InputError(SourceLoc{path, 0, 0}, "--json", "cannot write the JSON output");
+  try {
+    write_file_atomic(path, text);
+  } catch (const OutputError& e) {
+    throw InputError(SourceLoc{path, 0, 0}, "--json", std::string("cannot write the JSON output: ") + e.what());
   }
 }
 
@@ -144,6 +149,8 @@ int cmd_sla(const Args& args) {
   if (vm.count("notices")) collect(diags, [&] { in.notices = sla::read_notices(opt("notices")); });
   if (vm.count("holidays")) collect(diags, [&] { in.calendar = sla::read_holidays(opt("holidays")); });
   diags.throw_if_any();
+  check_output_paths("ccsim sla", {{"--json", opt("json")}},
+                     {opt("contract"), opt("ledger"), opt("fees"), opt("notices"), opt("holidays")});
   (void)have_contract;
   (void)have_ledger;
 
@@ -153,6 +160,7 @@ int cmd_sla(const Args& args) {
   in.service_end = end.value_or((days_from_civil(date_of_epoch(ledger_last)) + 1) * 86400);
   if (in.service_end <= in.service_start)
     throw InputError(SourceLoc{"ccsim sla", 0, 0}, "--service-end", "the service term ends before it starts");
+  check_term_span(in.service_start, in.service_end);
   if (fee_table) {
     in.fees_cents = sla::fees_for_months(*fee_table, service_months(in.service_start, in.service_end));
     in.prior_fees_12m_cents = fee_table->prior_12m_cents;

@@ -9,12 +9,14 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/model_refs.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/what_if_options.hpp"
 #include "core/error.hpp"
 #include "engine/replication_runner.hpp"
 #include "core/atomic_file.hpp"
+#include "output/output_paths.hpp"
 #include "output/json_summary.hpp"
 #include "core/format.hpp"
 #include "output/terminal_summary.hpp"
@@ -111,10 +113,18 @@ int cmd_sweep(const Args& args) {
   std::vector<Scenario> scenarios;
   for (const auto& v : variants) {
     Scenario sc = v.overrides.empty() ? load_scenario(path) : load_scenario_text(apply_overrides(text, v.overrides, path), path);
+    check_referenced_models(sc);
     scale_load(sc, v.load);
+    check_scaled_rates(sc, "sweep variant '" + v.label + "'");
     if (reps > 0) sc.replications = reps;
     scenarios.push_back(std::move(sc));
   }
+  std::vector<std::string> inputs;
+  for (const auto& sc : scenarios) {
+    const auto files = scenario_input_files(sc);
+    inputs.insert(inputs.end(), files.begin(), files.end());
+  }
+  check_output_paths("ccsim sweep", {{"--json", json_path}}, inputs);
 
   ProgressReporter progress(ProgressReporter::detect(quiet));
   nlohmann::json doc = {{"format", "ccsim-sweep"}, {"version", 1}, {"scenario", path}, {"variants", nlohmann::json::array()}};

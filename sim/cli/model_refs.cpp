@@ -26,4 +26,13 @@ void check_referenced_models(const Scenario& sc) {
   if (!all.empty()) throw InputError(all);
 }
 
+std::vector<std::string> scenario_input_files(const Scenario& sc) {
+  std::vector<std::string> files{sc.file, sc.platform.source};
+  for (const auto& t : sc.tenants) {
+    files.push_back(t.sla.contract_file);
+    files.push_back(t.billing.price_list_file);
+  }
+  return files;
+}
+
 }  // namespace ccsim::cli

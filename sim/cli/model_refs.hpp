@@ -7,5 +7,8 @@ namespace ccsim::cli {
 
 // Throws InputError with the diagnostics of all referenced model files.
 void check_referenced_models(const Scenario& sc);
+// The files a scenario was read from: the scenario itself, its platform file, contracts and price lists
+// (outputs must not overwrite any of them).
+std::vector<std::string> scenario_input_files(const Scenario& sc);
 
 }  // namespace ccsim::cli

@@ -1,12 +1,14 @@
 #include "core/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <random>
 
@@ -27,6 +29,33 @@ void split_path(const std::string& path, std::string& dir, std::string& base) {
   } else {
     dir = slash == 0 ? "/" : path.substr(0, slash);
     base = path.substr(slash + 1);
+  }
+}
+
+// When this process started: temporary files older than that cannot belong to this run.
+const std::filesystem::file_time_type g_process_start = std::filesystem::file_time_type::clock::now();
+
+// Removes temporary files of `base` ("." + base + ".tmp-PID-...") left by runs that were killed (SIGKILL, OOM,
+// power loss) before they could clean up: only those whose writing process is gone and that are older than
+// this process, so a concurrent writer's file is never touched.
+void remove_stale_temps(const std::string& dir, const std::string& base) {
+  namespace fs = std::filesystem;
+  const std::string prefix = "." + base + ".tmp-";
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const size_t dash = name.find('-', prefix.size());
+    const std::string pid_text = name.substr(prefix.size(), dash == std::string::npos ? std::string::npos : dash - prefix.size());
+    if (pid_text.empty() || pid_text.size() > 9 || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+    if (pid == ::getpid() || pid <= 0) continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive (or not ours to judge)
+    std::error_code tec;
+    const auto written = fs::last_write_time(it->path(), tec);
+    if (tec || written >= g_process_start) continue;
+    fs::remove(it->path(), tec);
   }
 }
 
@@ -70,6 +99,7 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   if (target_.empty() || target_.back() == '/') throw OutputError("not a file name: '" + target_ + "'");
   std::string dir, base;
   split_path(target_, dir, base);
+  remove_stale_temps(dir, base);
   fd_ = create_temp(dir, base, temp_);
 }
 

@@ -21,7 +21,9 @@ class OutputError : public std::runtime_error {
 //   AtomicFile f(path);              // creates an empty temp file next to path, mode 0666 & ~umask
 //   H5File h5(f.temp_path(), H5F_ACC_TRUNC); ... h5.close();
 //   f.commit();                      // fsync, rename onto path, fsync the directory
-// Destroying it without commit() (an exception, an interrupted run) removes the temporary file.
+// Destroying it without commit() (an exception, an interrupted run) removes the temporary file. Creating one
+// also removes the stale temporary files of the same target that killed runs left behind (named
+// .NAME.tmp-PID-..., their PID gone and their time before this process started).
 class AtomicFile {
  public:
   explicit AtomicFile(std::string target);

@@ -1,5 +1,7 @@
 #include "core/error.hpp"
 
+#include <algorithm>
+
 namespace ccsim {
 
 std::string Diagnostic::format() const {
@@ -17,10 +19,12 @@ std::string Diagnostic::format() const {
 
 static std::string join(const std::vector<Diagnostic>& d) {
   std::string s;
-  for (size_t i = 0; i < d.size(); ++i) {
+  const size_t shown = std::min(d.size(), kMaxReportedDiagnostics);
+  for (size_t i = 0; i < shown; ++i) {
     if (i) s += "\n";
     s += d[i].format();
   }
+  if (d.size() > shown) s += "\n... and " + std::to_string(d.size() - shown) + " more problems";
   return s;
 }
 

@@ -21,6 +21,10 @@ struct Diagnostic {
   std::string format() const;
 };
 
+// The message of an InputError lists at most this many problems, then "... and N more problems": a file with
+// thousands of the same mistake needs the first few, not a megabyte of output.
+constexpr size_t kMaxReportedDiagnostics = 100;
+
 // Thrown when user input is invalid; holds all problems found in one pass.
 class InputError : public std::runtime_error {
  public:

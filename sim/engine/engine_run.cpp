@@ -4,6 +4,7 @@
 #include <xbt/log.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <sstream>
 #include <memory>
@@ -35,6 +36,13 @@ RepResult run_replication(const Scenario& sc, int replication, const EngineRunOp
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   simgrid::s4u::Engine engine(&argc, argv.data());
+  if (opt.signal_handler) {  // SimGrid's SIGINT handler would exit(1) on a second Ctrl-C and lose the results
+    struct sigaction sa {};
+    sa.sa_handler = opt.signal_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+  }
   build_platform(sc);
 
   auto extensions = make_extensions(sc, replication);
@@ -43,6 +51,7 @@ RepResult run_replication(const Scenario& sc, int replication, const EngineRunOp
     if (auto* h = e->platform_hook()) hook = h;
 
   SimgridScheduler sched;
+  sched.set_stop_flag(opt.stop_flag);
   Simulation sim(sc, replication, sched, hook);
   for (auto& e : extensions) e->attach(sim);
   sim.start();
@@ -55,12 +64,17 @@ RepResult run_replication(const Scenario& sc, int replication, const EngineRunOp
   while (t < end) {
     t = std::min(end, t + chunk);
     engine.run_until(t);
+    if (sched.stopped()) {
+      complete = false;
+      break;
+    }
     if (opt.progress && !opt.progress(t, sim.calls())) {
       complete = t >= end;
       break;
     }
   }
-  const double stop = std::min(end, simgrid::s4u::Engine::get_clock() > t ? simgrid::s4u::Engine::get_clock() : t);
+  double stop = std::min(end, simgrid::s4u::Engine::get_clock() > t ? simgrid::s4u::Engine::get_clock() : t);
+  if (sched.stopped()) stop = std::min(stop, sched.stopped_at());
   if (complete) sim.drain([&engine](double until) { engine.run_until(until); });
   RepResult r = sim.finish(stop);
   for (auto& e : extensions) e->finish(stop, r);

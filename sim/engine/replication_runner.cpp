@@ -46,6 +46,8 @@ struct Worker {
     auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
     EngineRunOptions eo;
     eo.log = log;
+    eo.stop_flag = &g_interrupt;
+    eo.signal_handler = on_signal;
     eo.progress = [&](double t, uint64_t calls) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last > std::chrono::milliseconds(100) || t >= sc.horizon.length) {
@@ -90,6 +92,7 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
   const int total = opt.replications;
   const int jobs = std::max(1, opt.jobs);
   std::string failure;
+  bool forwarded = false;
   auto last_report = std::chrono::steady_clock::now() - std::chrono::seconds(1);
 
   while ((next < total && !g_interrupt && failure.empty()) || !running.empty()) {
@@ -110,6 +113,12 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
       fcntl(p[0], F_SETFL, O_NONBLOCK);
       running[pid] = Worker{pid, p[0], rep, 0, 0, path};
       ++next;
+    }
+    // A signal to the parent alone (kill, docker stop) must stop the workers too: they finish their
+    // replication at the current date and report it incomplete. (Ctrl-C reaches them directly as well.)
+    if (g_interrupt && !forwarded) {
+      for (auto& kv : running) kill(kv.first, SIGTERM);
+      forwarded = true;
     }
     // Wait for progress messages or a worker exit.
     std::vector<pollfd> fds;

@@ -1,7 +1,8 @@
 #pragma once
 // Runs R replications of a scenario, each in its own worker process (the SimGrid engine cannot be reset),
 // at most J at a time, and collects their results. Workers report progress through a pipe; SIGINT/SIGTERM
-// stops every worker cleanly at the next chunk and the results are marked incomplete.
+// (to the process group, or to the parent alone, which forwards SIGTERM) stops every worker cleanly at its
+// next event date and the results are marked incomplete.
 #include <functional>
 #include <string>
 #include <vector>

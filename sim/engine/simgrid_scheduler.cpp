@@ -10,7 +10,7 @@ double SimgridScheduler::clock() { return simgrid::s4u::Engine::get_clock(); }
 TimerHandle SimgridScheduler::at(double t, EventSink* sink, uint64_t payload) {
   const double now = this->now();
   TimerHandle h = q_.push(t < now ? now : t, sink, payload);
-  if (!firing_ && (!armed_ || t < armed_at_)) arm();
+  if (!firing_ && !stopped_ && (!armed_ || t < armed_at_)) arm();
   return h;
 }
 
@@ -31,11 +31,18 @@ void SimgridScheduler::fire() {
   firing_ = true;
   const double now = now_ = simgrid::s4u::Engine::get_clock();
   EventQueue::Ev e;
-  while (q_.pop_due(now, e)) {
+  bool stop = stop_requested();
+  while (!stop && q_.pop_due(now, e)) {
     ++executed_;
     e.sink->on_event(e.payload);
+    stop = (executed_ & 4095) == 0 && stop_requested();
   }
   firing_ = false;
+  if (stop) {  // leave the timer unarmed: nothing is left for SimGrid to run
+    stopped_ = true;
+    stopped_at_ = now;
+    return;
+  }
   arm();
 }
 

@@ -4,6 +4,8 @@
 // earliest one is armed as a SimGrid timer: SimGrid's timer heap (a Fibonacci heap of allocated Timer objects)
 // costs several times more per event when it holds thousands of timers than when it holds one (measured in
 // docs/performance.md), and the simulated dates are the same.
+#include <csignal>
+
 #include "core/scheduler.hpp"
 
 namespace simgrid::kernel::timer {
@@ -18,6 +20,11 @@ class SimgridScheduler final : public Scheduler {
   static double clock();
   TimerHandle at(double t, EventSink* sink, uint64_t payload) override;
   uint64_t events_executed() const { return executed_; }
+  // A flag (set by a signal handler) checked at every event date and every 4096 events: when set, the
+  // scheduler drops its pending events so SimGrid's run returns, even if events keep falling on one date.
+  void set_stop_flag(const volatile sig_atomic_t* flag) { stop_flag_ = flag; }
+  bool stopped() const { return stopped_; }
+  double stopped_at() const { return stopped_at_; }
 
  private:
   void arm();   // makes the SimGrid timer match the heap's earliest event
@@ -27,8 +34,13 @@ class SimgridScheduler final : public Scheduler {
   simgrid::kernel::timer::Timer* armed_ = nullptr;
   double armed_at_ = 0;
   double now_ = 0;  // SimGrid's clock as of the event being run (saves a library call per now())
+  bool stop_requested() const { return stop_flag_ && *stop_flag_ != 0; }
+
   bool firing_ = false;
   uint64_t executed_ = 0;
+  const volatile sig_atomic_t* stop_flag_ = nullptr;
+  bool stopped_ = false;
+  double stopped_at_ = 0;
 };
 
 }  // namespace ccsim

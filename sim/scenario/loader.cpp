@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <unordered_map>
 
 #include "core/time.hpp"
+#include "traffic/arrivals.hpp"
 #include "scenario/loader_parts.hpp"
 #include "scenario/schema_check.hpp"
 #include "scenario/yaml_input.hpp"
@@ -54,15 +57,16 @@ std::string resolve_model_file(LoadContext& ctx, const YAML::Node& n, const std:
 
 void check_unique_names(Reader& r, const std::vector<std::pair<std::string, YAML::Node>>& names,
                         const std::vector<std::string>& paths, const std::string& what) {
-  for (size_t i = 0; i < names.size(); ++i)
-    for (size_t j = 0; j < i; ++j)
-      if (names[i].first == names[j].first && !names[i].first.empty()) {
-        r.error(names[i].second, paths[i],
-                "duplicate " + what + " name '" + names[i].first + "' (first used at line " +
-                    std::to_string(loc_of(names[j].second, r.file()).line) + ")",
-                "unique " + what + " names");
-        break;
-      }
+  std::unordered_map<std::string, size_t> first;  // name -> index of its first use (linear, not pairwise)
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i].first.empty()) continue;
+    auto [it, inserted] = first.emplace(names[i].first, i);
+    if (!inserted)
+      r.error(names[i].second, paths[i],
+              "duplicate " + what + " name '" + names[i].first + "' (first used at line " +
+                  std::to_string(loc_of(names[it->second].second, r.file()).line) + ")",
+              "unique " + what + " names");
+  }
 }
 
 void read_horizon(const YAML::Node& n, Reader& r, Horizon& h) {
@@ -101,6 +105,25 @@ void read_horizon(const YAML::Node& n, Reader& r, Horizon& h) {
     }
   }
   (void)path;
+}
+
+void check_arrival_rates(const Scenario& s, const YAML::Node& tenants, Reader& r) {
+  const auto tlist = elements(tenants);
+  for (size_t i = 0; i < s.tenants.size() && i < tlist.size(); ++i) {
+    const auto clist = elements(child(tlist[i], "call_types"));
+    for (size_t k = 0; k < s.tenants[i].call_types.size() && k < clist.size(); ++k) {
+      const double peak = peak_rate_per_hour(s.tenants[i].call_types[k].arrivals, s.horizon);
+      if (peak <= kMaxRatePerHour) continue;
+      const std::string path = path_join(path_index(path_join(path_index("tenants", i), "call_types"), k), "arrivals");
+      const YAML::Node at = child(clist[k], "arrivals").IsDefined() ? child(clist[k], "arrivals") : clist[k];
+      char peak_text[32];
+      std::snprintf(peak_text, sizeof peak_text, "%.6g", peak);
+      r.error(at, path,
+              std::string("peak arrival rate ") + peak_text +
+                  "/h (rate times profile, weekday and override factors, plus bursts) is above the maximum of 1000000/h",
+              "a peak rate of at most 1000000/h per call type");
+    }
+  }
 }
 
 }  // namespace scenario
@@ -154,6 +177,7 @@ Scenario resolve(const YamlDocument& doc, const std::string& base_dir) {
   }
   check_unique_names(r, names, paths, "tenant");
   check_tenant_hosts(s, tenants, ctx);
+  check_arrival_rates(s, tenants, r);
   s.drills = read_drills(child(root, "drills"), "drills", ctx, s);
   s.hypotheses = read_hypotheses(child(root, "hypotheses"), "hypotheses", ctx, s);
 

@@ -33,6 +33,8 @@ void read_horizon(const YAML::Node& n, Reader& r, Horizon& h);
 Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ctx);
 // Reads `platform:` (a path or an inline map). Diagnostics of an included file carry that file's name.
 PlatformSpec read_platform(const YAML::Node& n, const std::string& path, LoadContext& ctx);
+// Refuses a call type whose peak rate over the horizon (factors and bursts included) exceeds kMaxRatePerHour.
+void check_arrival_rates(const Scenario& s, const YAML::Node& tenants, Reader& r);
 void check_tenant_hosts(Scenario& s, const YAML::Node& tenants_node, LoadContext& ctx);
 std::vector<DrillSpec> read_drills(const YAML::Node& n, const std::string& path, LoadContext& ctx, const Scenario& s);
 std::vector<Hypothesis> read_hypotheses(const YAML::Node& n, const std::string& path, LoadContext& ctx,

@@ -41,6 +41,8 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+  // Each comparison is an edit distance: among thousands of names (and thousands of misses) no suggestion.
+  if (candidates.size() > kMaxSuggestionCandidates) return "";
   std::string best;
   size_t best_d = std::string::npos;
   for (const auto& c : candidates) {
@@ -57,17 +59,46 @@ std::string closest_match(const std::string& word, const std::vector<std::string
 
 namespace {
 
+// Hand-written scanners, not std::regex: libstdc++'s regex recurses once per character and backtracks, so a
+// 30,000-digit "number" overflowed the stack. These are linear and use no stack.
+size_t scan_digits(const std::string& s, size_t i) {
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return i;
+}
+// [+-]?[0-9]+
+bool is_integer_text(const std::string& s) {
+  size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+  const size_t end = scan_digits(s, i);
+  return end > i && end == s.size();
+}
+// [+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?
+bool is_number_text(const std::string& s) {
+  size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+  const size_t int_end = scan_digits(s, i);
+  size_t j = int_end;
+  if (j < s.size() && s[j] == '.') {
+    const size_t frac_end = scan_digits(s, j + 1);
+    if (int_end == i && frac_end == j + 1) return false;  // "." alone
+    j = frac_end;
+  } else if (int_end == i) {
+    return false;
+  }
+  if (j < s.size() && (s[j] == 'e' || s[j] == 'E')) {
+    size_t k = j + 1;
+    if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
+    const size_t exp_end = scan_digits(s, k);
+    if (exp_end == k) return false;
+    j = exp_end;
+  }
+  return j == s.size();
+}
+
 // How a YAML node reads as a JSON type. Plain scalars are typed by their text; quoted scalars are strings.
 bool scalar_is_number(const YAML::Node& n, bool integer_only) {
   if (!n.IsScalar() || n.Tag() == "!") return false;
   const std::string& s = n.Scalar();
   if (s.empty()) return false;
-  if (integer_only) {
-    static const std::regex int_re("[+-]?[0-9]+");
-    return std::regex_match(s, int_re);
-  }
-  static const std::regex num_re("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
-  return std::regex_match(s, num_re);
+  return integer_only ? is_integer_text(s) : is_number_text(s);
 }
 bool scalar_is_bool(const YAML::Node& n) {
   if (!n.IsScalar() || n.Tag() == "!") return false;
@@ -283,6 +314,14 @@ class Walker {
     }
     if (s.contains("pattern")) {
       const std::string pat = s["pattern"].get<std::string>();
+      // std::regex recurses per character and backtracks: bound the text before matching it.
+      if (text.size() > kMaxPatternTextChars) {
+        add(n, path,
+            "value is too long (" + std::to_string(text.size()) + " characters; at most " +
+                std::to_string(kMaxPatternTextChars) + ")",
+            title.empty() ? "a shorter value" : title, out);
+        return;
+      }
       auto it = regex_cache_.find(pat);
       if (it == regex_cache_.end()) it = regex_cache_.emplace(pat, std::regex(pat, std::regex::ECMAScript)).first;
       if (!std::regex_search(text, it->second))

@@ -14,6 +14,10 @@
 
 namespace ccsim::scenario {
 
+// Longest text checked against a schema pattern (names, durations, rates, dates, paths). Longer values are
+// refused before the pattern is tried: no real value comes close, and regex matching is not linear.
+constexpr size_t kMaxPatternTextChars = 1024;
+
 // The embedded scenario schema (sim/scenario/scenario.schema.json), parsed once.
 const nlohmann::json& scenario_schema();
 // Its text, exactly as shipped (ccsim schema prints this).
@@ -37,7 +41,9 @@ void check_duplicate_keys(const YAML::Node& node, const std::string& file, const
 
 // Levenshtein distance, for "did you mean" suggestions.
 size_t edit_distance(const std::string& a, const std::string& b);
-// The closest candidate when it is close enough to be a plausible typo, else "".
+// The closest candidate when it is close enough to be a plausible typo, else "" (also when there are more than
+// kMaxSuggestionCandidates candidates).
+constexpr size_t kMaxSuggestionCandidates = 1000;
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 
 // Key path helpers: join("a", "b") = "a.b"; index("a", 2) = "a[2]".

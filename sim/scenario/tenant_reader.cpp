@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "core/time.hpp"
 #include "scenario/loader_parts.hpp"
@@ -540,6 +541,9 @@ void check_voice_route(Reader& r, const YAML::Node& at, const std::string& path,
     }
 }
 
+// An "unknown name" error lists the declared names up to this many (thousands of names help no one).
+constexpr size_t kMaxNamesListed = 20;
+
 // Resolves `name` among `names`; reports an unknown one with a suggestion. Returns -1 when unknown.
 int find_name(Reader& r, const YAML::Node& at, const std::string& path, const std::string& name,
               const std::vector<std::string>& names, const std::string& what) {
@@ -549,10 +553,13 @@ int find_name(Reader& r, const YAML::Node& at, const std::string& path, const st
   const std::string near = closest_match(name, names);
   if (!near.empty()) msg += "; did you mean '" + near + "'?";
   std::string expected;
-  std::vector<std::string> listed;
+  std::set<std::string> listed;
   for (const auto& n : names) {
-    if (std::find(listed.begin(), listed.end(), n) != listed.end()) continue;
-    listed.push_back(n);
+    if (!listed.insert(n).second) continue;
+    if (listed.size() > kMaxNamesListed) {
+      expected += ", ...";
+      break;
+    }
     expected += (expected.empty() ? "" : ", ") + n;
   }
   r.error(at, path, msg, names.empty() ? "a declared " + what : "one of: " + expected);
@@ -635,12 +642,13 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
   for (size_t i = 0; i < t.pools.size(); ++i) {
     AgentPool& p = t.pools[i];
     const YAML::Node sk = child(pool_nodes[i], "skills");
+    std::set<std::string> seen_skills;
     for (size_t k = 0; k < p.skills.size(); ++k) {
       const std::string sp = sk.IsDefined() ? path_index(path_join(pool_paths[i], "skills"), k) : pool_paths[i];
       const YAML::Node at = sk.IsDefined() ? sk[k] : pool_nodes[i];
       int gi = find_name(r, at, sp, p.skills[k], group_names, "skill group");
-      for (size_t j = 0; j < k; ++j)
-        if (p.skills[j] == p.skills[k]) r.error(at, sp, "skill '" + p.skills[k] + "' listed twice", "each skill once");
+      if (!seen_skills.insert(p.skills[k]).second)
+        r.error(at, sp, "skill '" + p.skills[k] + "' listed twice", "each skill once");
       p.skill_index.push_back(gi);
     }
     p.schedule = build_schedule(p, ctx.horizon);
@@ -686,6 +694,7 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
                 "a route: [group, ...] (only a tenant with one group, or a group named like the call type, may omit it)");
       if (gi >= 0) c.route.push_back(RouteStep{group_names[static_cast<size_t>(gi)], gi, 0});
     }
+    std::map<std::string, size_t> first_step;  // group -> its first route step (one lookup per step)
     for (size_t k = 0; k < c.route.size(); ++k) {
       RouteStep& st = c.route[k];
       if (!route.IsDefined()) {  // the default route: its group exists; it still needs agents
@@ -700,8 +709,8 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
       const YAML::Node gnode = sn.IsMap() && child(sn, "group").IsDefined() ? child(sn, "group") : sn;
       const std::string gpath = sn.IsMap() ? path_join(sp, "group") : sp;
       st.group_index = find_name(r, gnode, gpath, st.group, group_names, "skill group");
-      for (size_t j = 0; j < k; ++j)
-        if (c.route[j].group == st.group) r.error(gnode, gpath, "group '" + st.group + "' appears twice in the route", "each group once");
+      if (!first_step.emplace(st.group, k).second)
+        r.error(gnode, gpath, "group '" + st.group + "' appears twice in the route", "each group once");
       if (k == 0 && st.after != 0)
         r.error(child(sn, "after"), path_join(sp, "after"), "the first route step must be offered at once",
                 "after: 0 (or no 'after') for the first group");

@@ -80,18 +80,26 @@ std::optional<double> parse_bandwidth(const std::string& in) {
   return std::nullopt;
 }
 
-bool Reader::covered(const std::string& path) const {
-  for (const auto& d : out_.list()) {
-    const std::string& p = d.path;
-    if (d.loc.file != file_ || p.empty()) continue;
-    if (path == p) return true;
+void Reader::index_new_diagnostics() const {
+  const auto& list = out_.list();
+  for (; indexed_ < list.size(); ++indexed_) {
+    const Diagnostic& d = list[indexed_];
+    if (d.loc.file != file_ || d.path.empty()) continue;
+    reported_paths_.insert(d.path);
     // A value of the wrong shape (a scalar where a map belongs, no branch of a choice fits) makes everything
     // read from inside it meaningless; other problems (a duplicate key, a short list) do not.
-    const bool whole_value = d.message.rfind("found ", 0) == 0 || d.message.rfind("invalid value", 0) == 0;
-    if (whole_value && path.size() > p.size() && path.compare(0, p.size(), p) == 0 &&
-        (path[p.size()] == '.' || path[p.size()] == '['))
-      return true;
+    if (d.message.rfind("found ", 0) == 0 || d.message.rfind("invalid value", 0) == 0)
+      whole_value_paths_.insert(d.path);
   }
+}
+
+bool Reader::covered(const std::string& path) const {
+  index_new_diagnostics();
+  if (reported_paths_.count(path)) return true;
+  if (whole_value_paths_.empty()) return false;
+  // Every proper prefix of the path that ends before a '.' or '[' names an enclosing value.
+  for (size_t i = 1; i < path.size(); ++i)
+    if ((path[i] == '.' || path[i] == '[') && whole_value_paths_.count(path.substr(0, i))) return true;
   return false;
 }
 
@@ -146,6 +154,9 @@ std::optional<double> Reader::duration(const YAML::Node& n, const std::string& p
       error(n, path, "negative duration " + *t, kDurationExpected);
     else
       error(n, path, "invalid duration '" + *t + "'", kDurationExpected);
+  } else if (!(*v <= kMaxDurationSeconds)) {
+    error(n, path, "duration " + *t + " is longer than the maximum of 3650d", "a duration of at most 3650d");
+    return std::nullopt;
   }
   return v;
 }
@@ -160,6 +171,10 @@ std::optional<double> Reader::rate_per_hour(const YAML::Node& n, const std::stri
   }
   if (*v < 0) {
     error(n, path, "negative rate " + *t, "a rate >= 0");
+    return std::nullopt;
+  }
+  if (!(*v <= kMaxRatePerHour)) {
+    error(n, path, "rate " + *t + " is above the maximum of 1000000/h", "a rate of at most 1000000/h (about 278/s)");
     return std::nullopt;
   }
   return v;
@@ -202,7 +217,7 @@ std::optional<int64_t> Reader::instant(const YAML::Node& n, const std::string& p
   std::string s = trim(*t);
   if (auto v = parse_datetime(s)) return v;
   if (!s.empty() && s[0] == '+') s = s.substr(1);
-  if (auto d = parse_duration(s)) return origin + static_cast<int64_t>(std::llround(*d));
+  if (auto d = parse_duration(s); d && *d <= kMaxDurationSeconds) return origin + static_cast<int64_t>(std::llround(*d));
   error(n, path, "invalid date-time '" + *t + "'",
         "a date-time such as 2026-03-17T08:30, or an offset from the horizon start such as 2h");
   return std::nullopt;

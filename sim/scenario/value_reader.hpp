@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <yaml-cpp/yaml.h>
 
@@ -13,6 +14,12 @@
 #include "core/error.hpp"
 
 namespace ccsim::scenario {
+
+// Largest values the reader accepts. A rate or a duration beyond these is a typo or hostile input: a rate of
+// 1e308/s makes the next arrival fall on the same double-precision date forever, and a duration of 1e300 s
+// does not fit the 64-bit clock. Documented in docs/scenario-reference.md (Limits).
+constexpr double kMaxRatePerHour = 1e6;                 // any one rate: 1,000,000 calls per hour
+constexpr double kMaxDurationSeconds = 3650.0 * 86400;  // any one duration: 3650 days
 
 class Reader {
  public:
@@ -42,8 +49,15 @@ class Reader {
   std::optional<Distribution> distribution(const YAML::Node& n, const std::string& path);
 
  private:
+  // Index of the diagnostics of this file seen so far (covered() is asked once per error: a linear scan
+  // made files with thousands of problems take minutes).
+  void index_new_diagnostics() const;
+
   std::string file_;
   Diagnostics& out_;
+  mutable size_t indexed_ = 0;
+  mutable std::unordered_set<std::string> reported_paths_;
+  mutable std::unordered_set<std::string> whole_value_paths_;
 };
 
 // Pure parsers (no diagnostics), exposed for tests and other loaders.

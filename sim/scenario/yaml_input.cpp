@@ -1,9 +1,12 @@
 #include "scenario/yaml_input.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
+#include <vector>
 
 namespace ccsim::scenario {
 
@@ -83,6 +86,46 @@ static void check_text_bytes(const std::string& text, const std::string& file) {
   }
 }
 
+// Length of the UTF-8 sequence starting at text[i], or 0 when it is not valid UTF-8 (overlong forms,
+// surrogates and code points above U+10FFFF included). Outputs (JSON, HDF5, HTML) carry names and descriptions
+// as UTF-8, so a stray Latin-1 byte must be refused here, with its location, not when the results are written.
+static size_t utf8_sequence_length(const std::string& text, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xbf;  // allowed range of the second byte
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c == 0xe0) n = 3, lo = 0xa0;
+  else if (c >= 0xe1 && c <= 0xec) n = 3;
+  else if (c == 0xed) n = 3, hi = 0x9f;
+  else if (c >= 0xee && c <= 0xef) n = 3;
+  else if (c == 0xf0) n = 4, lo = 0x90;
+  else if (c >= 0xf1 && c <= 0xf3) n = 4;
+  else if (c == 0xf4) n = 4, hi = 0x8f;
+  else return 0;
+  if (i + n > text.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    const unsigned char b = static_cast<unsigned char>(text[i + k]);
+    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xbf)) return 0;
+  }
+  return n;
+}
+
+void check_utf8(const std::string& text, const std::string& file) {
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = utf8_sequence_length(text, i);
+    if (n == 0) {
+      char code[8];
+      std::snprintf(code, sizeof code, "0x%02x", static_cast<unsigned char>(text[i]));
+      throw InputError(loc_at(text, i, file), "",
+                       std::string("invalid UTF-8: byte ") + code +
+                           " does not start a valid UTF-8 character (was the file saved as Latin-1 or Windows-1252?)",
+                       "a UTF-8 text file");
+    }
+    i += n;
+  }
+}
+
 // Estimates nesting before yaml-cpp sees the text. Flow collections count brackets outside quotes and
 // comments; block nesting shows as indentation (plus compact "- - -" sequence markers).
 static void check_nesting(const std::string& text, const std::string& file) {
@@ -134,6 +177,77 @@ static void check_nesting(const std::string& text, const std::string& file) {
   }
 }
 
+namespace {
+
+// Walks the parsed tree once, as the loader's later walks will, and refuses the two shapes only aliases can
+// make: a node that contains itself (`x: &a [*a]`, which would recurse forever) and nesting deeper than
+// kMaxTreeDepth after alias expansion. Nodes are told apart by identity (Node::is), bucketed by their source
+// position; a node reached again through another alias is not walked twice (its height is remembered), so
+// alias bombs cost their distinct nodes only.
+class TreeShapeCheck {
+ public:
+  explicit TreeShapeCheck(const std::string& file) : file_(file) {}
+
+  int height(const YAML::Node& n, const std::string& path) {
+    if (!n.IsMap() && !n.IsSequence()) return 0;
+    if (ancestors_.size() >= static_cast<size_t>(kMaxTreeDepth))
+      throw InputError(loc_of(n, file_), path,
+                       "nested too deeply (more than " + std::to_string(kMaxTreeDepth) +
+                           " levels, counting values reached through aliases)",
+                       "a scenario nested at most a few levels");
+    for (const YAML::Node& a : ancestors_)
+      if (a.is(n))
+        throw InputError(loc_of(n, file_), path, "this value contains itself through an alias (a cycle)",
+                         "aliases (*name) that refer to an earlier, complete value");
+    const int known = remembered(n);
+    if (known >= 0) {
+      if (ancestors_.size() + static_cast<size_t>(known) > static_cast<size_t>(kMaxTreeDepth))
+        throw InputError(loc_of(n, file_), path,
+                         "nested too deeply (more than " + std::to_string(kMaxTreeDepth) +
+                             " levels, counting values reached through aliases)",
+                         "a scenario nested at most a few levels");
+      return known;
+    }
+    ancestors_.push_back(n);
+    int h = 0;
+    if (n.IsMap()) {
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        const std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
+        h = std::max(h, height(it->first, path));
+        h = std::max(h, height(it->second, path.empty() ? key : path + "." + key));
+      }
+    } else {
+      for (size_t i = 0; i < n.size(); ++i) h = std::max(h, height(n[i], path + "[" + std::to_string(i) + "]"));
+    }
+    ancestors_.pop_back();
+    done_.emplace(n.Mark().pos, Done{n, h + 1});
+    return h + 1;
+  }
+
+ private:
+  struct Done {
+    YAML::Node node;
+    int height;
+  };
+  int remembered(const YAML::Node& n) const {
+    auto range = done_.equal_range(n.Mark().pos);
+    for (auto it = range.first; it != range.second; ++it)
+      if (it->second.node.is(n)) return it->second.height;
+    return -1;
+  }
+
+  const std::string& file_;
+  std::vector<YAML::Node> ancestors_;
+  std::unordered_multimap<int, Done> done_;
+};
+
+}  // namespace
+
+void check_tree_shape(const YAML::Node& root, const std::string& file) {
+  TreeShapeCheck check(file);
+  check.height(root, "");
+}
+
 YamlDocument parse_yaml_text(const std::string& text, const std::string& display_name) {
   YamlDocument doc;
   doc.display_name = display_name;
@@ -141,6 +255,7 @@ YamlDocument parse_yaml_text(const std::string& text, const std::string& display
   if (text.size() > kMaxInputBytes)
     throw InputError(SourceLoc{display_name, 0, 0}, "", "input is too large", "a scenario under 16 MiB");
   check_text_bytes(text, display_name);
+  check_utf8(text, display_name);
   check_nesting(text, display_name);
   try {
     doc.root = YAML::Load(text);
@@ -154,6 +269,7 @@ YamlDocument parse_yaml_text(const std::string& text, const std::string& display
   }
   if (!doc.root.IsDefined() || doc.root.IsNull())
     throw InputError(SourceLoc{display_name, 0, 0}, "", "the file is empty", "a YAML map of scenario keys");
+  check_tree_shape(doc.root, display_name);
   return doc;
 }
 

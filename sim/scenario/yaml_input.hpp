@@ -18,6 +18,8 @@ constexpr uint64_t kMaxInputBytes = 16ull << 20;  // 16 MiB
 // Real scenarios nest ~8 levels; yaml-cpp recurses per level and could overflow the stack on ~10k.
 constexpr int kMaxFlowDepth = 64;
 constexpr int kMaxIndentColumns = 256;
+// Deepest nesting of the parsed tree, aliases expanded (the walks over the tree recurse once per level).
+constexpr int kMaxTreeDepth = 128;
 
 struct YamlDocument {
   std::string display_name;  // path as given (used in diagnostics)
@@ -29,6 +31,10 @@ struct YamlDocument {
 std::string read_input_file(const std::string& path);
 // Checks the bytes (binary content, nesting depth) and parses them; throws InputError.
 YamlDocument parse_yaml_text(const std::string& text, const std::string& display_name);
+// Refuses invalid UTF-8 with the location of the first bad byte; throws InputError.
+void check_utf8(const std::string& text, const std::string& file);
+// Refuses a tree that contains itself through an alias, or nests deeper than kMaxTreeDepth; throws InputError.
+void check_tree_shape(const YAML::Node& root, const std::string& file);
 // read_input_file + parse_yaml_text.
 YamlDocument load_yaml_file(const std::string& path);
 

@@ -23,6 +23,17 @@ double profile_rate_per_hour(const ArrivalSpec& spec, int64_t e) {
   return r;
 }
 
+double peak_rate_per_hour(const ArrivalSpec& spec, const Horizon& h) {
+  double peak = 0;
+  const int minutes = h.num_minutes();
+  for (int m = 0; m < minutes; ++m) {
+    const double r = profile_rate_per_hour(spec, h.start + static_cast<int64_t>(m) * 60 + 30);
+    if (std::isnan(r)) return HUGE_VAL;  // overflowed factors (inf x 0): certainly beyond any bound
+    peak = std::max(peak, r);
+  }
+  return peak;
+}
+
 ArrivalProcess::ArrivalProcess(const ArrivalSpec& spec, const Horizon& h, Rng& busyness_rng) : horizon_(h.length) {
   const int minutes = h.num_minutes();
   rate_.assign(static_cast<size_t>(minutes), 0.0);

@@ -36,4 +36,7 @@ class ArrivalProcess {
 // The scenario rate (calls/hour) at epoch second `e`, without busyness (used by estimates and docs tests).
 double profile_rate_per_hour(const ArrivalSpec& spec, int64_t e);
 
+// Highest scenario rate (calls/hour) over the horizon's minutes, without busyness (the loader's sanity bound).
+double peak_rate_per_hour(const ArrivalSpec& spec, const Horizon& h);
+
 }  // namespace ccsim

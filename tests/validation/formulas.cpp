@@ -199,7 +199,8 @@ TwoSkillResult two_skill_pool(const TwoSkillParams& p) {
       if (qb < p.cap_b) tr.push_back({s, id(na, nb, qa, qb + 1), p.lambda_b});
     }
     // A freed agent serves its skills in preference order: GA's queue first, then GB's.
-    auto freed = [&](int na2, int nb2) {  // counts after the finishing call left
+    // Structured bindings are copied into the lambda (C++17 forbids capturing them; clang enforces it).
+    auto freed = [&id, qa = qa, qb = qb](int na2, int nb2) {  // counts after the finishing call left
       if (qa > 0) return id(na2 + 1, nb2, qa - 1, qb);
       if (qb > 0) return id(na2, nb2 + 1, qa, qb - 1);
       return id(na2, nb2, 0, 0);
@@ -285,7 +286,7 @@ OverflowResult two_group_overflow(const OverflowParams& p) {
     // A GA agent finishes: takes the oldest waiting A, else goes idle.
     if (x > 0) tr.push_back({s, na > 0 ? id(x, y, z, na - 1, nb) : id(x - 1, y, z, 0, nb), x * p.mu_a});
     // A GB agent finishes: A first (higher priority), then B, else idle.
-    auto gb_freed = [&](int y2, int z2) {
+    auto gb_freed = [&id, x = x, na = na, nb = nb](int y2, int z2) {
       if (na > 0) return id(x, y2 + 1, z2, na - 1, nb);
       if (nb > 0) return id(x, y2, z2 + 1, na, nb - 1);
       return id(x, y2, z2, na, nb);
