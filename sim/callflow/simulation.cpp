@@ -5,7 +5,7 @@
 
 namespace ccsim {
 
-Simulation::Simulation(const Scenario& sc, int replication, Scheduler& sched, PlatformHook* platform) {
+Simulation::Simulation(const Scenario& sc, int replication, Scheduler& sched, PlatformHook* platform) : sc_(sc) {
   result_.replication = replication;
   result_.seed = sc.seed;
   for (size_t i = 0; i < sc.tenants.size(); ++i)

@@ -26,6 +26,7 @@ class Simulation {
   uint64_t calls() const;
 
  private:
+  const Scenario& sc_;
   std::vector<std::unique_ptr<TenantModel>> tenants_;
   RepResult result_;
 };

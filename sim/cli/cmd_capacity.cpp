@@ -62,7 +62,7 @@ int cmd_capacity(const Args& args) {
   if (!(max_mult >= 1)) return usage("--max-multiplier must be >= 1");
   if (!(min_interval_calls >= 0) || !std::isfinite(min_interval_calls))
     return usage("--min-interval-calls must be a number >= 0");
-  Scenario sc = what_if.load(path);
+  Scenario sc = what_if.load_file(path);
   check_referenced_models(sc);
   check_output_paths("ccsim capacity", {{"--json", json_path}, {"-o", h5_path}}, scenario_input_files(sc));
   if (p.vm.count("seed")) sc.seed = p.vm["seed"].as<Unsigned<uint64_t>>().value;

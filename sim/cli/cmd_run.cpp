@@ -50,7 +50,7 @@ int cmd_run(const Args& args) {
     return kExitBadInput;
   }
   if (p.vm.count("seed")) req.seed = p.vm["seed"].as<Unsigned<uint64_t>>().value;
-  Scenario sc = what_if.load(req.scenario_path);
+  Scenario sc = what_if.load_file(req.scenario_path);
   // Contracts are validated before anything is simulated: bad input fails fast and nothing is written.
   check_referenced_models(sc);
   // Every output is checked before anything is simulated (the HDF5 file is always written: -o or its default).

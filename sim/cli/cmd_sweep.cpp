@@ -115,7 +115,7 @@ int cmd_sweep(const Args& args) {
     Scenario sc = v.overrides.empty() ? load_scenario(path) : load_scenario_text(apply_overrides(text, v.overrides, path), path);
     check_referenced_models(sc);
     scale_load(sc, v.load);
-    check_scaled_rates(sc, "sweep variant '" + v.label + "'");
+    check_scaled_rates(sc, "variant '" + v.label + "'");
     if (reps > 0) sc.replications = reps;
     scenarios.push_back(std::move(sc));
   }

@@ -22,7 +22,7 @@ WhatIf WhatIfOptions::parse() const {
   return w;
 }
 
-Scenario WhatIfOptions::load(const std::string& path) const {
+Scenario WhatIfOptions::load_file(const std::string& path) const {
   const WhatIf w = parse();
   Scenario sc = load_what_if(path, w);
   if (w.load != 1.0) check_scaled_rates(sc, "--load " + load);

@@ -16,7 +16,7 @@ struct WhatIfOptions {
   // Parses what was given. Throws InputError (exit 2) on bad syntax.
   WhatIf parse() const;
   // Loads `path` with the what-if applied and checks the scaled load (InputError, exit 2).
-  Scenario load(const std::string& path) const;
+  Scenario load_file(const std::string& path) const;
 };
 
 // The loader's rate limit holds for a scaled load too (--load 1e300 would make simulated time stand still).

@@ -9,7 +9,7 @@
 #include <unordered_map>
 
 #include "core/time.hpp"
-#include "traffic/arrivals.hpp"
+#include "scenario/arrival_profile.hpp"
 #include "scenario/loader_parts.hpp"
 #include "scenario/schema_check.hpp"
 #include "scenario/yaml_input.hpp"

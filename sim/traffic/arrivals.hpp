@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/rng.hpp"
+#include "scenario/arrival_profile.hpp"
 #include "scenario/scenario.hpp"
 
 namespace ccsim {
@@ -32,11 +33,5 @@ class ArrivalProcess {
   std::vector<uint8_t> open_; // per minute, empty = always open
   double horizon_ = 0;
 };
-
-// The scenario rate (calls/hour) at epoch second `e`, without busyness (used by estimates and docs tests).
-double profile_rate_per_hour(const ArrivalSpec& spec, int64_t e);
-
-// Highest scenario rate (calls/hour) over the horizon's minutes, without busyness (the loader's sanity bound).
-double peak_rate_per_hour(const ArrivalSpec& spec, const Horizon& h);
 
 }  // namespace ccsim
