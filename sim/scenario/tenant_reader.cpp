@@ -568,9 +568,30 @@ int find_name(Reader& r, const YAML::Node& at, const std::string& path, const st
 
 }  // namespace
 
-Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ctx) {
-  Reader& r = ctx.r;
+namespace {
+
+// What reading one tenant collects on the way: the named things (for the duplicate checks at the end) and the
+// YAML nodes of the pools (their skills are resolved once every group is known).
+struct TenantBuild {
+  TenantBuild(const YAML::Node& node, const std::string& p, LoadContext& c) : n(node), path(p), ctx(c), r(c.r) {}
+  const YAML::Node& n;
+  const std::string& path;
+  LoadContext& ctx;
+  Reader& r;
   Tenant t;
+  std::vector<std::pair<std::string, YAML::Node>> gnames, pnames, tnames, cnames;
+  std::vector<std::string> gpaths, ppaths, tpaths, cpaths;
+  std::vector<YAML::Node> pool_nodes;
+  std::vector<std::string> pool_paths;
+  std::vector<std::string> group_names, trunk_names;
+  std::vector<bool> staffed;  // per group: some pool serves it (a routed group nobody staffs would queue forever)
+};
+
+void read_tenant_settings(TenantBuild& b) {
+  Reader& r = b.r;
+  const YAML::Node& n = b.n;
+  const std::string& path = b.path;
+  Tenant& t = b.t;
   if (auto v = child(n, "name"); v.IsDefined()) t.name = r.text(v, path_join(path, "name")).value_or("");
   if (auto v = child(n, "recording_share"); v.IsDefined())
     if (auto p = r.probability(v, path_join(path, "recording_share"))) t.recording_share = *p;
@@ -588,15 +609,22 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
     }
   if (auto v = child(n, "ivr"); v.IsDefined()) t.ivr = read_ivr(v, path_join(path, "ivr"), r);
   if (auto v = child(n, "hours"); v.IsDefined()) read_hours(v, path_join(path, "hours"), r, t.hours);
+}
 
-  // Groups, with the single-skill shorthand pools they may declare.
-  const auto glist = elements(child(n, "groups"));
-  std::vector<std::pair<std::string, YAML::Node>> gnames, pnames, tnames, cnames;
-  std::vector<std::string> gpaths, ppaths, tpaths, cpaths;
-  std::vector<YAML::Node> pool_nodes;
-  std::vector<std::string> pool_paths;
+void add_pool(TenantBuild& b, const AgentPool& p, const YAML::Node& node, const std::string& pp) {
+  b.t.pools.push_back(p);
+  b.pool_nodes.push_back(node);
+  b.pool_paths.push_back(pp);
+  b.pnames.emplace_back(p.name, child(node, "name"));
+  b.ppaths.push_back(path_join(pp, "name"));
+}
+
+// Groups, with the single-skill shorthand pools they may declare.
+void read_groups(TenantBuild& b) {
+  Reader& r = b.r;
+  const auto glist = elements(child(b.n, "groups"));
   for (size_t i = 0; i < glist.size(); ++i) {
-    const std::string gp = path_index(path_join(path, "groups"), i);
+    const std::string gp = path_index(path_join(b.path, "groups"), i);
     SkillGroup g;
     if (auto v = child(glist[i], "name"); v.IsDefined()) g.name = r.text(v, path_join(gp, "name")).value_or("");
     if (auto v = child(glist[i], "queue_capacity"); v.IsDefined()) {
@@ -605,172 +633,205 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
     AgentPool p;
     p.name = g.name;
     p.skills = {g.name};
-    if (read_staffing(glist[i], gp, ctx, p)) {
-      t.pools.push_back(p);
-      pool_nodes.push_back(glist[i]);
-      pool_paths.push_back(gp);
-      pnames.emplace_back(p.name, child(glist[i], "name"));
-      ppaths.push_back(path_join(gp, "name"));
+    if (read_staffing(glist[i], gp, b.ctx, p)) {
+      add_pool(b, p, glist[i], gp);
     } else if (has(glist[i], "sessions")) {
       r.error(child(glist[i], "sessions"), path_join(gp, "sessions"), "sessions without staffing",
               "agents, staffing or shifts in the same group");
     }
-    gnames.emplace_back(g.name, child(glist[i], "name"));
-    gpaths.push_back(path_join(gp, "name"));
-    t.groups.push_back(g);
+    b.gnames.emplace_back(g.name, child(glist[i], "name"));
+    b.gpaths.push_back(path_join(gp, "name"));
+    b.t.groups.push_back(g);
   }
-  std::vector<std::string> group_names;
-  for (const auto& g : t.groups) group_names.push_back(g.name);
+  for (const auto& g : b.t.groups) b.group_names.push_back(g.name);
+}
 
-  // Multi-skill pools.
-  const auto plist = elements(child(n, "agents"));
+// Multi-skill pools.
+void read_pools(TenantBuild& b) {
+  Reader& r = b.r;
+  const auto plist = elements(child(b.n, "agents"));
   for (size_t i = 0; i < plist.size(); ++i) {
-    const std::string pp = path_index(path_join(path, "agents"), i);
+    const std::string pp = path_index(path_join(b.path, "agents"), i);
     AgentPool p;
     if (auto v = child(plist[i], "name"); v.IsDefined()) p.name = r.text(v, path_join(pp, "name")).value_or("");
     const auto sk = elements(child(plist[i], "skills"));
     for (size_t k = 0; k < sk.size(); ++k) p.skills.push_back(r.text(sk[k], path_index(path_join(pp, "skills"), k)).value_or(""));
-    if (!read_staffing(plist[i], pp, ctx, p))
+    if (!read_staffing(plist[i], pp, b.ctx, p))
       r.error(plist[i], pp, "agent pool '" + p.name + "' has no staffing", "one of 'agents', 'staffing' or 'shifts'");
-    t.pools.push_back(p);
-    pool_nodes.push_back(plist[i]);
-    pool_paths.push_back(pp);
-    pnames.emplace_back(p.name, child(plist[i], "name"));
-    ppaths.push_back(path_join(pp, "name"));
+    add_pool(b, p, plist[i], pp);
   }
-  // Resolve pool skills to group indices; a skill listed twice is a typo, not a preference.
-  for (size_t i = 0; i < t.pools.size(); ++i) {
-    AgentPool& p = t.pools[i];
-    const YAML::Node sk = child(pool_nodes[i], "skills");
+}
+
+// Pool skills -> group indices (a skill listed twice is a typo, not a preference); schedules; staffed groups.
+void resolve_pools(TenantBuild& b) {
+  for (size_t i = 0; i < b.t.pools.size(); ++i) {
+    AgentPool& p = b.t.pools[i];
+    const YAML::Node sk = child(b.pool_nodes[i], "skills");
     std::set<std::string> seen_skills;
     for (size_t k = 0; k < p.skills.size(); ++k) {
-      const std::string sp = sk.IsDefined() ? path_index(path_join(pool_paths[i], "skills"), k) : pool_paths[i];
-      const YAML::Node at = sk.IsDefined() ? sk[k] : pool_nodes[i];
-      int gi = find_name(r, at, sp, p.skills[k], group_names, "skill group");
+      const std::string sp = sk.IsDefined() ? path_index(path_join(b.pool_paths[i], "skills"), k) : b.pool_paths[i];
+      const YAML::Node at = sk.IsDefined() ? sk[k] : b.pool_nodes[i];
+      int gi = find_name(b.r, at, sp, p.skills[k], b.group_names, "skill group");
       if (!seen_skills.insert(p.skills[k]).second)
-        r.error(at, sp, "skill '" + p.skills[k] + "' listed twice", "each skill once");
+        b.r.error(at, sp, "skill '" + p.skills[k] + "' listed twice", "each skill once");
       p.skill_index.push_back(gi);
     }
-    p.schedule = build_schedule(p, ctx.horizon);
-    p.break_schedule = build_break_schedule(p, ctx.horizon);
+    p.schedule = build_schedule(p, b.ctx.horizon);
+    p.break_schedule = build_break_schedule(p, b.ctx.horizon);
     p.max_agents = max_count(p.schedule);
   }
+  b.staffed.assign(b.t.groups.size(), false);
+  for (const auto& p : b.t.pools)
+    for (int gi : p.skill_index)
+      if (gi >= 0) b.staffed[static_cast<size_t>(gi)] = true;
+}
 
-  const auto tlist = elements(child(n, "trunks"));
+void read_trunks(TenantBuild& b) {
+  Reader& r = b.r;
+  const auto tlist = elements(child(b.n, "trunks"));
   for (size_t i = 0; i < tlist.size(); ++i) {
-    const std::string tp = path_index(path_join(path, "trunks"), i);
+    const std::string tp = path_index(path_join(b.path, "trunks"), i);
     TrunkGroup tg;
     if (auto v = child(tlist[i], "name"); v.IsDefined()) tg.name = r.text(v, path_join(tp, "name")).value_or("");
     if (auto v = child(tlist[i], "channels"); v.IsDefined()) tg.channels = read_count(r, v, path_join(tp, "channels")).value_or(0);
     if (auto v = child(tlist[i], "carrier"); v.IsDefined()) tg.carrier = r.text(v, path_join(tp, "carrier")).value_or("");
-    t.trunks.push_back(tg);
-    tnames.emplace_back(tg.name, child(tlist[i], "name"));
-    tpaths.push_back(path_join(tp, "name"));
+    b.t.trunks.push_back(tg);
+    b.tnames.emplace_back(tg.name, child(tlist[i], "name"));
+    b.tpaths.push_back(path_join(tp, "name"));
   }
-  std::vector<std::string> trunk_names;
-  for (const auto& tg : t.trunks) trunk_names.push_back(tg.name);
+  for (const auto& tg : b.t.trunks) b.trunk_names.push_back(tg.name);
+}
 
-  // Groups that some pool serves (a routed group nobody staffs would queue calls forever).
-  std::vector<bool> staffed(t.groups.size(), false);
-  for (const auto& p : t.pools)
-    for (int gi : p.skill_index)
-      if (gi >= 0) staffed[static_cast<size_t>(gi)] = true;
+// Without a route: the group named like the call type, else the tenant's only group.
+void default_route(TenantBuild& b, const YAML::Node& cn, const std::string& cp, CallType& c) {
+  int gi = -1;
+  for (size_t g = 0; g < b.group_names.size(); ++g)
+    if (b.group_names[g] == c.name) gi = static_cast<int>(g);
+  if (gi < 0 && b.group_names.size() == 1) gi = 0;
+  if (gi < 0 && !b.group_names.empty())
+    b.r.error(cn, path_join(cp, "route"), "call type '" + c.name + "' has no route",
+              "a route: [group, ...] (only a tenant with one group, or a group named like the call type, may omit it)");
+  if (gi >= 0) c.route.push_back(RouteStep{b.group_names[static_cast<size_t>(gi)], gi, 0});
+}
 
-  const auto clist = elements(child(n, "call_types"));
-  for (size_t i = 0; i < clist.size(); ++i) {
-    const std::string cp = path_index(path_join(path, "call_types"), i);
-    CallType c = read_call_type(clist[i], cp, ctx);
-    c.hours = t.hours;
-    if (auto v = child(clist[i], "hours"); v.IsDefined()) read_hours(v, path_join(cp, "hours"), r, c.hours);
-    const YAML::Node route = child(clist[i], "route");
-    if (c.route.empty() && !route.IsDefined()) {
-      // Default route: the group named like the call type, else the tenant's only group.
-      int gi = -1;
-      for (size_t g = 0; g < group_names.size(); ++g)
-        if (group_names[g] == c.name) gi = static_cast<int>(g);
-      if (gi < 0 && group_names.size() == 1) gi = 0;
-      if (gi < 0 && !group_names.empty())
-        r.error(clist[i], path_join(cp, "route"), "call type '" + c.name + "' has no route",
-                "a route: [group, ...] (only a tenant with one group, or a group named like the call type, may omit it)");
-      if (gi >= 0) c.route.push_back(RouteStep{group_names[static_cast<size_t>(gi)], gi, 0});
-    }
-    std::map<std::string, size_t> first_step;  // group -> its first route step (one lookup per step)
-    for (size_t k = 0; k < c.route.size(); ++k) {
-      RouteStep& st = c.route[k];
-      if (!route.IsDefined()) {  // the default route: its group exists; it still needs agents
-        if (st.group_index >= 0 && !staffed[static_cast<size_t>(st.group_index)])
-          r.error(clist[i], path_join(cp, "route"), "no agents serve group '" + st.group + "' (the default route)",
-                  "agents/staffing/shifts in the group, or a pool in 'agents' with this skill");
-        check_voice_route(r, clist[i], path_join(cp, "route"), c, st.group_index, t.pools);
-        continue;
-      }
-      const std::string sp = path_index(path_join(cp, "route"), k);
-      const YAML::Node sn = route[k];
-      const YAML::Node gnode = sn.IsMap() && child(sn, "group").IsDefined() ? child(sn, "group") : sn;
-      const std::string gpath = sn.IsMap() ? path_join(sp, "group") : sp;
-      st.group_index = find_name(r, gnode, gpath, st.group, group_names, "skill group");
-      if (!first_step.emplace(st.group, k).second)
-        r.error(gnode, gpath, "group '" + st.group + "' appears twice in the route", "each group once");
-      if (k == 0 && st.after != 0)
-        r.error(child(sn, "after"), path_join(sp, "after"), "the first route step must be offered at once",
-                "after: 0 (or no 'after') for the first group");
-      if (k > 0 && st.after < c.route[k - 1].after)
-        r.error(child(sn, "after").IsDefined() ? child(sn, "after") : sn, path_join(sp, "after"),
-                "overflow delay " + format_duration(st.after) + " is shorter than the previous step's " +
-                    format_duration(c.route[k - 1].after),
-                "overflow delays that do not decrease along the route");
-      if (st.group_index >= 0 && !staffed[static_cast<size_t>(st.group_index)])
-        r.error(gnode, gpath, "no agents serve group '" + st.group + "'",
+// Route steps: known, staffed groups, each once, first at once, overflow delays not decreasing.
+void resolve_route(TenantBuild& b, const YAML::Node& cn, const std::string& cp, CallType& c) {
+  Reader& r = b.r;
+  const YAML::Node route = child(cn, "route");
+  std::map<std::string, size_t> first_step;  // group -> its first route step (one lookup per step)
+  for (size_t k = 0; k < c.route.size(); ++k) {
+    RouteStep& st = c.route[k];
+    if (!route.IsDefined()) {  // the default route: its group exists; it still needs agents
+      if (st.group_index >= 0 && !b.staffed[static_cast<size_t>(st.group_index)])
+        r.error(cn, path_join(cp, "route"), "no agents serve group '" + st.group + "' (the default route)",
                 "agents/staffing/shifts in the group, or a pool in 'agents' with this skill");
-      check_voice_route(r, gnode, gpath, c, st.group_index, t.pools);
+      check_voice_route(r, cn, path_join(cp, "route"), c, st.group_index, b.t.pools);
+      continue;
     }
-    if (auto hb = child(clist[i], "handle_by_group"); hb.IsDefined() && hb.IsMap())
-      for (auto it = hb.begin(); it != hb.end(); ++it)
-        find_name(r, it->first, path_join(path_join(cp, "handle_by_group"), it->first.Scalar()), it->first.Scalar(),
-                  group_names, "skill group");
-    if (!c.trunk_group_name.empty()) {
-      c.trunk_group = find_name(r, child(clist[i], "trunk_group"), path_join(cp, "trunk_group"), c.trunk_group_name,
-                                trunk_names, "trunk group");
-    } else if (!t.trunks.empty()) {
-      c.trunk_group = 0;  // the tenant's first trunk group, made explicit
-      c.trunk_group_name = t.trunks[0].name;
-    }
-    if (c.channel == Channel::Voice && c.use_ivr && !t.ivr.enabled && has(clist[i], "ivr") &&
-        r.boolean(child(clist[i], "ivr"), path_join(cp, "ivr")).value_or(false))
-      r.error(child(clist[i], "ivr"), path_join(cp, "ivr"), "call type asks for the IVR but the tenant has none",
-              "an 'ivr:' section in the tenant");
-    t.call_types.push_back(c);
-    cnames.emplace_back(c.name, child(clist[i], "name"));
-    cpaths.push_back(path_join(cp, "name"));
+    const std::string sp = path_index(path_join(cp, "route"), k);
+    const YAML::Node sn = route[k];
+    const YAML::Node gnode = sn.IsMap() && child(sn, "group").IsDefined() ? child(sn, "group") : sn;
+    const std::string gpath = sn.IsMap() ? path_join(sp, "group") : sp;
+    st.group_index = find_name(r, gnode, gpath, st.group, b.group_names, "skill group");
+    if (!first_step.emplace(st.group, k).second)
+      r.error(gnode, gpath, "group '" + st.group + "' appears twice in the route", "each group once");
+    if (k == 0 && st.after != 0)
+      r.error(child(sn, "after"), path_join(sp, "after"), "the first route step must be offered at once",
+              "after: 0 (or no 'after') for the first group");
+    if (k > 0 && st.after < c.route[k - 1].after)
+      r.error(child(sn, "after").IsDefined() ? child(sn, "after") : sn, path_join(sp, "after"),
+              "overflow delay " + format_duration(st.after) + " is shorter than the previous step's " +
+                  format_duration(c.route[k - 1].after),
+              "overflow delays that do not decrease along the route");
+    if (st.group_index >= 0 && !b.staffed[static_cast<size_t>(st.group_index)])
+      r.error(gnode, gpath, "no agents serve group '" + st.group + "'",
+              "agents/staffing/shifts in the group, or a pool in 'agents' with this skill");
+    check_voice_route(r, gnode, gpath, c, st.group_index, b.t.pools);
   }
+}
 
-  check_unique_names(r, gnames, gpaths, "group");
-  check_unique_names(r, pnames, ppaths, "agent pool");
-  check_unique_names(r, tnames, tpaths, "trunk group");
-  check_unique_names(r, cnames, cpaths, "call type");
+// Group names in handle_by_group, the trunk group, the IVR the call type asks for.
+void resolve_call_type_refs(TenantBuild& b, const YAML::Node& cn, const std::string& cp, CallType& c) {
+  Reader& r = b.r;
+  if (auto hb = child(cn, "handle_by_group"); hb.IsDefined() && hb.IsMap())
+    for (auto it = hb.begin(); it != hb.end(); ++it)
+      find_name(r, it->first, path_join(path_join(cp, "handle_by_group"), it->first.Scalar()), it->first.Scalar(),
+                b.group_names, "skill group");
+  if (!c.trunk_group_name.empty()) {
+    c.trunk_group = find_name(r, child(cn, "trunk_group"), path_join(cp, "trunk_group"), c.trunk_group_name,
+                              b.trunk_names, "trunk group");
+  } else if (!b.t.trunks.empty()) {
+    c.trunk_group = 0;  // the tenant's first trunk group, made explicit
+    c.trunk_group_name = b.t.trunks[0].name;
+  }
+  if (c.channel == Channel::Voice && c.use_ivr && !b.t.ivr.enabled && has(cn, "ivr") &&
+      r.boolean(child(cn, "ivr"), path_join(cp, "ivr")).value_or(false))
+    r.error(child(cn, "ivr"), path_join(cp, "ivr"), "call type asks for the IVR but the tenant has none",
+            "an 'ivr:' section in the tenant");
+}
 
-  if (auto v = child(n, "hosts"); v.IsDefined()) {
+void read_call_types(TenantBuild& b) {
+  const auto clist = elements(child(b.n, "call_types"));
+  for (size_t i = 0; i < clist.size(); ++i) {
+    const std::string cp = path_index(path_join(b.path, "call_types"), i);
+    CallType c = read_call_type(clist[i], cp, b.ctx);
+    c.hours = b.t.hours;
+    if (auto v = child(clist[i], "hours"); v.IsDefined()) read_hours(v, path_join(cp, "hours"), b.r, c.hours);
+    if (c.route.empty() && !child(clist[i], "route").IsDefined()) default_route(b, clist[i], cp, c);
+    resolve_route(b, clist[i], cp, c);
+    resolve_call_type_refs(b, clist[i], cp, c);
+    b.t.call_types.push_back(c);
+    b.cnames.emplace_back(c.name, child(clist[i], "name"));
+    b.cpaths.push_back(path_join(cp, "name"));
+  }
+}
+
+void read_billing(TenantBuild& b, const YAML::Node& v) {
+  Reader& r = b.r;
+  const std::string bp = path_join(b.path, "billing");
+  if (auto f = child(v, "price_list"); f.IsDefined()) b.t.billing.price_list_file = resolve_model_file(b.ctx, f, path_join(bp, "price_list"));
+  if (auto f = child(v, "phone_numbers"); f.IsDefined())
+    b.t.billing.phone_numbers = read_count(r, f, path_join(bp, "phone_numbers")).value_or(0);
+  for (const char* key : {"licences_paid_from", "rent_paid_from"})
+    if (auto f = child(v, key); f.IsDefined())
+      if (auto d = r.datetime(f, path_join(bp, key))) {
+        if (*d > b.ctx.horizon.start)
+          r.error(f, path_join(bp, key), "after the horizon start", "a date on or before the horizon start");
+        else (std::string(key) == "rent_paid_from" ? b.t.billing.rent_paid_from : b.t.billing.licences_paid_from) = *d;
+      }
+}
+
+// Hosts, seats, the SLA binding (its term defaults to the horizon) and billing.
+void read_bindings(TenantBuild& b) {
+  Reader& r = b.r;
+  Tenant& t = b.t;
+  if (auto v = child(b.n, "hosts"); v.IsDefined()) {
     const auto hl = elements(v);
-    for (size_t i = 0; i < hl.size(); ++i) t.hosts.push_back(r.text(hl[i], path_index(path_join(path, "hosts"), i)).value_or(""));
+    for (size_t i = 0; i < hl.size(); ++i) t.hosts.push_back(r.text(hl[i], path_index(path_join(b.path, "hosts"), i)).value_or(""));
   }
-  if (auto v = child(n, "seats"); v.IsDefined()) t.seats = read_seats(v, path_join(path, "seats"), ctx);
-  t.sla.service_start = ctx.horizon.start;
-  t.sla.service_end = ctx.horizon.start + static_cast<int64_t>(ctx.horizon.length);
-  if (auto v = child(n, "sla"); v.IsDefined()) t.sla = read_sla(v, path_join(path, "sla"), ctx);
-  if (auto v = child(n, "billing"); v.IsDefined()) {
-    const std::string bp = path_join(path, "billing");
-    if (auto f = child(v, "price_list"); f.IsDefined()) t.billing.price_list_file = resolve_model_file(ctx, f, path_join(bp, "price_list"));
-    if (auto f = child(v, "phone_numbers"); f.IsDefined())
-      t.billing.phone_numbers = read_count(r, f, path_join(bp, "phone_numbers")).value_or(0);
-    for (const char* key : {"licences_paid_from", "rent_paid_from"})
-      if (auto f = child(v, key); f.IsDefined())
-        if (auto d = r.datetime(f, path_join(bp, key))) {
-          if (*d > ctx.horizon.start)
-            r.error(f, path_join(bp, key), "after the horizon start", "a date on or before the horizon start");
-          else (std::string(key) == "rent_paid_from" ? t.billing.rent_paid_from : t.billing.licences_paid_from) = *d;
-        }
-  }
-  return t;
+  if (auto v = child(b.n, "seats"); v.IsDefined()) t.seats = read_seats(v, path_join(b.path, "seats"), b.ctx);
+  t.sla.service_start = b.ctx.horizon.start;
+  t.sla.service_end = b.ctx.horizon.start + static_cast<int64_t>(b.ctx.horizon.length);
+  if (auto v = child(b.n, "sla"); v.IsDefined()) t.sla = read_sla(v, path_join(b.path, "sla"), b.ctx);
+  if (auto v = child(b.n, "billing"); v.IsDefined()) read_billing(b, v);
+}
+
+}  // namespace
+
+Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ctx) {
+  TenantBuild b(n, path, ctx);
+  read_tenant_settings(b);
+  read_groups(b);
+  read_pools(b);
+  resolve_pools(b);
+  read_trunks(b);
+  read_call_types(b);
+  check_unique_names(b.r, b.gnames, b.gpaths, "group");
+  check_unique_names(b.r, b.pnames, b.ppaths, "agent pool");
+  check_unique_names(b.r, b.tnames, b.tpaths, "trunk group");
+  check_unique_names(b.r, b.cnames, b.cpaths, "call type");
+  read_bindings(b);
+  return std::move(b.t);
 }
 
 }  // namespace ccsim::scenario

@@ -51,6 +51,17 @@ void strip_volatile(nlohmann::json& j) {
   }
 }
 
+// Model files are recorded with their absolute paths, which differ between checkouts: the project root becomes
+// "<src>" so the golden files compare anywhere.
+void relativize_paths(nlohmann::json& j, const std::string& root) {
+  if (j.is_string()) {
+    const std::string s = j.get<std::string>();
+    if (s.rfind(root + "/", 0) == 0) j = "<src>" + s.substr(root.size());
+  } else if (j.is_object() || j.is_array()) {
+    for (auto& v : j) relativize_paths(v, root);
+  }
+}
+
 std::string golden_path(const std::string& name) { return source_dir() + "/tests/golden/" + name + ".json"; }
 
 class Golden : public ::testing::TestWithParam<GoldenCase> {};
@@ -66,6 +77,7 @@ TEST_P(Golden, JsonSummaryMatchesCheckedInFile) {
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 3) << r.err;  // 3: a declared hypothesis was breached
   auto got = nlohmann::json::parse(read_file(out));
   strip_volatile(got);
+  relativize_paths(got, source_dir());
   got["golden_exit_code"] = r.exit_code;
   // The scenario path differs between checkouts; keep its file name only.
   if (got.contains("scenario") && got["scenario"].contains("file"))
