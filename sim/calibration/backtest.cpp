@@ -1,5 +1,7 @@
 #include "calibration/backtest.hpp"
 
+#include "core/format.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -122,12 +124,7 @@ std::array<double, kFigures> mape(const std::vector<BacktestRow>& rows) {
   return m;
 }
 
-std::string fmt(double v, const char* f) {
-  if (std::isnan(v)) return "-";
-  char b[32];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
+std::string fmt(double v, const char* f) { return std::isnan(v) ? "-" : printf_str(f, v); }
 
 const char* kFmt[kFigures] = {"%.0f", "%.1f%%", "%.1f", "%.1f%%", "%.1f%%"};
 double scale(int f) { return f == 1 || f == 3 || f == 4 ? 100 : 1; }

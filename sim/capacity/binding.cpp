@@ -1,5 +1,7 @@
 #include "capacity/binding.hpp"
 
+#include "core/format.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -16,11 +18,7 @@ constexpr double kUnseatedAgents = 0.01;  // mean agents kept offline
 constexpr double kOccupancy = 0.85;
 constexpr double kMeanQueue = 0.05;       // calls waiting on average: callers wait for agents
 
-std::string pct(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.2f%%", 100 * v);
-  return b;
-}
+std::string pct(double v) { return printf_str("%.2f%%", 100 * v); }
 }  // namespace
 
 Binding binding_resource(const Scenario& sc, const Summary& s, const std::vector<RepResult>& reps) {

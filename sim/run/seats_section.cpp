@@ -10,6 +10,7 @@
 
 #include "run/section_context.hpp"
 #include "core/time.hpp"
+#include "core/decimal.hpp"
 #include "core/format.hpp"
 #include "stats/estimate_format.hpp"
 #include "seats/billing.hpp"
@@ -23,13 +24,6 @@ namespace ccsim::run {
 namespace {
 
 using nlohmann::json;
-
-std::string money(int64_t cents) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%s%lld.%02lld", cents < 0 ? "-" : "", static_cast<long long>(std::llabs(cents) / 100),
-                static_cast<long long>(std::llabs(cents) % 100));
-  return buf;
-}
 
 json action_json(const Scenario& sc, const ScalingAction& a) {
   return json{{"requested", format_datetime(sc.horizon.start + static_cast<int64_t>(a.requested))},
@@ -71,14 +65,14 @@ std::string validity_text(const billing::PriceList& p) {
 }
 
 json bill_json(const seats::MonthBill& b) {
-  return json{{"consumption", {{"seats", money(b.consumption.seats_cents)},
-                               {"numbers", money(b.consumption.numbers_cents)},
-                               {"communication", money(b.consumption.communication_cents)},
-                               {"total", money(b.consumption.total_cents)}}},
-              {"cash", {{"seats", money(b.cash.seats_cents)},
-                        {"numbers", money(b.cash.numbers_cents)},
-                        {"communication", money(b.cash.communication_cents)},
-                        {"total", money(b.cash.total_cents)},
+  return json{{"consumption", {{"seats", format_cents(b.consumption.seats_cents)},
+                               {"numbers", format_cents(b.consumption.numbers_cents)},
+                               {"communication", format_cents(b.consumption.communication_cents)},
+                               {"total", format_cents(b.consumption.total_cents)}}},
+              {"cash", {{"seats", format_cents(b.cash.seats_cents)},
+                        {"numbers", format_cents(b.cash.numbers_cents)},
+                        {"communication", format_cents(b.cash.communication_cents)},
+                        {"total", format_cents(b.cash.total_cents)},
                         {"licences_bought", b.cash.licences_bought}}}};
 }
 
@@ -269,8 +263,8 @@ void add_seats_section(SectionContext& ctx) {
                           {"last_day", format_date(months[k].last_day)},
                           {"seat_cost", estimate_to_json(mean_ci(consumed[k]), nrep)},
                           {"seat_cash", estimate_to_json(mean_ci(cash[k]), nrep)},
-                          {"seat_cost_replication_0", money(bills0[k].consumption.seats_cents)},
-                          {"seat_cash_replication_0", money(bills0[k].cash.seats_cents)},
+                          {"seat_cost_replication_0", format_cents(bills0[k].consumption.seats_cents)},
+                          {"seat_cash_replication_0", format_cents(bills0[k].cash.seats_cents)},
                           {"licences_bought_replication_0", bills0[k].cash.licences_bought},
                           {"bill_replication_0", bill_json(bills0[k])},
                           {"min_seats_replication_0", seat_range0[k].min_seats},
@@ -281,7 +275,7 @@ void add_seats_section(SectionContext& ctx) {
                           {"valid_until", format_date(civil_from_days(b.valid_until - 1))},
                           {"standard", b.standard},
                           {"advanced", b.advanced},
-                          {"amount", money(b.cents)}});
+                          {"amount", format_cents(b.cents)}});
       t["cost"] = json{{"price_list", prices.id},
                        {"currency", currency},
                        {"licence_validity", validity_text(prices)},
@@ -325,9 +319,9 @@ void add_seats_section(SectionContext& ctx) {
           << ": consumption = pro-rated by day; cash = licences bought for their validity, no refund on scale-in\n";
       for (const auto& b : bills0)
         out << "    " << format_date(b.month.first_day) << ".." << format_date(b.month.last_day) << "  consumption "
-            << money(b.consumption.seats_cents) << "  cash " << money(b.cash.seats_cents) << " (" << b.cash.licences_bought
-            << " licences bought)  | bill: consumption " << money(b.consumption.total_cents) << ", cash "
-            << money(b.cash.total_cents) << "\n";
+            << format_cents(b.consumption.seats_cents) << "  cash " << format_cents(b.cash.seats_cents) << " (" << b.cash.licences_bought
+            << " licences bought)  | bill: consumption " << format_cents(b.consumption.total_cents) << ", cash "
+            << format_cents(b.cash.total_cents) << "\n";
       out << "  cost of seat changes (mean): consumption " << format_money_estimate(scaling.all_consumed)
           << ", cash " << format_money_estimate(scaling.all_cash) << "; of which autoscaler: consumption "
           << format_money_estimate(scaling.auto_consumed) << ", cash " << format_money_estimate(scaling.auto_cash) << "\n";

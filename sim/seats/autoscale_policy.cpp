@@ -1,5 +1,7 @@
 #include "seats/autoscale_policy.hpp"
 
+#include "core/format.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,11 +12,7 @@
 namespace ccsim::seats {
 
 namespace {
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
+std::string fmt(double v) { return printf_str("%.4g", v); }
 }  // namespace
 
 double AutoscalePolicyState::window_value() const {
