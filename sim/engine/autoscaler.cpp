@@ -8,6 +8,9 @@
 
 #include "seats/seat_controller.hpp"
 
+#include <algorithm>
+#include <limits>
+
 namespace ccsim {
 
 namespace {
@@ -41,6 +44,13 @@ class SeatsExtension final : public Extension {
                                                  }
                                                });
     }
+  }
+
+  // Each controller's actor acts only at its next wake-up date (scheduled changes, autoscaler checks).
+  double quiet_until(double now) const override {
+    double q = std::numeric_limits<double>::infinity();
+    for (const auto& e : entries_) q = std::min(q, e.ctl.next_wakeup());
+    return std::max(now, q);
   }
 
   void finish(double end, RepResult& result) override {

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <sstream>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +52,12 @@ RepResult run_replication(const Scenario& sc, int replication, const EngineRunOp
     if (auto* h = e->platform_hook()) hook = h;
 
   SimgridScheduler sched;
+  // Call events run batched up to the first date an extension's actors may act (infinite without extensions).
+  sched.set_quiet_until([&extensions](double now) {
+    double q = std::numeric_limits<double>::infinity();
+    for (const auto& e : extensions) q = std::min(q, e->quiet_until(now));
+    return q;
+  });
   sched.set_stop_flag(opt.stop_flag);
   Simulation sim(sc, replication, sched, hook);
   for (auto& e : extensions) e->attach(sim);
@@ -63,6 +70,7 @@ RepResult run_replication(const Scenario& sc, int replication, const EngineRunOp
   double t = 0;
   while (t < end) {
     t = std::min(end, t + chunk);
+    sched.set_run_limit(t);
     engine.run_until(t);
     if (sched.stopped()) {
       complete = false;
@@ -75,7 +83,11 @@ RepResult run_replication(const Scenario& sc, int replication, const EngineRunOp
   }
   double stop = std::min(end, simgrid::s4u::Engine::get_clock() > t ? simgrid::s4u::Engine::get_clock() : t);
   if (sched.stopped()) stop = std::min(stop, sched.stopped_at());
-  if (complete) sim.drain([&engine](double until) { engine.run_until(until); });
+  if (complete)
+    sim.drain([&engine, &sched](double until) {
+      sched.set_run_limit(until);
+      engine.run_until(until);
+    });
   RepResult r = sim.finish(stop);
   for (auto& e : extensions) e->finish(stop, r);
   r.complete = complete;

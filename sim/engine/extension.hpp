@@ -18,6 +18,10 @@ class Extension {
   virtual PlatformHook* platform_hook() { return nullptr; }
   // Called once the SimGrid platform is built and the Simulation exists, before the clock starts.
   virtual void attach(Simulation& sim) = 0;
+  // The earliest date >= now at which this extension's actors or hooks may act or change what the call flow
+  // sees (a fault, a scaling step, a controller's check). Call events before it run batched, without SimGrid
+  // (engine/simgrid_scheduler.hpp). The default, `now`, never lets call events run ahead.
+  virtual double quiet_until(double now) const { return now; }
   // Called at the end (or on interrupt) with the clock at `end`.
   virtual void finish(double end, RepResult& result) = 0;
 };

@@ -59,6 +59,14 @@ class FailoverExtension final : public Extension, public platform::PlatformDrive
 
   void finish(double end, RepResult& result) override { result.incidents = cp_.finish(end, result); }
 
+  // Every host or link state change comes from the control plane's agenda (faults, drills, detection,
+  // repairs), run by its actor at agenda dates; only a live migration moves at dates SimGrid's network model
+  // decides. So until the next agenda date, and while no migration is under way, nothing but the call flow acts.
+  double quiet_until(double now) const override {
+    if (migrations_in_flight_ > 0) return now;
+    return cp_.has_next() ? std::max(now, cp_.next_time()) : std::numeric_limits<double>::infinity();
+  }
+
   // ---- PlatformDriver
   void power_host(int h, bool on) override {
     if (on) hosts_[static_cast<size_t>(h)]->turn_on();
@@ -69,6 +77,7 @@ class FailoverExtension final : public Extension, public platform::PlatformDrive
     else links_[static_cast<size_t>(l)]->turn_off();
   }
   void live_migrate(int from, int to) override {
+    ++migrations_in_flight_;
     s4u::Actor::create("live-migration-" + hosts_[static_cast<size_t>(from)]->get_name(), s4u::Host::by_name("control"),
                        [this, from, to] { migrate(from, to); });
   }
@@ -114,6 +123,7 @@ class FailoverExtension final : public Extension, public platform::PlatformDrive
     (void)start;
     simgrid::kernel::actor::simcall_answered([&] { cp_.live_done(from, to, now, downtime); });
     vm->destroy();
+    --migrations_in_flight_;
   }
 
   // The slowest link on the way: the inter-site link when the move leaves the site, else the host NICs.
@@ -133,6 +143,7 @@ class FailoverExtension final : public Extension, public platform::PlatformDrive
   std::vector<s4u::Link*> links_;
   std::map<const s4u::Host*, int> index_;
   std::map<const s4u::VirtualMachine*, Migration> migrating_;
+  int migrations_in_flight_ = 0;  // from live_migrate() until the migration's actor is done
 };
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "engine/simgrid_scheduler.hpp"
 
 #include <simgrid/kernel/Timer.hpp>
+
+#include <algorithm>
+#include <cmath>
 #include <simgrid/s4u/Engine.hpp>
 
 namespace ccsim {
@@ -26,13 +29,24 @@ void SimgridScheduler::arm() {
   armed_ = simgrid::kernel::timer::Timer::set(t, [this]() { fire(); });
 }
 
+double SimgridScheduler::batch_limit(double now) const {
+  if (!quiet_until_) return now;
+  double limit = std::min(run_limit_, quiet_until_(now));
+  const double other_timer = simgrid::kernel::timer::Timer::next();  // an actor's timeout, a profile event ...
+  if (other_timer >= 0) limit = std::min(limit, other_timer);
+  // Strictly before the limit: whatever SimGrid runs at that date keeps its order against our events.
+  return limit > now ? std::nextafter(limit, now) : now;
+}
+
 void SimgridScheduler::fire() {
   armed_ = nullptr;  // SimGrid frees a timer once it ran
   firing_ = true;
-  const double now = now_ = simgrid::s4u::Engine::get_clock();
+  now_ = simgrid::s4u::Engine::get_clock();
+  const double limit = batch_limit(now_);
   EventQueue::Ev e;
   bool stop = stop_requested();
-  while (!stop && q_.pop_due(now, e)) {
+  while (!stop && q_.pop_due(limit, e)) {
+    now_ = e.t;
     ++executed_;
     e.sink->on_event(e.payload);
     stop = (executed_ & 4095) == 0 && stop_requested();
@@ -40,7 +54,7 @@ void SimgridScheduler::fire() {
   firing_ = false;
   if (stop) {  // leave the timer unarmed: nothing is left for SimGrid to run
     stopped_ = true;
-    stopped_at_ = now;
+    stopped_at_ = now_;
     return;
   }
   arm();

@@ -6,6 +6,8 @@
 // docs/performance.md), and the simulated dates are the same.
 #include <csignal>
 
+#include <functional>
+
 #include "core/scheduler.hpp"
 
 namespace simgrid::kernel::timer {
@@ -24,11 +26,19 @@ class SimgridScheduler final : public Scheduler {
   // scheduler drops its pending events so SimGrid's run returns, even if events keep falling on one date.
   void set_stop_flag(const volatile sig_atomic_t* flag) { stop_flag_ = flag; }
   bool stopped() const { return stopped_; }
+  // Batching: call events strictly before min(quiet_until(now), the run limit, SimGrid's next other timer) run
+  // in one engine step, with the model's clock moving from event to event while SimGrid's stays put. That is
+  // exact as long as nothing but the call flow acts before that date: quiet_until answers that for the
+  // extensions' actors (engine/extension.hpp). Without it, only the events of the current date run together.
+  void set_quiet_until(std::function<double(double)> f) { quiet_until_ = std::move(f); }
+  // engine.run_until(t) is about to run: never run call events at or past t in this step.
+  void set_run_limit(double t) { run_limit_ = t; }
   double stopped_at() const { return stopped_at_; }
 
  private:
   void arm();   // makes the SimGrid timer match the heap's earliest event
-  void fire();  // runs every event due at the current SimGrid date
+  void fire();  // runs every event due at the current SimGrid date, and those before batch_limit()
+  double batch_limit(double now) const;
 
   EventQueue q_;
   simgrid::kernel::timer::Timer* armed_ = nullptr;
@@ -39,6 +49,8 @@ class SimgridScheduler final : public Scheduler {
   bool firing_ = false;
   uint64_t executed_ = 0;
   const volatile sig_atomic_t* stop_flag_ = nullptr;
+  std::function<double(double)> quiet_until_;
+  double run_limit_ = 0;
   bool stopped_ = false;
   double stopped_at_ = 0;
 };
