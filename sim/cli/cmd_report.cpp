@@ -9,6 +9,8 @@
 #include "output/output_paths.hpp"
 #include "core/error.hpp"
 #include "core/atomic_file.hpp"
+#include "output/h5_probe.hpp"
+#include "output/h5_reader.hpp"
 #include "output/html_report.hpp"
 
 namespace ccsim::cli {
@@ -36,6 +38,11 @@ int cmd_report(const Args& args) {
   }
   if (out.empty()) out = std::filesystem::path(results).replace_extension(".html").string();
   check_output_paths("ccsim report", {{"-o", out}}, {results});
+  // libhdf5 can crash or hang on a damaged file: a child process checks it first (refused: InputError, exit 2).
+  probe_h5_input(results, [&] {
+    if (capacity::is_capacity_h5(results)) (void)capacity::render_capacity_html(results);
+    else (void)render_html_report(H5Results(results), ReportOptions{max_points.value});
+  });
   try {
     if (capacity::is_capacity_h5(results)) capacity::write_capacity_report(results, out);
     else write_html_report(results, out, ReportOptions{max_points.value});

@@ -149,17 +149,10 @@ template <class Fill>
 void write_file(const std::string& path, Fill fill) {
   H5::Exception::dontPrint();
   AtomicFile out(path);
-  try {
-    H5::FileAccPropList fapl;
-    fapl.setFcloseDegree(H5F_CLOSE_STRONG);
-    H5::H5File f(out.temp_path(), H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, fapl);
+  h5::write_file_in_child(out.temp_path(), path, "HDF5 capacity results", [&](H5::H5File& f) {
     H5::Group root = f.openGroup("/");
     fill(root);
-    root.close();
-    f.close();
-  } catch (const H5::Exception& e) {
-    throw OutputError(path + ": cannot write the HDF5 capacity results: " + e.getFuncName() + ": " + e.getDetailMsg());
-  }
+  });
   out.commit();
 }
 

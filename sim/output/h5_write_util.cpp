@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iostream>
 #include <limits>
 #include <map>
 #include <stdexcept>
+
+#include "core/atomic_file.hpp"
+#include "output/h5_child.hpp"
 
 namespace ccsim::h5 {
 
@@ -46,6 +50,33 @@ void flatten(const nlohmann::json& v, const std::string& prefix, std::vector<std
 }
 
 }  // namespace
+
+H5::FileAccPropList file_access() {
+  H5::FileAccPropList fapl;
+  fapl.setFcloseDegree(H5F_CLOSE_STRONG);  // close() really closes, even with objects still open
+  fapl.setLibverBounds(H5F_LIBVER_V18, H5F_LIBVER_V18);
+  return fapl;
+}
+
+void write_file_in_child(const std::string& temp_path, const std::string& target, const std::string& what,
+                         const std::function<void(H5::H5File&)>& fill) {
+  const auto failure = run_in_child(
+      [&] {
+        H5::Exception::dontPrint();
+        std::cerr.setstate(std::ios::badbit);  // the C++ API's destructors print every failed close after an error
+        // Not deleted on failure: closing a file after a failed write crashes libhdf5 1.10; the child exits instead.
+        try {
+          auto* f = new H5::H5File(temp_path, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, file_access());
+          fill(*f);
+          f->close();
+          delete f;
+        } catch (const H5::Exception& e) {
+          throw std::runtime_error(e.getFuncName() + ": " + e.getDetailMsg());
+        }
+      },
+      0);
+  if (failure) throw OutputError(target + ": cannot write the " + what + ": " + *failure);
+}
 
 H5::StrType vlen_string() {
   H5::StrType t(H5::PredType::C_S1, H5T_VARIABLE);

@@ -5,11 +5,22 @@
 #include <H5Cpp.h>
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 namespace ccsim::h5 {
+
+// File access for new files: checksummed metadata (superblock v2 and object headers of the 1.8 format, which
+// HDF5 1.8 and later read), and a close that really closes.
+H5::FileAccPropList file_access();
+
+// Creates `temp_path` and lets `fill` write the layout into its root group, in a child process: libhdf5 1.10
+// crashes in H5Fclose after a failed write (disk full), so a failure must not happen in ccsim's own process.
+// Throws OutputError naming `target` (the temporary file is the caller's to remove).
+void write_file_in_child(const std::string& temp_path, const std::string& target, const std::string& what,
+                         const std::function<void(H5::H5File&)>& fill);
 
 // Variable-length UTF-8 string type (h5py reads it as str).
 H5::StrType vlen_string();

@@ -494,22 +494,14 @@ void write_results_h5(const std::string& path, const run::SectionContext& ctx, c
   for (const RepResult& r : ctx.reps) complete = complete && r.complete;
 
   AtomicFile out(path);
-  try {
-    {
-      H5::FileAccPropList fapl;
-      fapl.setFcloseDegree(H5F_CLOSE_STRONG);  // close() really closes, even with objects still open
-      H5::H5File f(out.temp_path(), H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, fapl);
-      write_root(f, ctx, complete);
-      H5::Group root = f.openGroup("/");
-      H5::Group reps = root.createGroup("replications");
-      for (const RepResult& r : ctx.reps) write_replication(reps, ctx.sc, r, ctx.summary.first_counted, opt.call_records);
-      write_aggregate(root, ctx.sc, ctx.reps, ctx.summary);
-      write_sections(root, ctx.doc);
-      f.close();
-    }
-  } catch (const H5::Exception& e) {
-    throw OutputError(path + ": cannot write the HDF5 results: " + e.getFuncName() + ": " + e.getDetailMsg());
-  }
+  h5::write_file_in_child(out.temp_path(), path, "HDF5 results", [&](H5::H5File& f) {
+    write_root(f, ctx, complete);
+    H5::Group root = f.openGroup("/");
+    H5::Group reps = root.createGroup("replications");
+    for (const RepResult& r : ctx.reps) write_replication(reps, ctx.sc, r, ctx.summary.first_counted, opt.call_records);
+    write_aggregate(root, ctx.sc, ctx.reps, ctx.summary);
+    write_sections(root, ctx.doc);
+  });
   out.commit();
 }
 
