@@ -13,10 +13,11 @@ std::string join(const std::vector<int>& v) {
   return s;
 }
 
-// The first field in which `h` differs from the reference header, "" when none does.
-std::string difference(const PartHeader& ref, const PartHeader& h) {
-  auto diff = [](const std::string& what, const std::string& a, const std::string& b) {
-    return what + " " + b + " (the first part has " + a + ")";
+}  // namespace
+
+std::string header_difference(const PartHeader& ref, const PartHeader& h, const std::string& ref_name) {
+  auto diff = [&](const std::string& what, const std::string& a, const std::string& b) {
+    return what + " " + b + " (" + ref_name + " has " + a + ")";
   };
   if (h.command != ref.command) return diff("command", ref.command, h.command);
   if (h.ccsim_version != ref.ccsim_version) return diff("ccsim version", ref.ccsim_version, h.ccsim_version);
@@ -29,15 +30,13 @@ std::string difference(const PartHeader& ref, const PartHeader& h) {
   return "";
 }
 
-}  // namespace
-
 void check_headers(const std::vector<std::string>& paths, const std::vector<PartHeader>& headers) {
   if (headers.empty()) throw MergeError("no parts to merge");
   const PartHeader& ref = headers.front();
   std::map<int, std::string> seen;  // shard index -> part
   for (size_t i = 0; i < headers.size(); ++i) {
     const PartHeader& h = headers[i];
-    const std::string d = difference(ref, h);
+    const std::string d = header_difference(ref, h, "the first part");
     if (!d.empty()) throw MergeError(paths[i] + ": does not belong with " + paths[0] + ": " + d);
     if (h.shard.index < 1 || h.shard.index > h.shard.count)
       throw MergeError(paths[i] + ": shard " + h.shard.text() + " is out of range");

@@ -23,6 +23,10 @@ struct MergedRun {
 
 MergedRun merge_parts(const std::vector<std::string>& paths);
 
+// The first field (command, version, scenario hash, seed, replications, shard count) in which `h` differs from
+// `ref`, as "seed 8 (<ref_name> has 7)"; "" when none does.
+std::string header_difference(const PartHeader& ref, const PartHeader& h, const std::string& ref_name);
+
 // Checks only, on headers already read (paths[i] holds headers[i]); used by merge_parts and by the Slurm
 // resume check. Throws MergeError.
 void check_headers(const std::vector<std::string>& paths, const std::vector<PartHeader>& headers);

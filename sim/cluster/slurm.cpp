@@ -134,9 +134,11 @@ std::vector<int> missing_shards(const SlurmOptions& opt, const PartHeader& expec
       throw MergeError(std::string(e.what()) + " (remove it to run the shard again)");
     }
     PartHeader want = expected;
-    want.shard = h.shard;
-    want.items = shard_items(want.replications, want.shard);
-    check_headers({"this run", path}, {want, h});
+    want.shard = s;
+    const std::string d = header_difference(want, h, "this run");
+    if (!d.empty()) throw MergeError(path + ": does not belong with this run: " + d);
+    if (h.shard.index != i || h.items != shard_items(want.replications, s))
+      throw MergeError(path + ": does not hold exactly the replications of shard " + s.text());
   }
   return missing;
 }
