@@ -203,3 +203,52 @@ TEST(Slurm, RerunSubmitsOnlyMissingShardsAndNamesTheFailedTasks) {
 
 }  // namespace
 }  // namespace ccsim::test
+
+namespace ccsim::test {
+namespace {
+
+// A stand-in sbatch on PATH: records its arguments and answers --parsable with job ids 500, 501, ...
+std::string fake_sbatch(const std::string& dir) {
+  const std::string bin = dir + "/bin";
+  fs::create_directories(bin);
+  write_file(bin, "sbatch",
+             "#!/bin/sh\n"
+             "n=$(cat " + dir + "/count 2>/dev/null || echo 500)\n"
+             "echo $((n + 1)) > " + dir + "/count\n"
+             "echo \"$*\" >> " + dir + "/calls\n"
+             "echo \"$n;cluster\"\n");
+  fs::permissions(bin + "/sbatch", fs::perms::owner_all);
+  return bin;
+}
+
+TEST(Slurm, SubmitsTheArrayThenTheMergeAfterIt) {
+  const std::string tmp = temp_dir(), dir = tmp + "/study";
+  const std::string bin = fake_sbatch(tmp);
+  auto args = slurm_args(dir);
+  args.pop_back();  // no --dry-run
+  std::vector<std::string> argv{"env", "PATH=" + bin + ":/usr/bin:/bin", ccsim_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto r = run_program(argv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(tmp + "/calls"), "--parsable " + dir + "/shards.sbatch\n--parsable --dependency=afterok:500 " +
+                                           dir + "/merge.sbatch\n");
+  EXPECT_EQ(read_file(dir + "/slurm-jobs"), "array 500\nmerge 501\n");
+  EXPECT_TRUE(contains(r.out, "submitted shards 1-3 of 3 as array job 500")) << r.out;
+  EXPECT_TRUE(contains(read_file(dir + "/shards.sbatch"), "#SBATCH --array=1-3\n"));
+  EXPECT_TRUE(fs::is_directory(dir + "/logs"));
+
+  // The scripts themselves work: run each array task as Slurm would, then the merge; the result is the
+  // local run's.
+  for (const char* task : {"1", "2", "3"}) {
+    const auto t = run_program({"env", std::string("SLURM_ARRAY_TASK_ID=") + task, "bash", dir + "/shards.sbatch"});
+    ASSERT_EQ(t.exit_code, 0) << t.err;
+  }
+  const auto m = run_program({"bash", dir + "/merge.sbatch"});
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  ASSERT_EQ(run_ccsim(plus(run_args(), {"--json", tmp + "/local.json", "-o", tmp + "/local.h5"})).exit_code, 0);
+  EXPECT_EQ(json_of(dir + "/summary.json").dump(1), json_of(tmp + "/local.json").dump(1));
+  EXPECT_TRUE(fs::exists(dir + "/small-center.h5"));
+}
+
+}  // namespace
+}  // namespace ccsim::test
