@@ -9,6 +9,7 @@ PKGS=(
   googletest libgtest-dev libgmock-dev
   python3 python3-h5py python3-matplotlib python3-pandas python3-numpy
   chromium
+  slurmctld slurmd slurm-client munge
 )
 missing=()
 for p in "${PKGS[@]}"; do

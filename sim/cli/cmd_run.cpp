@@ -1,6 +1,7 @@
 // ccsim run SCENARIO: simulate R replications, print the summary, write JSON (and the other outputs).
 #include <iostream>
 
+#include "cli/cluster_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
@@ -14,10 +15,13 @@
 
 namespace ccsim::cli {
 
-int cmd_run(const Args& args) {
+int cmd_run(const Args& args) { return run_command(args, nullptr); }
+
+int run_command(const Args& args, const MergeInput* merge) {
   po::options_description opts("options");
   RunRequest req;
   WhatIfOptions what_if;
+  ClusterOptions cluster;
   opts.add_options()
       ("replications,r", po::value<int>(), "number of replications (default: the scenario's)")
       ("jobs,j", po::value<int>(&req.jobs)->default_value(1), "worker processes running at once")
@@ -30,6 +34,7 @@ int cmd_run(const Args& args) {
       ("log", po::value<std::string>(&req.log), "SimGrid log control passthrough, e.g. 'root.thresh:info'")
       ("scenario", po::value<std::string>(&req.scenario_path), "scenario file");
   what_if.add_to(opts);
+  cluster.add_to(opts);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   auto p = parse_options("run", "SCENARIO [options]", opts, pos, args);
@@ -50,12 +55,28 @@ int cmd_run(const Args& args) {
     return kExitBadInput;
   }
   if (p.vm.count("seed")) req.seed = p.vm["seed"].as<Unsigned<uint64_t>>().value;
+  cluster.check(p.vm);
+  if (merge) {  // ccsim merge: the parts' results, written to the merge's outputs
+    req.json_path = merge->json_path;
+    req.h5_path = merge->h5_path;
+    req.quiet = req.quiet || merge->quiet;
+  }
   Scenario sc = what_if.load_file(req.scenario_path);
   // Contracts are validated before anything is simulated: bad input fails fast and nothing is written.
   check_referenced_models(sc);
+  if (merge || cluster.distributed()) {
+    if (req.replications) sc.replications = *req.replications;
+    if (req.seed) sc.seed = *req.seed;
+    sc.call_records = req.call_records;
+    ClusterJob job{"run", args, req.scenario_path, {&sc}, {what_if.parse().label()}, req.jobs, req.quiet,
+                   req.json_path, req.h5_path};
+    if (merge) check_merge_matches(*merge, job);
+    else return run_distributed(cluster, job);
+  }
   // Every output is checked before anything is simulated (the HDF5 file is always written: -o or its default).
   const std::string h5 = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
   check_output_paths("ccsim run", {{"-o", h5}, {"--json", req.json_path}}, scenario_input_files(sc));
+  if (merge) return finish_run(sc, req, RunOutcome{merge->merged.per_variant.front(), false, 0});
   return run_pipeline(sc, req);
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/cluster_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/model_refs.hpp"
 #include "cli/options.hpp"
@@ -38,7 +39,9 @@ struct Variant {
 
 }  // namespace
 
-int cmd_sweep(const Args& args) {
+int cmd_sweep(const Args& args) { return sweep_command(args, nullptr); }
+
+int sweep_command(const Args& args, const MergeInput* merge) {
   po::options_description opts("options");
   std::string path, json_path;
   std::vector<std::string> vary;
@@ -56,6 +59,8 @@ int cmd_sweep(const Args& args) {
       ("scenario", po::value<std::string>(&path), "scenario file");
   WhatIfOptions base;
   base.add_to(opts, /*with_load=*/false);
+  ClusterOptions cluster;
+  cluster.add_to(opts);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   auto p = parse_options("sweep", "SCENARIO --vary PATH=V1,V2 [--vary ...] [--load F1,F2] [options]", opts, pos, args);
@@ -71,6 +76,12 @@ int cmd_sweep(const Args& args) {
   if (jobs < 1 || (p.vm.count("replications") && reps < 1)) {
     std::cerr << "ccsim sweep: --jobs and --replications must be >= 1\n";
     return kExitBadInput;
+  }
+
+  cluster.check(p.vm);
+  if (merge) {  // ccsim merge: the parts' results, written to the merge's output
+    json_path = merge->json_path;
+    quiet = quiet || merge->quiet;
   }
 
   // Cartesian product of the value lists.
@@ -124,6 +135,13 @@ int cmd_sweep(const Args& args) {
     const auto files = scenario_input_files(sc);
     inputs.insert(inputs.end(), files.begin(), files.end());
   }
+  if (merge || cluster.distributed()) {
+    ClusterJob job{"sweep", args, path, {}, {base.parse().label()}, jobs, quiet, json_path, ""};
+    for (const auto& sc : scenarios) job.variants.push_back(&sc);
+    for (const auto& v : variants) job.what_ifs.push_back(v.label);
+    if (merge) check_merge_matches(*merge, job);
+    else return run_distributed(cluster, job);
+  }
   check_output_paths("ccsim sweep", {{"--json", json_path}}, inputs);
 
   ProgressReporter progress(ProgressReporter::detect(quiet));
@@ -140,7 +158,7 @@ int cmd_sweep(const Args& args) {
     ro.replications = sc.replications;
     ro.jobs = jobs;
     ro.on_progress = [&](const RunProgress& pr) { progress.update(pr); };
-    RunOutcome oc = run_replications(sc, ro);
+    RunOutcome oc = merge ? RunOutcome{merge->merged.per_variant[i], false, 0} : run_replications(sc, ro);
     progress.done();
     interrupted = oc.interrupted;
     if (oc.results.empty()) break;

@@ -11,6 +11,7 @@ const std::vector<Command>& commands() {
       {"report", "turn a results file into a one-file HTML report", cmd_report},
       {"capacity", "find the load or staffing at which targets break", cmd_capacity},
       {"sweep", "run what-if variants side by side (same seed)", cmd_sweep},
+      {"merge", "join the partial results of sharded runs (--shard I/N) into the local run's outputs", cmd_merge},
       {"calibrate", "estimate a scenario from a call-by-call log (ACD export) and write a calibration report", cmd_calibrate},
       {"backtest", "simulate a call log's period with a scenario and compare with what the log observed", cmd_backtest},
   };

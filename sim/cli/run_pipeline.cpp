@@ -20,9 +20,6 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
   if (req.replications) sc.replications = *req.replications;
   if (req.seed) sc.seed = *req.seed;
   sc.call_records = req.call_records;  // the tenant models record per-call attempts only when asked
-  // Outputs go to stdout only when asked; then the summary table moves to stderr to keep stdout parseable.
-  const bool json_stdout = req.json_path == "-";
-  std::ostream& table_out = json_stdout ? std::cerr : std::cout;
 
   ProgressReporter progress(ProgressReporter::detect(req.quiet));
   RunnerOptions ro;
@@ -32,6 +29,13 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
   ro.on_progress = [&](const RunProgress& p) { progress.update(p); };
   RunOutcome outcome = run_replications(sc, ro);
   progress.done();
+  return finish_run(sc, req, outcome);
+}
+
+int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
+  // Outputs go to stdout only when asked; then the summary table moves to stderr to keep stdout parseable.
+  const bool json_stdout = req.json_path == "-";
+  std::ostream& table_out = json_stdout ? std::cerr : std::cout;
   if (outcome.results.empty()) {
     std::cerr << "ccsim run: interrupted before any replication finished; nothing written\n";
     return kExitInternal;

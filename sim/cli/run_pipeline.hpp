@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/replication_runner.hpp"
 #include "scenario/scenario.hpp"
 
 namespace ccsim::cli {
@@ -23,5 +24,8 @@ struct RunRequest {
 
 // Returns the exit code (0, or 3 when a declared hypothesis/target failed).
 int run_pipeline(Scenario& sc, const RunRequest& req);
+// The part after the replications: aggregation, sections and outputs of results run here or merged from
+// shards (ccsim merge), so both give the same bytes.
+int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome);
 
 }  // namespace ccsim::cli
