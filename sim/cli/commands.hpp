@@ -17,6 +17,7 @@ int cmd_capacity(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_calibrate(const Args& args);
 int cmd_backtest(const Args& args);
+int cmd_compare(const Args& args);
 
 struct Command {
   const char* name;
