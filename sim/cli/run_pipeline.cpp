@@ -9,6 +9,7 @@
 #include "engine/replication_runner.hpp"
 #include "core/atomic_file.hpp"
 #include "output/json_summary.hpp"
+#include "platform/journal.hpp"
 #include "output/results_h5.hpp"
 #include "core/format.hpp"
 #include "output/terminal_summary.hpp"
@@ -64,6 +65,11 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
       f.write(text);
       f.commit();
     }
+  }
+  if (!req.journal_path.empty()) {
+    AtomicFile f(req.journal_path);
+    f.write(platform::build_journal(sc, outcome.results, doc.value("platform", nlohmann::json())).dump(2) + "\n");
+    f.commit();
   }
   return outcome.interrupted ? kExitInterrupted : ctx.exit_code;
 }
