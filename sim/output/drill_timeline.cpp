@@ -129,8 +129,8 @@ std::string zoom_html(const H5Results& r, const std::string& rep, const Fault& f
     rates.spans.push_back(span);
     queue.spans.push_back(span);
   }
-  rates.markers.push_back({f.start, "#d62728", "fault " + hhmm(f.start)});
-  queue.markers.push_back({f.start, "#d62728", "fault " + hhmm(f.start)});
+  rates.markers.push_back({f.start, "#d62728", "fault start"});
+  queue.markers.push_back({f.start, "#d62728", "fault start"});
   size_t c = 0;
   for (const std::string& t : r.attr_strings("/", "tenants")) {
     const std::string tg = "/replications/" + rep + "/tenants/" + h5_safe_name(t);
@@ -158,7 +158,6 @@ std::string zoom_html(const H5Results& r, const std::string& rep, const Fault& f
         ab.y.push_back(i < abv.size() ? abv[i] : NAN);
       }
     }
-    ab.color = "#ff7f0e";
     rates.series.push_back(sl);
     rates.series.push_back(ab);
   }
