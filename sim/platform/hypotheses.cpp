@@ -173,6 +173,7 @@ std::string describe_worst(const Hypothesis& h, const Scenario& sc, const Hypoth
   if (!std::isfinite(r.measured)) return "nothing measured";
   std::string s = "worst " + format_hypothesis_value(h.metric, r.measured);
   if (r.at >= 0) s += " at " + format_datetime(sc.horizon.start + static_cast<int64_t>(std::floor(r.at))).substr(0, 16);
+  else if (h.scope == "month" && r.where.rfind(r.tenant + " ", 0) == 0) s += " in service month " + r.where.substr(r.tenant.size() + 1);
   else if (r.where != r.tenant && !r.where.empty()) s += " in " + r.where;
   if (!r.tenant.empty()) s += " (" + r.tenant + ")";
   return s;
