@@ -25,6 +25,7 @@ int cmd_run(const Args& args) {
       ("json", po::value<std::string>(&req.json_path), "write the JSON summary to PATH ('-' = stdout)")
       ("output,o", po::value<std::string>(&req.h5_path), "write the HDF5 results file to PATH")
       ("journal", po::value<std::string>(&req.journal_path), "write the drill journal (JSON, Chaos Toolkit style) to PATH")
+      ("baseline", po::bool_switch(&req.baseline), "also run without drills and random failures (same seed) and report each hypothesis's drill effect")
       ("call-records", po::bool_switch(&req.call_records), "include per-call records in the HDF5 file")
       ("no-intervals", po::bool_switch(&req.no_intervals), "leave per-interval series out of the JSON summary")
       ("quiet,q", po::bool_switch(&req.quiet), "no progress and no terminal summary")

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/baseline_run.hpp"
 #include "cli/progress.hpp"
 #include "run/section_context.hpp"
 #include "core/error.hpp"
@@ -47,6 +48,7 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
   run::SectionContext ctx{sc, outcome.results, summary, doc, table_out, req.quiet, kExitOk};
   run::add_sla_section(ctx);
   run::add_platform_section(ctx);
+  if (req.baseline && !outcome.interrupted) add_baseline(ctx, ro);
   run::add_seats_section(ctx);
   if (outcome.interrupted) std::cerr << "ccsim run: interrupted: results cover the simulated part only (marked incomplete)\n";
 
