@@ -324,12 +324,12 @@ std::string comparison_to_html(const RunComparison& c) {
   std::ostringstream o;
   o << "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>ccsim compare</title><style>"
        "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}"
-       "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}td:first-child,th:first-child{text-align:left}"
+       "td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}caption{font-weight:bold;text-align:left}"
        ".note{color:#555}</style></head><body>\n<h1>Compare two runs</h1>\n<p>A: "
     << svg::escape(c.path_a) << " (" << svg::escape(c.scenario_a) << ")<br>B: " << svg::escape(c.path_b) << " ("
     << svg::escape(c.scenario_b) << ")</p>\n<p class=\"method\"><b>Difference B - A with its 95% interval, "
     << svg::escape(diff_method_name(c.method)) << "</b>: " << svg::escape(c.method_reason) << "</p>\n";
-  for (const Table& t : c.tables()) o << "<h2>" << svg::escape(t.title) << "</h2>\n" << table_to_html(t) << "\n";
+  for (const Table& t : c.tables()) o << table_to_html(t) << "\n";
   o << "</body></html>\n";
   return o.str();
 }
