@@ -13,6 +13,7 @@ const std::vector<Command>& commands() {
       {"sweep", "run what-if variants side by side (same seed)", cmd_sweep},
       {"merge", "join the partial results of sharded runs (--shard I/N) into the local run's outputs", cmd_merge},
       {"calibrate", "estimate a scenario from a call-by-call log (ACD export) and write a calibration report", cmd_calibrate},
+      {"compare", "two results files side by side: differences with paired or Welch 95% intervals", cmd_compare},
       {"backtest", "simulate a call log's period with a scenario and compare with what the log observed", cmd_backtest},
   };
   return list;

@@ -18,6 +18,7 @@ int cmd_sweep(const Args& args);
 int cmd_calibrate(const Args& args);
 int cmd_backtest(const Args& args);
 int cmd_merge(const Args& args);
+int cmd_compare(const Args& args);
 
 struct Command {
   const char* name;

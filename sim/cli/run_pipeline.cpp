@@ -3,12 +3,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/baseline_run.hpp"
 #include "cli/progress.hpp"
 #include "run/section_context.hpp"
 #include "core/error.hpp"
 #include "engine/replication_runner.hpp"
 #include "core/atomic_file.hpp"
 #include "output/json_summary.hpp"
+#include "platform/journal.hpp"
 #include "output/results_h5.hpp"
 #include "core/format.hpp"
 #include "output/terminal_summary.hpp"
@@ -50,6 +52,7 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
   run::SectionContext ctx{sc, outcome.results, summary, doc, table_out, req.quiet, kExitOk};
   run::add_sla_section(ctx);
   run::add_platform_section(ctx);
+  if (req.baseline && !outcome.interrupted) add_baseline(ctx, ro);
   run::add_seats_section(ctx);
   if (outcome.interrupted) std::cerr << "ccsim run: interrupted: results cover the simulated part only (marked incomplete)\n";
 
@@ -68,6 +71,11 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
       f.write(text);
       f.commit();
     }
+  }
+  if (!req.journal_path.empty()) {
+    AtomicFile f(req.journal_path);
+    f.write(platform::build_journal(sc, outcome.results, doc.value("platform", nlohmann::json())).dump(2) + "\n");
+    f.commit();
   }
   return outcome.interrupted ? kExitInterrupted : ctx.exit_code;
 }

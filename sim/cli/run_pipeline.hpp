@@ -16,6 +16,8 @@ struct RunRequest {
   int jobs = 1;
   std::string json_path;
   std::string h5_path;
+  std::string journal_path;
+  bool baseline = false;     // --baseline: no-fault rerun, hypotheses' drill effect (cli/baseline_run.hpp)  // --journal: the drill journal (platform/journal.hpp), "" = none
   bool call_records = false;
   bool no_intervals = false;
   bool quiet = false;

@@ -11,6 +11,7 @@
 
 #include "core/time.hpp"
 #include "core/atomic_file.hpp"
+#include "output/drill_timeline.hpp"
 #include "output/html_report_svg.hpp"
 #include "output/results_h5.hpp"
 
@@ -660,6 +661,7 @@ struct Page {
       if (!h && src->is_object()) h = find_array(*src, "hypotheses");
     if (h && !h->empty()) o << json_table(*h, "hypotheses");
     else o << "<p class=\"note\">No hypotheses declared in this scenario.</p>\n";
+    if (!rep.empty()) o << drill_timelines_html(r, rep);
     for (const char* key : {"incident_summary", "rehearsal", "drills"})
       if (const json* d = platform.is_object() ? find_array(platform, key) : nullptr; d && !d->empty() && (*d)[0].is_object())
         o << "<h3>" << key << "</h3>\n" << json_table(*d, key);
@@ -705,6 +707,7 @@ struct Page {
     platform = section(r, "platform");
     seats = section(r, "seats");
     header();
+    o << drill_summary_html(platform);
     overall_table();
     planner_table();
     if (!rep.empty())

@@ -3,6 +3,7 @@
 //   /replications/rep_NNNN/         one group per replication
 //       tenants/<t>/minute/         per-minute series (time + one dataset per column)
 //       tenants/<t>/intervals/      per-interval KPIs of this replication
+//       tenants/<t>/overall/        overall KPIs of this replication (after warm-up)
 //       tenants/<t>/call_records    optional compound table
 //       incidents, scaling          compound tables
 //   /aggregate/tenants/<t>/         replication means and 95% intervals (intervals/, overall/, availability)
@@ -153,6 +154,42 @@ void write_rep_intervals(H5::Group& tg, const Scenario& sc, const TenantRep& t, 
   }
 }
 
+// Per replication, the overall KPIs (rows after the warm-up, as in /aggregate/.../overall): the replication
+// values the aggregate's mean and interval come from, kept so `ccsim compare` can pair replications.
+template <int N, class KpiFn>
+void write_rep_overall_kpis(H5::Group& parent, const std::string& name, const CounterTable& table, const Horizon& h,
+                            KpiFn kpis, const char* (*kpi_name)(int), std::string (*units)(int)) {
+  const auto v = kpis(table, overall_span(h, table.rows));
+  h5::Table tab;
+  std::vector<std::string> kpi, unit;
+  std::vector<double> value;
+  for (int k = 0; k < N; ++k) {
+    kpi.push_back(kpi_name(k));
+    unit.push_back(units(k));
+    value.push_back(v[k]);
+  }
+  tab.add("kpi", std::move(kpi));
+  tab.add("units", std::move(unit));
+  tab.add("value", std::move(value));
+  tab.write(parent, h5_safe_name(name));
+  H5::DataSet ds = parent.openDataSet(h5_safe_name(name));
+  h5::attr_string(ds, "name", name);
+}
+
+void write_rep_overall(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
+  H5::Group g = tg.createGroup("overall");
+  const Horizon& h = sc.horizon;
+  const int rows = t.ct.empty() ? (t.gr.empty() ? h.num_intervals() : t.gr[0].rows) : t.ct[0].rows;
+  H5::Group cts = g.createGroup("call_types");
+  for (size_t c = 0; c < t.ct.size(); ++c)
+    write_rep_overall_kpis<CK_COUNT>(cts, t.call_types[c], t.ct[c], h, call_type_kpis, ct_kpi_name, ct_kpi_units);
+  write_rep_overall_kpis<CK_COUNT>(g, "all_call_types", sum_tables(t.ct, rows, CT_NFIELDS), h, call_type_kpis,
+                                   ct_kpi_name, ct_kpi_units);
+  H5::Group grs = g.createGroup("groups");
+  for (size_t k = 0; k < t.gr.size(); ++k)
+    write_rep_overall_kpis<GK_COUNT>(grs, t.groups[k], t.gr[k], h, group_kpis, gr_kpi_name, gr_kpi_units);
+}
+
 void write_call_records(H5::Group& tg, const TenantRep& t) {
   h5::Table tab;
   std::vector<double> arrival, wait, handle;
@@ -269,6 +306,7 @@ void write_replication(H5::Group& reps, const Scenario& sc, const RepResult& r, 
     h5::attr_int(tg, "max_seats_online", t.max_seats_online);
     write_minute_series(tg, sc, t);
     write_rep_intervals(tg, sc, t, first_counted);
+    write_rep_overall(tg, sc, t);
     if (records) write_call_records(tg, t);
   }
   write_incidents(g, r.incidents, sc.horizon.start);

@@ -1,7 +1,10 @@
 #include "platform/hypotheses.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
+
+#include "core/time.hpp"
 
 #include "stats/kpi.hpp"
 
@@ -21,13 +24,15 @@ struct Collector {
   const std::string& op;
   HypothesisResult r;
   bool lower_is_worse() const { return op == ">=" || op == ">"; }
-  void add(double v, const std::string& where) {
+  void add(double v, const std::string& where, const std::string& tenant, double at = -1) {
     if (std::isnan(v)) return;  // an undefined ratio (no call in that interval) is not evidence
     const bool worse = r.values == 0 || (lower_is_worse() ? v < r.measured : v > r.measured);
     ++r.values;
     if (worse) {
       r.measured = v;
       r.where = where;
+      r.tenant = tenant;
+      r.at = at;
     }
   }
 };
@@ -40,6 +45,11 @@ CounterTable tenant_counters(const TenantRep& t) {
   for (const auto& c : t.ct)
     for (size_t i = 0; i < sum.v.size() && i < c.v.size(); ++i) sum.v[i] += c.v[i];
   return sum;
+}
+
+// The start of statistics interval `row` as a date-time to the minute (not its index).
+std::string interval_label(const Scenario& sc, int row) {
+  return format_datetime(sc.horizon.start + static_cast<int64_t>(std::llround(row * sc.horizon.interval))).substr(0, 16);
 }
 
 }  // namespace
@@ -56,17 +66,17 @@ HypothesisResult check_hypothesis(const Hypothesis& h, const Scenario& sc, const
     if (h.metric == "availability" || h.metric == "unavailable_minutes" || h.metric == "credits" ||
         h.metric == "credit_tier") {
       if (scope == "overall") {
-        if (h.metric == "availability") col.add(v.overall, name);
-        else if (h.metric == "unavailable_minutes") col.add(static_cast<double>(v.unavailable_minutes), name);
-        else if (h.metric == "credits") col.add(v.credit_cents ? *v.credit_cents / 100.0 : v.credit_bp / 100.0, name);
-        else col.add(v.worst_tier + 1.0, name);
+        if (h.metric == "availability") col.add(v.overall, name, name);
+        else if (h.metric == "unavailable_minutes") col.add(static_cast<double>(v.unavailable_minutes), name, name);
+        else if (h.metric == "credits") col.add(v.credit_cents ? *v.credit_cents / 100.0 : v.credit_bp / 100.0, name, name);
+        else col.add(v.worst_tier + 1.0, name, name);
       } else {
         for (const auto& m : v.months) {
           const std::string where = name + " " + m.label;
-          if (h.metric == "availability") col.add(m.availability, where);
-          else if (h.metric == "unavailable_minutes") col.add(static_cast<double>(m.unavailable_minutes), where);
-          else if (h.metric == "credits") col.add(m.credit_cents ? *m.credit_cents / 100.0 : m.credit_bp / 100.0, where);
-          else col.add(m.eligible ? m.tier + 1.0 : 0.0, where);
+          if (h.metric == "availability") col.add(m.availability, where, name);
+          else if (h.metric == "unavailable_minutes") col.add(static_cast<double>(m.unavailable_minutes), where, name);
+          else if (h.metric == "credits") col.add(m.credit_cents ? *m.credit_cents / 100.0 : m.credit_bp / 100.0, where, name);
+          else col.add(m.eligible ? m.tier + 1.0 : 0.0, where, name);
         }
       }
       continue;
@@ -79,11 +89,11 @@ HypothesisResult check_hypothesis(const Hypothesis& h, const Scenario& sc, const
         const std::string where = name + " " + in.kind + " " + in.target;
         if (h.metric == "recovery_time") {
           // Never recovered: it lasted at least until the end of the run.
-          col.add((in.recovered >= 0 ? in.recovered : rep.sim_seconds) - in.start, where);
+          col.add((in.recovered >= 0 ? in.recovered : rep.sim_seconds) - in.start, where, name, in.start);
         } else if (h.metric == "detection_time") {
-          if (in.detected >= 0) col.add(in.detected - in.start, where);
+          if (in.detected >= 0) col.add(in.detected - in.start, where, name, in.start);
         } else {
-          col.add(static_cast<double>(in.requests_failed), where);
+          col.add(static_cast<double>(in.requests_failed), where, name, in.start);
         }
       }
       continue;
@@ -93,7 +103,7 @@ HypothesisResult check_hypothesis(const Hypothesis& h, const Scenario& sc, const
       for (const auto& row : rep.tenants[t].ledger.failures)
         for (int k = 0; k < kNumCauses; ++k)
           if (provider_cause(static_cast<Cause>(k))) f += row[static_cast<size_t>(k)];
-      col.add(f, name);
+      col.add(f, name, name);
       continue;
     }
     // Interval KPIs of the call flow.
@@ -102,9 +112,10 @@ HypothesisResult check_hypothesis(const Hypothesis& h, const Scenario& sc, const
       for (size_t g = 0; g < tr.gr.size(); ++g) {
         if (scope == "interval") {
           for (int r = first_counted_row(sc.horizon); r < tr.gr[g].rows; ++r)
-            col.add(group_kpis(tr.gr[g], row_span(sc.horizon, r))[GK_OCCUPANCY], name + "/" + tr.groups[g] + " interval " + std::to_string(r));
+            col.add(group_kpis(tr.gr[g], row_span(sc.horizon, r))[GK_OCCUPANCY], name + "/" + tr.groups[g] + " " + interval_label(sc, r),
+                    name, r * sc.horizon.interval);
         } else {
-          col.add(group_kpis(tr.gr[g], overall_span(sc.horizon, tr.gr[g].rows))[GK_OCCUPANCY], name + "/" + tr.groups[g]);
+          col.add(group_kpis(tr.gr[g], overall_span(sc.horizon, tr.gr[g].rows))[GK_OCCUPANCY], name + "/" + tr.groups[g], name);
         }
       }
       continue;
@@ -118,9 +129,10 @@ HypothesisResult check_hypothesis(const Hypothesis& h, const Scenario& sc, const
     const CounterTable all = tenant_counters(tr);
     if (scope == "interval") {
       for (int r = first_counted_row(sc.horizon); r < all.rows; ++r)
-        col.add(call_type_kpis(all, row_span(sc.horizon, r))[static_cast<size_t>(k)], name + " interval " + std::to_string(r));
+        col.add(call_type_kpis(all, row_span(sc.horizon, r))[static_cast<size_t>(k)], name + " " + interval_label(sc, r),
+                name, r * sc.horizon.interval);
     } else {
-      col.add(call_type_kpis(all, overall_span(sc.horizon, all.rows))[static_cast<size_t>(k)], name);
+      col.add(call_type_kpis(all, overall_span(sc.horizon, all.rows))[static_cast<size_t>(k)], name, name);
     }
   }
   HypothesisResult r = col.r;
@@ -131,6 +143,40 @@ HypothesisResult check_hypothesis(const Hypothesis& h, const Scenario& sc, const
     r.pass = compare(r.measured, h.op, h.value);
   }
   return r;
+}
+
+const char* hypothesis_unit(const std::string& metric) {
+  if (metric == "availability" || metric == "abandonment" || metric == "service_level" || metric == "blocking" ||
+      metric == "occupancy")
+    return "ratio";
+  if (metric == "recovery_time" || metric == "detection_time" || metric == "asa") return "s";
+  if (metric == "unavailable_minutes") return "minutes";
+  if (metric == "failed_requests") return "requests";
+  if (metric == "credit_tier") return "tier";
+  if (metric == "credits") return "credit";
+  return "";
+}
+
+std::string format_hypothesis_value(const std::string& metric, double v) {
+  if (!std::isfinite(v)) return "-";
+  const std::string u = hypothesis_unit(metric);
+  char buf[64];
+  if (u == "ratio") std::snprintf(buf, sizeof buf, "%.*f%%", std::fabs(v) < 0.01 ? 2 : 1, 100 * v);
+  else if (u == "s") std::snprintf(buf, sizeof buf, "%.0f s", v);
+  else if (u == "minutes" || u == "requests") std::snprintf(buf, sizeof buf, "%.0f %s", v, u.c_str());
+  else if (u == "tier") std::snprintf(buf, sizeof buf, "tier %.0f", v);
+  else std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string describe_worst(const Hypothesis& h, const Scenario& sc, const HypothesisResult& r) {
+  if (!std::isfinite(r.measured)) return "nothing measured";
+  std::string s = "worst " + format_hypothesis_value(h.metric, r.measured);
+  if (r.at >= 0) s += " at " + format_datetime(sc.horizon.start + static_cast<int64_t>(std::floor(r.at))).substr(0, 16);
+  else if (h.scope == "month" && r.where.rfind(r.tenant + " ", 0) == 0) s += " in service month " + r.where.substr(r.tenant.size() + 1);
+  else if (r.where != r.tenant && !r.where.empty()) s += " in " + r.where;
+  if (!r.tenant.empty()) s += " (" + r.tenant + ")";
+  return s;
 }
 
 }  // namespace ccsim::platform

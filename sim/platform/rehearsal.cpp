@@ -303,24 +303,38 @@ Rehearsal build_rehearsal(const Scenario& sc, const std::vector<RepResult>& reps
   for (const Hypothesis& h : sc.hypotheses) {
     json per = json::array();
     int passes = 0;
-    double worst = NAN;
+    HypothesisResult worst;  // the worst value over every replication, with where and when
+    worst.measured = NAN;
+    int worst_rep = -1;
+    const bool lower_is_worse = h.op == ">=" || h.op == ">";
     for (size_t r = 0; r < reps.size(); ++r) {
       const HypothesisResult hr = check_hypothesis(h, sc, reps[r], avail[r]);
       passes += hr.pass ? 1 : 0;
       if (!hr.pass) out.hypothesis_failed = true;
       if (std::isfinite(hr.measured) &&
-          (!std::isfinite(worst) || ((h.op == ">=" || h.op == ">") ? hr.measured < worst : hr.measured > worst)))
-        worst = hr.measured;
+          (!std::isfinite(worst.measured) || (lower_is_worse ? hr.measured < worst.measured : hr.measured > worst.measured))) {
+        worst = hr;
+        worst_rep = reps[r].replication;
+      }
       per.push_back({{"replication", reps[r].replication}, {"measured", num(hr.measured)}, {"pass", hr.pass},
-                     {"values", hr.values}, {"where", hr.where}});
+                     {"values", hr.values}, {"where", hr.where}, {"tenant", hr.tenant},
+                     {"time", hr.at >= 0 ? json(clock_of(sc, hr.at)) : json(nullptr)}});
     }
     const Estimate rate = wilson(passes, n);
+    const std::string worst_text = describe_worst(h, sc, worst);
     hyps.push_back({{"name", h.name}, {"metric", h.metric}, {"op", h.op}, {"value", h.value}, {"scope", h.scope},
-                    {"tenant", h.tenant}, {"passes", passes}, {"replications", n}, {"pass_rate", est(rate)},
-                    {"worst_measured", num(worst)}, {"pass", passes == n}, {"per_replication", per}});
-    char line[320];
-    std::snprintf(line, sizeof line, "    %-4s %-40s pass %d/%d = %s, worst measured %s", passes == n ? "PASS" : "FAIL",
-                  h.name.substr(0, 40).c_str(), passes, n, pct(rate).c_str(), fmt(worst, "%.6g").c_str());
+                    {"tenant", h.tenant}, {"unit", hypothesis_unit(h.metric)}, {"passes", passes}, {"replications", n},
+                    {"pass_rate", est(rate)}, {"worst_measured", num(worst.measured)},
+                    {"worst", {{"value", num(worst.measured)},
+                               {"text", worst_text},
+                               {"time", worst.at >= 0 ? json(clock_of(sc, worst.at)) : json(nullptr)},
+                               {"tenant", worst.tenant},
+                               {"where", worst.where},
+                               {"replication", worst_rep >= 0 ? json(worst_rep) : json(nullptr)}}},
+                    {"pass", passes == n}, {"per_replication", per}});
+    char line[400];
+    std::snprintf(line, sizeof line, "    %-4s %-40s pass %d/%d = %s, %s", passes == n ? "PASS" : "FAIL",
+                  h.name.substr(0, 40).c_str(), passes, n, pct(rate).c_str(), worst_text.c_str());
     tx << line << "\n";
   }
   j["hypotheses"] = hyps;

@@ -78,8 +78,9 @@ TEST(ReportHtml, SelfContainedWithEveryChartAndTable) {
   EXPECT_EQ(count(html, "src="), 0u);
   EXPECT_EQ(count(html, "url("), 0u);
   EXPECT_EQ(count(html, "://"), count(html, "xmlns=\"http://www.w3.org/2000/svg\""));
-  // Charts: availability, success rate, SL, abandonment, queue, agents/seats, trunk occupancy.
-  EXPECT_EQ(count(html, "<svg "), 7u);
+  // Charts: availability, success rate, SL, abandonment, queue, agents/seats, trunk occupancy; and for the
+  // fixture's one fault the drill timeline: a Gantt bar and its zoom (success/SL/abandonment, queue).
+  EXPECT_EQ(count(html, "<svg "), 7u + 3u);
   EXPECT_NE(html.find("Availability per service month"), std::string::npos);
   EXPECT_NE(html.find("standard 99.950%"), std::string::npos);
   EXPECT_NE(html.find("tier 1 (10% credit)"), std::string::npos);   // credit-tier band in view
@@ -223,7 +224,7 @@ TEST(ReportChromium, RendersWithoutConsoleErrors) {
   args.push_back("file://" + html);
   const auto dom = test::run_program(args);
   ASSERT_EQ(dom.exit_code, 0) << dom.err;
-  EXPECT_EQ(count(dom.out, "<svg "), 7u);
+  EXPECT_EQ(count(dom.out, "<svg "), 7u + 3u);  // 7 charts + the fault's Gantt bar and zoom (see above)
   EXPECT_NE(dom.out.find("Per-minute call success"), std::string::npos);
   // Console messages are logged as "CONSOLE(line)"; a blocked fetch shows as net::ERR_ / "Refused to".
   EXPECT_EQ(dom.err.find("CONSOLE("), std::string::npos) << dom.err;

@@ -1,0 +1,81 @@
+// `ccsim compare` end to end: small-center at load 1 and 1.2 with the same seed (paired), different seeds
+// (Welch), and refusal of a scenario of another structure.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/test_support.hpp"
+
+using ccsim::test::run_ccsim;
+using nlohmann::json;
+
+namespace {
+std::string small() { return ccsim::test::source_dir() + "/scenarios/small-center.yaml"; }
+
+std::string run_to(const std::string& dir, const std::string& name, const std::vector<std::string>& extra,
+                   const std::string& scenario = small()) {
+  std::vector<std::string> args = {"run", scenario, "-r", "3", "-q", "-o", dir + "/" + name};
+  args.insert(args.end(), extra.begin(), extra.end());
+  auto r = run_ccsim(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return dir + "/" + name;
+}
+
+// The row of table `id` whose first cells are (tenant, entity, kpi).
+json row_of(const json& doc, const std::string& id, const std::string& entity, const std::string& kpi) {
+  for (const json& t : doc["tables"]) {
+    if (t["id"] != id) continue;
+    for (const json& r : t["rows"])
+      if (r[1] == entity && r[2] == kpi) return r;
+  }
+  return nullptr;
+}
+}  // namespace
+
+TEST(Compare, SameSeedMoreLoadIsPairedAndWorse) {
+  const std::string dir = ccsim::test::temp_dir();
+  const std::string a = run_to(dir, "a.h5", {"--seed", "11", "--load", "1"});
+  const std::string b = run_to(dir, "b.h5", {"--seed", "11", "--load", "1.2"});
+  auto r = run_ccsim({"compare", a, b, "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["interval"], "paired (common random numbers)");
+  // Columns: tenant, entity, kpi, a, b, diff, lo, hi, method.
+  const json sl = row_of(doc, "compare_rates", "all call types", "sl_answered");
+  ASSERT_TRUE(sl.is_array()) << r.out;
+  EXPECT_LT(sl[5].get<double>(), 0);
+  EXPECT_LT(sl[7].get<double>(), 0) << "20% more calls on the same agents: service level surely lower";
+  EXPECT_NEAR(sl[5].get<double>(), sl[4].get<double>() - sl[3].get<double>(), 1e-9);
+  EXPECT_EQ(sl[8], "paired (common random numbers)");
+  const json offered = row_of(doc, "compare_counts", "all call types", "offered");
+  ASSERT_TRUE(offered.is_array());
+  EXPECT_GT(offered[6].get<double>(), 0);
+
+  auto text = run_ccsim({"compare", a, b, "-o", dir + "/c.html"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("paired (common random numbers)"), std::string::npos);
+  EXPECT_NE(ccsim::test::read_file(dir + "/c.html").find("sl_answered"), std::string::npos);
+}
+
+TEST(Compare, DifferentSeedsUseWelch) {
+  const std::string dir = ccsim::test::temp_dir();
+  const std::string a = run_to(dir, "a.h5", {"--seed", "1"});
+  const std::string b = run_to(dir, "b.h5", {"--seed", "2"});
+  auto r = run_ccsim({"compare", a, b, "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = json::parse(r.out);
+  EXPECT_EQ(doc["interval"], "Welch");
+  EXPECT_EQ(row_of(doc, "compare_rates", "all call types", "sl_answered")[8], "Welch");
+}
+
+TEST(Compare, RefusesAnotherScenarioStructure) {
+  const std::string dir = ccsim::test::temp_dir();
+  std::string yaml = ccsim::test::read_file(small());
+  for (size_t p; (p = yaml.find("support")) != std::string::npos;) yaml.replace(p, 7, "helpdesk");
+  const std::string other = ccsim::test::write_file(dir, "other.yaml", yaml);
+  const std::string a = run_to(dir, "a.h5", {});
+  const std::string b = run_to(dir, "b.h5", {}, other);
+  auto r = run_ccsim({"compare", a, b});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("call_types differ"), std::string::npos) << r.err;
+}

@@ -1,0 +1,35 @@
+// Each replication's overall KPIs are in the results file (for `ccsim compare`), and the aggregate's mean is
+// their mean: the stored values are the ones the headline figure was computed from.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "output/h5_reader.hpp"
+#include "support/test_support.hpp"
+
+using namespace ccsim;
+
+TEST(RepOverallH5, PerReplicationOverallKpisAverageToTheAggregateMean) {
+  const std::string dir = test::temp_dir();
+  auto r = test::run_ccsim({"run", test::source_dir() + "/scenarios/small-center.yaml", "-r", "3", "-q", "-o", dir + "/r.h5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const H5Results h(dir + "/r.h5");
+  const auto reps = h.children("/replications");
+  ASSERT_EQ(reps.size(), 3u);
+  for (const std::string rel : {"all_call_types", "groups/support"}) {
+    const std::string agg = "/aggregate/tenants/acme/overall/" + rel;
+    const auto names = h.table_strings(agg, "kpi");
+    const auto means = h.table_doubles(agg, "mean");
+    ASSERT_FALSE(names.empty());
+    for (size_t k = 0; k < names.size(); ++k) {
+      double sum = 0;
+      for (const auto& rep : reps) {
+        const std::string p = "/replications/" + rep + "/tenants/acme/overall/" + rel;
+        ASSERT_EQ(h.table_strings(p, "kpi"), names) << p;
+        sum += h.table_doubles(p, "value")[k];
+      }
+      if (std::isnan(means[k])) continue;
+      EXPECT_NEAR(sum / 3, means[k], 1e-9 * (1 + std::fabs(means[k]))) << rel << " " << names[k];
+    }
+  }
+}
