@@ -52,7 +52,13 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
   run::SectionContext ctx{sc, outcome.results, summary, doc, table_out, req.quiet, kExitOk};
   run::add_sla_section(ctx);
   run::add_platform_section(ctx);
-  if (req.baseline && !outcome.interrupted) add_baseline(ctx, ro);
+  if (req.baseline && !outcome.interrupted) {
+    RunnerOptions ro;  // the no-fault rerun: same replications and workers as the run itself
+    ro.replications = sc.replications;
+    ro.jobs = req.jobs;
+    ro.log = req.log;
+    add_baseline(ctx, ro);
+  }
   run::add_seats_section(ctx);
   if (outcome.interrupted) std::cerr << "ccsim run: interrupted: results cover the simulated part only (marked incomplete)\n";
 
