@@ -24,6 +24,7 @@ int cmd_run(const Args& args) {
       ("seed", po::value<Unsigned<uint64_t>>(), "base seed (default: the scenario's)")
       ("json", po::value<std::string>(&req.json_path), "write the JSON summary to PATH ('-' = stdout)")
       ("output,o", po::value<std::string>(&req.h5_path), "write the HDF5 results file to PATH")
+      ("csv", po::value<std::string>(&req.csv_dir), "write every table (KPIs, intervals, SLA months, incidents, hypotheses) as CSV into directory DIR")
       ("call-records", po::bool_switch(&req.call_records), "include per-call records in the HDF5 file")
       ("no-intervals", po::bool_switch(&req.no_intervals), "leave per-interval series out of the JSON summary")
       ("quiet,q", po::bool_switch(&req.quiet), "no progress and no terminal summary")
@@ -55,7 +56,7 @@ int cmd_run(const Args& args) {
   check_referenced_models(sc);
   // Every output is checked before anything is simulated (the HDF5 file is always written: -o or its default).
   const std::string h5 = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
-  check_output_paths("ccsim run", {{"-o", h5}, {"--json", req.json_path}}, scenario_input_files(sc));
+  check_output_paths("ccsim run", {{"-o", h5}, {"--json", req.json_path}, {"--csv", req.csv_dir, true}}, scenario_input_files(sc));
   return run_pipeline(sc, req);
 }
 
