@@ -105,12 +105,14 @@ Unit unit_for_key(const std::string& key) {
   std::string k = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
   for (const char* suffix : {"_ci_lo", "_ci_hi"})
     if (k.size() > 6 && k.compare(k.size() - 6, 6, suffix) == 0) k.resize(k.size() - 6);
-  if (has(k, "cents") || has(k, "_bp") || k == "credit_bp") return Unit::None;
-  if (has(k, "credit_owed") || has(k, "fees") || has(k, "deductions") || has(k, "amount")) return Unit::Money;
-  if (has(k, "availability") || k.rfind("p_", 0) == 0 || has(k, "_rate") || has(k, "share") || has(k, "pass_rate"))
-    return Unit::Ratio;
-  if (has(k, "minutes") || has(k, "requests") || has(k, "failures") || has(k, "calls") || k == "passes" ||
-      k == "replications" || k == "days")
+  auto ends = [&](const char* e) { const std::string x(e); return k.size() >= x.size() && k.compare(k.size() - x.size(), x.size(), x) == 0; };
+  if (has(k, "cents") || has(k, "_bp") || has(k, "percent")) return Unit::None;  // cents, basis points, 0..100
+  if (ends("_num") || ends("_den")) return Unit::Count;  // the counts behind a ratio
+  if (has(k, "credit") || has(k, "fees") || has(k, "deductions") || has(k, "amount") || has(k, "cap_remaining"))
+    return Unit::Money;
+  if (has(k, "availability") || k.rfind("p_", 0) == 0 || has(k, "_rate") || has(k, "share")) return Unit::Ratio;
+  if (has(k, "minutes") || has(k, "requests") || has(k, "failures") || has(k, "failed") || has(k, "calls") ||
+      k == "passes" || k == "replications" || k == "days" || k == "incidents")
     return Unit::Count;
   if (has(k, "seconds") || (k.size() > 2 && k.compare(k.size() - 2, 2, "_s") == 0)) return Unit::Seconds;
   if (k == "start" || k == "end" || has(k, "_at") || k == "detected" || k == "migrated" || k == "recovered" ||

@@ -176,6 +176,31 @@ print('ok')
                {dir + "/s.json", dir + "/csv"});
 }
 
+// `ccsim sla` on a real ledger: the months CSV carries the evaluation's figures, money with the contract's
+// currency or fee units in the header.
+TEST(CsvOutput, SlaMonthsReReadToTheJsonFigures) {
+  const std::string dir = test::temp_dir();
+  const auto r = test::run_ccsim({"sla", "--contract", test::source_dir() + "/models/contracts/cn-ccc-2022.yaml", "--ledger",
+                                  test::source_dir() + "/tests/data/ledgers/march-2019-outage.csv", "--fee", "1000",
+                                  "--json", dir + "/s.json", "--csv", dir + "/csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  python_check(R"(
+import json, sys
+import pandas as pd
+doc = json.load(open(sys.argv[1]))['sla']
+s = pd.read_csv(sys.argv[2] + '/sla_months.csv', float_precision='round_trip')
+assert len(s) == len(doc['months'])
+money = [c for c in s.columns if c.startswith('credit_owed (')]
+assert len(money) == 1, list(s.columns)
+for (_, row), m in zip(s.iterrows(), doc['months']):
+    assert row['availability (ratio)'] == m['availability'], (row['availability (ratio)'], m['availability'])
+    assert row['availability_num (count)'] == m['availability_num'] and row['availability_den (count)'] == m['availability_den']
+    assert row[money[0]] == m['credit_owed'] and row['month.first_day'] == m['month']['first_day']
+print('ok')
+)",
+               {dir + "/s.json", dir + "/csv"});
+}
+
 TEST(CsvOutput, CsvPathIsCheckedBeforeTheRun) {
   const std::string dir = test::temp_dir();
   const std::string file = test::write_file(dir, "taken", "x");
