@@ -201,6 +201,18 @@ print('ok')
                {dir + "/s.json", dir + "/csv"});
 }
 
+TEST(CsvOutput, StaffingOptionsRejectBadValues) {
+  const std::string scenario = test::source_dir() + "/scenarios/small-center.yaml";
+  for (const char* share : {"100%", "1", "-5%", "abc", "30%%"}) {
+    const auto r = test::run_ccsim({"capacity", scenario, "--mode", "staffing", "-q", "--shrinkage", share});
+    EXPECT_EQ(r.exit_code, 2) << share;
+    EXPECT_NE(r.err.find("--shrinkage"), std::string::npos) << r.err;
+  }
+  const auto m = test::run_ccsim({"capacity", scenario, "--mode", "staffing", "-q", "--min-staff", "-1"});
+  EXPECT_EQ(m.exit_code, 2);
+  EXPECT_NE(m.err.find("--min-staff"), std::string::npos) << m.err;
+}
+
 TEST(CsvOutput, CsvPathIsCheckedBeforeTheRun) {
   const std::string dir = test::temp_dir();
   const std::string file = test::write_file(dir, "taken", "x");
