@@ -169,18 +169,15 @@ std::string max_load_table(const Scenario& sc, const std::vector<Target>& target
 std::string staffing_table(const Scenario& sc, const StaffingResult& r) {
   std::ostringstream o;
   o << "Capacity (staffing) - " << sc.name << (r.per_interval ? " (per interval)" : " (whole horizon)") << "\n";
-  o << "  tenant/group                     method     seed  agents\n";
+  // The counts per interval are in the staffing plan table (capacity/tables.hpp); here one line per group.
+  o << "  tenant/group                     method     peak seed  peak agents\n";
   for (const auto& g : r.groups) {
     const Tenant& tn = sc.tenants[static_cast<size_t>(g.tenant)];
     const std::string name = tn.name + "/" + tn.groups[static_cast<size_t>(g.group)].name;
-    auto range = [](const std::vector<int>& v) {
-      if (v.empty()) return std::string("-");
-      const int lo = *std::min_element(v.begin(), v.end()), hi = *std::max_element(v.begin(), v.end());
-      return lo == hi ? std::to_string(lo) : std::to_string(lo) + ".." + std::to_string(hi);
-    };
+    auto peak = [](const std::vector<int>& v) { return v.empty() ? std::string("-") : std::to_string(*std::max_element(v.begin(), v.end())); };
     char b[200];
-    std::snprintf(b, sizeof b, "  %-32s %-9s %5s  %s%s\n", name.c_str(), g.method.c_str(), range(g.seed).c_str(),
-                  range(g.agents).c_str(), g.note.empty() ? "" : ("  (" + g.note + ")").c_str());
+    std::snprintf(b, sizeof b, "  %-32s %-9s %10s  %11s%s\n", name.c_str(), g.method.c_str(), peak(g.seed).c_str(),
+                  peak(g.agents).c_str(), g.note.empty() ? "" : ("  (" + g.note + ")").c_str());
     o << b;
   }
   for (const auto& s : r.seats) {

@@ -49,6 +49,24 @@ std::string format_calls(double v) {
 
 }  // namespace
 
+bool level_equal_loads(std::vector<int>& agents, const std::vector<double>& offered_erlangs, const std::vector<bool>& skip,
+                       int first) {
+  auto same = [](double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); };
+  auto open_slot = [&](size_t i) { return i < offered_erlangs.size() && !(i < skip.size() && skip[i]); };
+  bool changed = false;
+  for (size_t i = static_cast<size_t>(std::max(0, first)); i < agents.size(); ++i) {
+    if (!open_slot(i)) continue;
+    int top = agents[i];
+    for (size_t j = static_cast<size_t>(std::max(0, first)); j < agents.size(); ++j)
+      if (open_slot(j) && same(offered_erlangs[i], offered_erlangs[j])) top = std::max(top, agents[j]);
+    if (top != agents[i]) {
+      agents[i] = top;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 OfferedLoad offered_load(const Scenario& sc, int t, int g, int interval) {
   const Tenant& tn = sc.tenants[static_cast<size_t>(t)];
   const int per = std::max(1, static_cast<int>(std::lround(sc.horizon.interval / 60.0)));
@@ -87,6 +105,7 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
     else res.notes.push_back("target '" + t.text + "' does not depend on agents: not used by the staffing search");
   res.staffing_targets = tg;
   res.min_interval_calls = opt.min_interval_calls;
+  res.min_staff = std::max(0, opt.min_staff);
   res.per_interval = std::any_of(tg.begin(), tg.end(), [](const Target& t) { return t.scope == Scope::Interval; }) &&
                      base.horizon.num_intervals() > 1;
   const int nint = base.horizon.num_intervals();
@@ -141,7 +160,7 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
         const bool quiet = res.per_interval && calls < opt.min_interval_calls;
         gs.offered_calls.push_back(calls);
         gs.by_formula.push_back(quiet);
-        gs.agents.push_back(quiet ? n : std::max(0, n + opt.seed_offset));
+        gs.agents.push_back(std::max(res.min_staff, quiet ? n : n + opt.seed_offset));
       }
       const auto quiet_n = std::count(gs.by_formula.begin(), gs.by_formula.end(), true);
       if (quiet_n > 0)
@@ -262,7 +281,7 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
       std::vector<std::pair<GroupStaffing*, size_t>> cand;
       for (auto& gs : res.groups)
         for (size_t s = 0; s < gs.agents.size(); ++s)
-          if (gs.pool >= 0 && gs.agents[s] > 0 && !frozen[{&gs, s}] && !quiet(gs, static_cast<int>(s)))
+          if (gs.pool >= 0 && gs.agents[s] > res.min_staff && !frozen[{&gs, s}] && !quiet(gs, static_cast<int>(s)))
             cand.emplace_back(&gs, s);
       if (cand.empty()) break;
       for (auto& c : cand) --c.first->agents[c.second];
@@ -280,12 +299,24 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
         }
       }
     }
-    // Final verification (raises again if the reductions interfered with each other).
+    // Final verification (raises again if the reductions interfered with each other). Equal loads then get
+    // equal counts (the largest found among them) and are verified again, so sampling noise in one interval
+    // does not make the plan zigzag between intervals of the same load.
     res.met = raise();
+    const int first = last.reps.empty() ? 0 : last.summary.first_counted;
+    auto level_all = [&]() {
+      bool changed = false;
+      for (auto& gs : res.groups)
+        if (gs.pool >= 0 && res.per_interval)
+          changed = level_equal_loads(gs.agents, gs.offered_erlangs, gs.by_formula, first) || changed;
+      return changed;
+    };
+    for (int k = 0; k < 4 && opt.level_equal_loads && res.met && !res.interrupted && level_all(); ++k) res.met = raise();
     res.final_checks = last.checks;
   }
   res.replications = static_cast<int>(last.reps.size());
   if (last.reps.empty()) return res;
+  res.final_summary = last.summary;
 
   // Seats and trunks that staffing requires.
   const Summary& s = last.summary;

@@ -29,6 +29,10 @@ struct StaffingOptions {
   int seed_offset = 0;   // start the search this many agents away from the Erlang seed (what-if, tests)
   int max_rounds = 40;
   double min_interval_calls = kDefaultMinIntervalCalls;
+  int min_staff = 0;     // no count below this many agents (every interval, quiet and empty ones included)
+  // Equal-load intervals get one answer: the largest count the search found among them (docs/capacity.md,
+  // "Equal loads, equal answers"). Off only to show the sampling noise it removes.
+  bool level_equal_loads = true;
 };
 
 struct GroupStaffing {
@@ -81,7 +85,15 @@ struct StaffingResult {
   bool interrupted = false;
   std::vector<std::string> notes;
   std::vector<StaffingTrial> history;    // every trial, in order
+  int min_staff = 0;                     // the floor in force (StaffingOptions)
+  Summary final_summary;                 // figures achieved in the final verification run (per group, interval)
 };
+
+// Sets every count of `agents` from `first` on to the largest count among the counts with the same offered
+// load (equal within 1e-9 relative) that are not `skip`ped (quiet intervals keep their formula count).
+// Returns true when a count changed. Counts before `first` (warm-up) are left alone.
+bool level_equal_loads(std::vector<int>& agents, const std::vector<double>& offered_erlangs, const std::vector<bool>& skip,
+                       int first);
 
 // Offered load (Erlangs) of group g of tenant t over statistics interval `interval` (-1 = the horizon after
 // warm-up): calls whose first route step is g, after the IVR, times their mean handle + wrap-up time.

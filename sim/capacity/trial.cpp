@@ -25,6 +25,7 @@ Trial run_trial(const Scenario& sc, const TrialOptions& opt, const Checker& chec
     ro.replications = batch;
     ro.first_replication = have;
     ro.jobs = opt.jobs;
+    if (opt.on_progress) ro.on_progress = opt.on_progress;
     RunOutcome o = run_replications(sc, ro);
     if (o.results.size() != static_cast<size_t>(batch) && !o.interrupted)
       throw std::runtime_error("a replication worker failed (see messages above)");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "capacity/targets.hpp"
+#include "engine/replication_runner.hpp"
 #include "scenario/scenario.hpp"
 #include "stats/aggregate.hpp"
 #include "stats/rep_result.hpp"
@@ -20,6 +21,7 @@ struct TrialOptions {
   int jobs = 1;
   bool stop_on_break = true;  // a breaking check settles the point (max load); false: decide every check
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
+  std::function<void(const RunProgress&)> on_progress;  // replication progress of each batch (may be empty)
 };
 
 struct Trial {

@@ -9,22 +9,41 @@
 #include "capacity/max_load.hpp"
 #include "capacity/report.hpp"
 #include "capacity/staffing_search.hpp"
+#include "capacity/tables.hpp"
 #include "cli/commands.hpp"
 #include "cli/model_refs.hpp"
 #include "cli/options.hpp"
+#include "cli/progress.hpp"
 #include "cli/what_if_options.hpp"
 #include "core/error.hpp"
 #include "core/atomic_file.hpp"
 #include "output/output_paths.hpp"
+#include "output/table_render.hpp"
 #include "scenario/loader.hpp"
 
 namespace ccsim::cli {
 
+namespace {
+
+// "30%" or 0.3 -> 0.3; NaN when not a share in [0, 1).
+double parse_share(const std::string& text) {
+  std::string t = text;
+  const bool percent = !t.empty() && t.back() == '%';
+  if (percent) t.pop_back();
+  char* end = nullptr;
+  double v = std::strtod(t.c_str(), &end);
+  if (t.empty() || end != t.c_str() + t.size() || !std::isfinite(v)) return NAN;
+  if (percent) v /= 100;
+  return v >= 0 && v < 1 ? v : NAN;
+}
+
+}  // namespace
+
 int cmd_capacity(const Args& args) {
   po::options_description opts("capacity options");
-  std::string path, json_path, h5_path, mode = "max-load";
+  std::string path, json_path, h5_path, csv_dir, mode = "max-load", shrinkage_text = "0";
   std::vector<std::string> target_texts;
-  int jobs = 1, seed_offset = 0, max_reps = 0;
+  int jobs = 1, seed_offset = 0, max_reps = 0, min_staff = 0;
   double tolerance = 0.02, max_mult = 64, min_interval_calls = capacity::kDefaultMinIntervalCalls;
   bool quiet = false;
   WhatIfOptions what_if;
@@ -42,7 +61,11 @@ int cmd_capacity(const Args& args) {
       ("seed-offset", po::value<int>(&seed_offset)->default_value(0), "staffing: start this many agents away from the Erlang seed")
       ("min-interval-calls", po::value<double>(&min_interval_calls)->default_value(capacity::kDefaultMinIntervalCalls),
        "staffing: intervals expecting fewer offered calls are staffed by the Erlang formula, not judged by simulation")
+      ("min-staff", po::value<int>(&min_staff)->default_value(0), "staffing: at least N agents in every interval")
+      ("shrinkage", po::value<std::string>(&shrinkage_text)->default_value("0"),
+       "staffing: share of paid time not on the phones (30% or 0.3); scheduled FTE = agents / (1 - shrinkage)")
       ("json", po::value<std::string>(&json_path), "write the result as JSON to PATH ('-' = stdout)")
+      ("csv", po::value<std::string>(&csv_dir), "write every result table as CSV into directory DIR (docs/output-format.md)")
       ("output,o", po::value<std::string>(&h5_path), "also write the search and its result as HDF5 to PATH (see `ccsim report`)")
       ("quiet,q", po::bool_switch(&quiet), "no progress lines and no table")
       ("scenario", po::value<std::string>(&path), "scenario file");
@@ -62,9 +85,12 @@ int cmd_capacity(const Args& args) {
   if (!(max_mult >= 1)) return usage("--max-multiplier must be >= 1");
   if (!(min_interval_calls >= 0) || !std::isfinite(min_interval_calls))
     return usage("--min-interval-calls must be a number >= 0");
+  if (min_staff < 0) return usage("--min-staff must be >= 0");
+  const double shrinkage = parse_share(shrinkage_text);
+  if (std::isnan(shrinkage)) return usage("--shrinkage must be a share in [0, 1) or a percentage below 100%, e.g. 30%");
   Scenario sc = what_if.load_file(path);
   check_referenced_models(sc);
-  check_output_paths("ccsim capacity", {{"--json", json_path}, {"-o", h5_path}}, scenario_input_files(sc));
+  check_output_paths("ccsim capacity", {{"--json", json_path}, {"-o", h5_path}, {"--csv", csv_dir, true}}, scenario_input_files(sc));
   if (p.vm.count("seed")) sc.seed = p.vm["seed"].as<Unsigned<uint64_t>>().value;
   int reps = std::max(2, sc.replications);
   if (p.vm.count("replications")) {
@@ -94,7 +120,17 @@ int cmd_capacity(const Args& args) {
   to.replications = reps;
   to.max_replications = max_reps;
   to.jobs = jobs;
-  if (!quiet) to.log = [](const std::string& line) { std::cerr << line << "\n"; };
+  // A live line per trial (replications of the batch, its ETA); the search's own lines clear it first.
+  ProgressReporter progress(ProgressReporter::detect(quiet));
+  progress.step(0, 0, "capacity " + mode + " trial");
+  if (!quiet) {
+    to.log = [&progress](const std::string& line) {
+      progress.done();
+      std::cerr << line << "\n";
+    };
+    to.on_progress = [&progress](const RunProgress& p) { progress.update(p); };
+  }
+  std::vector<Table> tables;  // what --csv writes: the tables the terminal and the report show
 
   nlohmann::json doc;
   int rc = kExitOk;
@@ -105,6 +141,7 @@ int cmd_capacity(const Args& args) {
     mo.tolerance = tolerance;
     mo.max_multiplier = max_mult;
     const capacity::MaxLoadResult r = capacity::search_max_load(sc, targets, mo);
+    progress.done();
     if (r.points.empty()) {
       std::cerr << "ccsim capacity: interrupted before any point finished; nothing written\n";
       return kExitInternal;
@@ -112,16 +149,24 @@ int cmd_capacity(const Args& args) {
     doc = capacity::max_load_json(sc, targets, r);
     write_h5 = [&, r](const std::string& j) { capacity::write_max_load_h5(h5_path, sc, targets, r, j); };
     if (!quiet) table << capacity::max_load_table(sc, targets, r);
+    tables.push_back(capacity::max_load_points_table(r));
     if (!r.base_holds) rc = kExitTargetBreached;
   } else {
     capacity::StaffingOptions so;
     so.trial = to;
     so.seed_offset = seed_offset;
     so.min_interval_calls = min_interval_calls;
+    so.min_staff = min_staff;
     const capacity::StaffingResult r = capacity::search_staffing(sc, targets, so);
+    progress.done();
+    tables = {capacity::staffing_plan_table(sc, r, shrinkage), capacity::staffing_seats_table(sc, r),
+              capacity::staffing_trunks_table(sc, r)};
     doc = capacity::staffing_json(sc, targets, r);
+    doc["min_staff"] = min_staff;
+    doc["shrinkage"] = shrinkage;
+    doc["staffing_table"] = table_to_json(tables[0]);
     write_h5 = [&, r](const std::string& j) { capacity::write_staffing_h5(h5_path, sc, targets, r, j); };
-    if (!quiet) table << capacity::staffing_table(sc, r);
+    if (!quiet) table << table_to_terminal(tables[0]) << capacity::staffing_table(sc, r);
     if (!r.met) rc = kExitTargetBreached;
   }
   doc["scenario"] = sc.name;
@@ -138,6 +183,7 @@ int cmd_capacity(const Args& args) {
     }
   }
   if (!h5_path.empty()) write_h5(doc.dump());
+  if (!csv_dir.empty()) write_csv_dir(csv_dir, tables);
   return rc;
 }
 

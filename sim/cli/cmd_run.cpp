@@ -30,6 +30,7 @@ int run_command(const Args& args, const MergeInput* merge) {
       ("output,o", po::value<std::string>(&req.h5_path), "write the HDF5 results file to PATH")
       ("journal", po::value<std::string>(&req.journal_path), "write the drill journal (JSON, Chaos Toolkit style) to PATH")
       ("baseline", po::bool_switch(&req.baseline), "also run without drills and random failures (same seed) and report each hypothesis's drill effect")
+      ("csv", po::value<std::string>(&req.csv_dir), "write every table (KPIs, intervals, SLA months, incidents, hypotheses) as CSV into directory DIR")
       ("call-records", po::bool_switch(&req.call_records), "include per-call records in the HDF5 file")
       ("no-intervals", po::bool_switch(&req.no_intervals), "leave per-interval series out of the JSON summary")
       ("quiet,q", po::bool_switch(&req.quiet), "no progress and no terminal summary")
@@ -77,7 +78,9 @@ int run_command(const Args& args, const MergeInput* merge) {
   }
   // Every output is checked before anything is simulated (the HDF5 file is always written: -o or its default).
   const std::string h5 = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
-  check_output_paths("ccsim run", {{"-o", h5}, {"--json", req.json_path}, {"--journal", req.journal_path}}, scenario_input_files(sc));
+  check_output_paths("ccsim run",
+                     {{"-o", h5}, {"--json", req.json_path}, {"--journal", req.journal_path}, {"--csv", req.csv_dir, true}},
+                     scenario_input_files(sc));
   if (merge) return finish_run(sc, req, RunOutcome{merge->merged.per_variant.front(), false, 0});
   return run_pipeline(sc, req);
 }

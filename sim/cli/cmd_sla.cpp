@@ -13,6 +13,8 @@
 #include "core/time.hpp"
 #include "core/atomic_file.hpp"
 #include "output/output_paths.hpp"
+#include "output/table_render.hpp"
+#include "run/tables.hpp"
 #include "sla/contract.hpp"
 #include "core/decimal.hpp"
 #include "sla/evaluate.hpp"
@@ -40,6 +42,15 @@ void check_term_span(int64_t start, int64_t end) {
 }  // namespace
 
 namespace {
+
+// The per-service-month figures of the evaluation (its JSON form, so the CSV and --json agree by construction).
+void write_sla_csv(const std::string& dir, const sla::SlaEvaluation& ev) {
+  const nlohmann::json j = ev;
+  const std::string currency = j.value("currency", "");
+  Table t = run::table_from_objects("sla_months", "SLA per service month", j.contains("months") ? j["months"] : nlohmann::json::array());
+  t.currency = currency;
+  write_csv_dir(dir, {t});
+}
 
 // Writes `text` to `path` through a temporary file in the same directory and a rename (AtomicFile), so a
 // reader never sees a half-written file and a failure leaves the previous file untouched.
@@ -82,7 +93,8 @@ int cmd_sla(const Args& args) {
       ("retention-months", po::value<std::string>(), "months a recording is stored (durability stock; default 6)")
       ("recordings-before", po::value<std::string>(),
        "recordings stored before the ledger: extrapolate (default) | none | COUNT at the ledger start")
-      ("json", po::value<std::string>(), "write the evaluation as JSON to PATH, or - for stdout");
+      ("json", po::value<std::string>(), "write the evaluation as JSON to PATH, or - for stdout")
+      ("csv", po::value<std::string>(), "write the per-service-month table as CSV into directory DIR (sla_months.csv)");
   po::positional_options_description pos;
   ParsedOptions p = parse_options(
       "sla",
@@ -149,7 +161,7 @@ int cmd_sla(const Args& args) {
   if (vm.count("notices")) collect(diags, [&] { in.notices = sla::read_notices(opt("notices")); });
   if (vm.count("holidays")) collect(diags, [&] { in.calendar = sla::read_holidays(opt("holidays")); });
   diags.throw_if_any();
-  check_output_paths("ccsim sla", {{"--json", opt("json")}},
+  check_output_paths("ccsim sla", {{"--json", opt("json")}, {"--csv", opt("csv"), true}},
                      {opt("contract"), opt("ledger"), opt("fees"), opt("notices"), opt("holidays")});
   (void)have_contract;
   (void)have_ledger;
@@ -169,6 +181,7 @@ int cmd_sla(const Args& args) {
 
   const sla::SlaEvaluation ev = sla::evaluate(contract, ledger, in);
 
+  if (!opt("csv").empty()) write_sla_csv(opt("csv"), ev);
   const std::string json_path = opt("json");
   if (!json_path.empty()) {
     nlohmann::json j;

@@ -20,7 +20,9 @@
 #include "output/output_paths.hpp"
 #include "output/json_summary.hpp"
 #include "core/format.hpp"
+#include "output/table_render.hpp"
 #include "output/terminal_summary.hpp"
+#include "run/tables.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/what_if.hpp"
@@ -43,7 +45,7 @@ int cmd_sweep(const Args& args) { return sweep_command(args, nullptr); }
 
 int sweep_command(const Args& args, const MergeInput* merge) {
   po::options_description opts("options");
-  std::string path, json_path;
+  std::string path, json_path, csv_dir;
   std::vector<std::string> vary;
   std::string loads;
   int jobs = 1, reps = 0;
@@ -55,6 +57,7 @@ int sweep_command(const Args& args, const MergeInput* merge) {
       ("replications,r", po::value<int>(&reps), "replications per variant (default: the scenario's)")
       ("jobs,j", po::value<int>(&jobs)->default_value(1), "worker processes running at once")
       ("json", po::value<std::string>(&json_path), "write every variant's summary to PATH ('-' = stdout)")
+      ("csv", po::value<std::string>(&csv_dir), "write the variants table as CSV into directory DIR (sweep.csv)")
       ("quiet,q", po::bool_switch(&quiet), "no progress")
       ("scenario", po::value<std::string>(&path), "scenario file");
   WhatIfOptions base;
@@ -142,7 +145,7 @@ int sweep_command(const Args& args, const MergeInput* merge) {
     if (merge) check_merge_matches(*merge, job);
     else return run_distributed(cluster, job);
   }
-  check_output_paths("ccsim sweep", {{"--json", json_path}}, inputs);
+  check_output_paths("ccsim sweep", {{"--json", json_path}, {"--csv", csv_dir, true}}, inputs);
 
   ProgressReporter progress(ProgressReporter::detect(quiet));
   nlohmann::json doc = {{"format", "ccsim-sweep"}, {"version", 1}, {"scenario", path}, {"variants", nlohmann::json::array()}};
@@ -152,12 +155,15 @@ int sweep_command(const Args& args, const MergeInput* merge) {
                 "service level", "ASA", "abandoned", "occupancy", "blocked");
   std::string table = line;
   bool interrupted = false;
+  Table csv_table = run::sweep_table();
   for (size_t i = 0; i < variants.size() && !interrupted; ++i) {
     Scenario& sc = scenarios[i];
     RunnerOptions ro;
     ro.replications = sc.replications;
     ro.jobs = jobs;
     ro.on_progress = [&](const RunProgress& pr) { progress.update(pr); };
+    progress.step(static_cast<int>(i), static_cast<int>(variants.size()),
+                  "variant " + std::to_string(i + 1) + "/" + std::to_string(variants.size()));
     RunOutcome oc = merge ? RunOutcome{merge->merged.per_variant[i], false, 0} : run_replications(sc, ro);
     progress.done();
     interrupted = oc.interrupted;
@@ -167,6 +173,7 @@ int sweep_command(const Args& args, const MergeInput* merge) {
     vj["label"] = variants[i].label;
     vj["load"] = variants[i].load;
     doc["variants"].push_back(vj);
+    run::add_sweep_rows(csv_table, variants[i].label, variants[i].load, s);
     for (const auto& t : s.tenants) {
       const auto& o = t.all.overall;
       double occ = NAN;
@@ -183,6 +190,7 @@ int sweep_command(const Args& args, const MergeInput* merge) {
   }
   if (!quiet) out << "Sweep of " << path << " (same seed in every variant: common random numbers)\n" << table;
   doc["interrupted"] = interrupted;
+  if (!csv_dir.empty()) write_csv_dir(csv_dir, {csv_table});
   if (!json_path.empty()) {
     const std::string txt = doc.dump(2) + "\n";
     if (json_path == "-") {

@@ -13,10 +13,18 @@
 #include "platform/journal.hpp"
 #include "output/results_h5.hpp"
 #include "core/format.hpp"
+#include "output/table_render.hpp"
 #include "output/terminal_summary.hpp"
+#include "run/tables.hpp"
 #include "stats/aggregate.hpp"
 
 namespace ccsim::cli {
+
+void write_run_csv(const std::string& dir, const Scenario& sc, const Summary& summary, const nlohmann::json& doc) {
+  std::vector<Table> tables = run::kpi_tables(sc, summary);
+  for (auto& t : run::section_tables(doc)) tables.push_back(std::move(t));
+  write_csv_dir(dir, tables);
+}
 
 int run_pipeline(Scenario& sc, const RunRequest& req) {
   if (req.replications) sc.replications = *req.replications;
@@ -68,6 +76,7 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
   write_results_h5(h5_path, ctx, H5WriteOptions{req.call_records, outcome.interrupted});
   if (!req.quiet) table_out << "results: " << h5_path << "\n";
 
+  if (!req.csv_dir.empty()) write_run_csv(req.csv_dir, sc, summary, doc);
   if (!req.json_path.empty()) {
     const std::string text = doc.dump(2) + "\n";
     if (json_stdout) {

@@ -4,8 +4,11 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/replication_runner.hpp"
 #include "scenario/scenario.hpp"
+#include "stats/aggregate.hpp"
 
 namespace ccsim::cli {
 
@@ -16,13 +19,17 @@ struct RunRequest {
   int jobs = 1;
   std::string json_path;
   std::string h5_path;
-  std::string journal_path;
-  bool baseline = false;     // --baseline: no-fault rerun, hypotheses' drill effect (cli/baseline_run.hpp)  // --journal: the drill journal (platform/journal.hpp), "" = none
+  std::string journal_path;   // --journal: the drill journal (platform/journal.hpp), "" = none
+  bool baseline = false;      // --baseline: no-fault rerun, hypotheses' drill effect (cli/baseline_run.hpp)
+  std::string csv_dir;        // --csv DIR: every table as CSV (run/tables.hpp)
   bool call_records = false;
   bool no_intervals = false;
   bool quiet = false;
   std::string log;
 };
+
+// The run's tables (KPIs overall and per interval, SLA months, incidents, hypotheses) as CSV files in `dir`.
+void write_run_csv(const std::string& dir, const Scenario& sc, const Summary& summary, const nlohmann::json& doc);
 
 // Returns the exit code (0, or 3 when a declared hypothesis/target failed).
 int run_pipeline(Scenario& sc, const RunRequest& req);

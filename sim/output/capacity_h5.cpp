@@ -215,6 +215,18 @@ void write_staffing_h5(const std::string& path, const Scenario& sc, const std::v
     if (doc.is_object())
       for (const char* name : {"groups", "trunks", "seats"})
         if (doc.contains(name)) json_table(res, name, doc[name]);
+    // The staffing plan (output/table_render's JSON form): one compound row per group and interval, members
+    // named by the column keys (units in docs/output-format.md, "CSV").
+    if (doc.is_object() && doc.contains("staffing_table") && doc["staffing_table"].contains("rows")) {
+      const json& t = doc["staffing_table"];
+      json rows = json::array();
+      for (const auto& r : t["rows"]) {
+        json o = json::object();
+        for (size_t k = 0; k < t["columns"].size() && k < r.size(); ++k) o[t["columns"][k].value("key", "")] = r[k];
+        rows.push_back(o);
+      }
+      json_table(res, "staffing_table", rows);
+    }
   });
 }
 

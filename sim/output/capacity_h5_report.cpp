@@ -16,6 +16,7 @@
 #include "core/atomic_file.hpp"
 #include "output/h5_write_util.hpp"
 #include "output/html_report_svg.hpp"
+#include "output/table_render.hpp"
 
 namespace ccsim::capacity {
 
@@ -183,8 +184,12 @@ std::string render(const Reader& r, const std::string& path) {
                                               : broken + " (" + r.str("/result", "first_broken_tenant") + ": " +
                                                     fmt(r.num("/result", "first_broken_mean")) + ")");
   o << "</table>\n";
+  // The staffing plan (per group and interval, with the figures achieved) replaces the raw per-group arrays.
+  const nlohmann::json result = nlohmann::json::parse(r.str("/", "result_json"), nullptr, false);
+  const bool plan = result.is_object() && result.contains("staffing_table");
+  if (plan) o << "<h2>Staffing plan</h2>\n" << table_to_html(json_to_table(result["staffing_table"])) << "\n";
   for (const char* t : {"binding_evidence", "groups", "trunks", "seats"})
-    if (r.has(std::string("/result/") + t))
+    if (r.has(std::string("/result/") + t) && !(plan && std::string(t) == "groups"))
       o << "<h3>" << t << "</h3>\n" << table_html(r, std::string("/result/") + t, std::string("capacity-") + t);
 
   // Charts: one per target, a bar per trial (max load: in multiplier order; staffing: in trial order, the

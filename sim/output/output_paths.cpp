@@ -52,6 +52,18 @@ std::string output_problem(const std::string& path) {
   return probe_directory(parent.empty() ? "." : parent.string());
 }
 
+// What is wrong with `path` as a directory of outputs ("" when nothing).
+std::string output_dir_problem(const std::string& path) {
+  if (path == "-") return "is not a directory (standard output cannot hold several files)";
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (fs::exists(st)) return fs::is_directory(st) ? probe_directory(path) : "exists and is not a directory";
+  std::string p = path;
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  const fs::path parent = fs::path(p).parent_path();
+  return probe_directory(parent.empty() ? "." : parent.string());
+}
+
 }  // namespace
 
 void check_output_paths(const std::string& command, const std::vector<OutputPath>& outputs,
@@ -62,6 +74,16 @@ void check_output_paths(const std::string& command, const std::vector<OutputPath
   };
   for (size_t i = 0; i < outputs.size(); ++i) {
     const OutputPath& o = outputs[i];
+    if (o.directory) {
+      if (o.path.empty()) continue;
+      if (const std::string p = output_dir_problem(o.path); !p.empty()) {
+        add(o, p, "a directory that exists and is writable, or a new one in a writable directory");
+        continue;
+      }
+      for (const auto& in : inputs)
+        if (!in.empty() && same_file(o.path, in)) add(o, "is an input of this command (" + in + ")", "a directory path");
+      continue;
+    }
     if (o.path.empty() || o.path == "-") continue;
     if (const std::string p = output_problem(o.path); !p.empty()) {
       add(o, p, "a file path in an existing, writable directory");
@@ -75,7 +97,7 @@ void check_output_paths(const std::string& command, const std::vector<OutputPath
         break;
       }
     for (size_t j = 0; j < i && !clash; ++j)
-      if (!outputs[j].path.empty() && outputs[j].path != "-" && same_file(o.path, outputs[j].path)) {
+      if (!outputs[j].directory && !outputs[j].path.empty() && outputs[j].path != "-" && same_file(o.path, outputs[j].path)) {
         add(o, "is also the path of " + outputs[j].option, "a different path for each output");
         clash = true;
       }

@@ -142,6 +142,36 @@ nlohmann::json table_to_json(const Table& t) {
   return {{"id", t.id}, {"title", t.title}, {"note", t.note}, {"currency", t.currency}, {"columns", cols}, {"rows", rows}};
 }
 
+Table json_to_table(const nlohmann::json& j) {
+  Table t;
+  if (!j.is_object() || !j.contains("columns") || !j["columns"].is_array()) return t;
+  t.id = j.value("id", "");
+  t.title = j.value("title", "");
+  t.note = j.value("note", "");
+  t.currency = j.value("currency", "");
+  for (const auto& c : j["columns"]) {
+    if (!c.is_object()) return Table{};
+    const std::string unit = c.value("unit", "");
+    Unit u = Unit::None;
+    for (Unit x : {Unit::Count, Unit::Ratio, Unit::Seconds, Unit::Agents, Unit::Money, Unit::DateTime})
+      if (unit == unit_name(x)) u = x;
+    t.column(c.value("key", ""), c.value("title", ""), u);
+  }
+  if (j.contains("rows") && j["rows"].is_array())
+    for (const auto& r : j["rows"]) {
+      auto& row = t.add_row();
+      for (size_t k = 0; k < row.size() && r.is_array() && k < r.size(); ++k) {
+        if (r[k].is_number()) row[k] = r[k].get<double>();
+        else if (r[k].is_string()) row[k] = r[k].get<std::string>();
+      }
+    }
+  // Text columns and text-valued None columns share the unit name ""; a column of strings is text.
+  for (size_t k = 0; k < t.columns.size(); ++k)
+    if (t.columns[k].unit == Unit::None && !t.rows.empty() && std::holds_alternative<std::string>(t.rows[0][k]))
+      t.columns[k].unit = Unit::Text;
+  return t;
+}
+
 void write_csv_dir(const std::string& dir, const std::vector<Table>& tables) {
   if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
     throw OutputError("cannot create the CSV directory " + dir + ": " + std::strerror(errno));

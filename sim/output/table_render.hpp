@@ -17,6 +17,9 @@ std::string table_to_csv(const Table& t);
 std::string table_to_terminal(const Table& t);
 std::string table_to_html(const Table& t);
 nlohmann::json table_to_json(const Table& t);
+// The inverse of table_to_json (a report page reading the table a result file stores as JSON). Unknown units
+// read as Unit::None; a malformed document gives an empty table.
+Table json_to_table(const nlohmann::json& j);
 // A cell as the terminal and HTML show it.
 std::string cell_text(const Cell& c, Unit u);
 

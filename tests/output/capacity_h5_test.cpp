@@ -171,6 +171,15 @@ TEST(CapacityH5, StaffingFileRecordsEveryTrial) {
   EXPECT_EQ(holds.back(), 1);
   EXPECT_EQ(agents.back(), doc["groups"][0]["peak_agents"].get<double>());
   EXPECT_EQ(field_strings(f, "/result/groups", "group"), std::vector<std::string>{"support"});
+  // The staffing plan table: one row per count, the JSON plan's agents and achieved figures.
+  const auto& plan = doc["staffing_table"];
+  ASSERT_EQ(plan["rows"].size(), 1u);  // an overall target: one count for the horizon
+  EXPECT_EQ(field(f, "/result/staffing_table", "agents"), std::vector<double>{doc["groups"][0]["agents"][0].get<double>()});
+  EXPECT_EQ(field_strings(f, "/result/staffing_table", "group"), std::vector<std::string>{"support"});
+  size_t sl = 0;
+  for (size_t k = 0; k < plan["columns"].size(); ++k)
+    if (plan["columns"][k]["key"] == "service_level") sl = k;
+  EXPECT_EQ(field(f, "/result/staffing_table", "service_level"), std::vector<double>{plan["rows"][0][sl].get<double>()});
   f.close();
   const auto rep = test::run_ccsim({"report", h5, "-o", dir + "/staff.html"});
   ASSERT_EQ(rep.exit_code, 0) << rep.err;

@@ -63,3 +63,28 @@ TEST(TableRender, CsvDirWritesOneFilePerTable) {
   EXPECT_EQ(test::read_file(dir + "/staffing.csv"), table_to_csv(a));
   EXPECT_EQ(test::read_file(dir + "/other.csv"), table_to_csv(b));
 }
+
+// The report page reads the table a capacity file stores as JSON: json_to_table is table_to_json's inverse.
+TEST(TableRender, JsonRoundTrip) {
+  Table t;
+  t.id = "plan";
+  t.title = "Plan";
+  t.note = "n";
+  t.currency = "EUR";
+  t.column("group", "group", Unit::Text).column("start", "start", Unit::DateTime).column("sl", "SL", Unit::Ratio);
+  t.column("asa", "ASA", Unit::Seconds).column("n", "agents", Unit::Agents).column("fee", "fee", Unit::Money);
+  t.column("calls", "calls", Unit::Count).column("x", "x", Unit::None);
+  t.add_row() = {std::string("a"), std::string("2026-03-16T08:00:00"), 0.8125, 12.5, 13.0, 1234.5, 100.0, 2.0};
+  t.add_row() = {std::string("b"), Cell{}, Cell{}, 1.0, 2.0, 3.0, 4.0, Cell{}};
+  const Table back = json_to_table(table_to_json(t));
+  EXPECT_EQ(back.id, "plan");
+  EXPECT_EQ(back.currency, "EUR");
+  ASSERT_EQ(back.columns.size(), t.columns.size());
+  for (size_t k = 0; k < t.columns.size(); ++k) {
+    EXPECT_EQ(back.columns[k].key, t.columns[k].key);
+    EXPECT_EQ(back.columns[k].unit, t.columns[k].unit) << k;
+  }
+  EXPECT_EQ(back.rows, t.rows);
+  EXPECT_EQ(table_to_html(back), table_to_html(t));
+  EXPECT_TRUE(json_to_table(nlohmann::json::array()).columns.empty());
+}
