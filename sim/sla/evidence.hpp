@@ -1,0 +1,51 @@
+#pragma once
+// SLA evidence: the unavailable minutes of each service month as ranges a claim can cite. Consecutive minutes
+// with the same disposition (counted, or removed by the same clause) merge into one range, with the requests
+// and failures by cause of its minutes. Per-minute contracts only (a per-call contract has no unavailable
+// minutes; its months list no ranges). docs/sla.md "Evidence".
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/table.hpp"
+#include "stats/ledger.hpp"
+
+namespace ccsim::sla {
+
+struct SlaEvaluation;
+
+// A run of consecutive would-be-unavailable minutes [from, to) (epoch seconds, whole minutes).
+struct MinuteRange {
+  int64_t from = 0, to = 0;
+  // "" = counted as Service Unavailability Minutes; else the clause that removed them ("5.12", "5.7", or the
+  // excluded causes' clauses joined with '+').
+  std::string excluded_by;
+  uint64_t requests = 0;
+  std::array<uint64_t, kNumCauses> failures{};
+  int64_t minutes() const { return (to - from) / 60; }
+};
+
+// Appends minute [t, t+60) with its disposition to `ranges`, extending the last range when it ends at t with
+// the same disposition.
+void add_minute(std::vector<MinuteRange>& ranges, int64_t t, const std::string& excluded_by, uint64_t requests,
+                const std::array<uint64_t, kNumCauses>& failures);
+
+// "host_down 12, link_down 3": the causes with failures, in cause order.
+std::string causes_text(const std::array<uint64_t, kNumCauses>& failures);
+
+struct MonthRanges {
+  std::string month;  // "YYYY-MM" of the service month's first day
+  std::vector<MinuteRange> ranges;
+};
+
+// One row per range of every service month: month, from, to (exclusive), minutes, status (counted |
+// excluded), clause, requests, failures, causes. Table id "sla_evidence".
+Table evidence_table(const std::string& contract_id, const std::vector<MonthRanges>& months);
+Table evidence_table(const SlaEvaluation& e);
+
+// The one-line summary of the evidence: "N ranges: M minutes counted, K excluded (5.12: a, 5.7: b)".
+std::string evidence_summary(const std::vector<MonthRanges>& months);
+std::vector<MonthRanges> month_ranges(const SlaEvaluation& e);
+
+}  // namespace ccsim::sla
