@@ -10,7 +10,7 @@
 
 #include "sla/contract.hpp"
 #include "sla/durability.hpp"
-#include "sla/evidence.hpp"
+#include "sla/minute_range.hpp"
 #include "stats/ledger.hpp"
 #include "sla/claim_window.hpp"
 

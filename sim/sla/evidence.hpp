@@ -9,27 +9,11 @@
 #include <vector>
 
 #include "core/table.hpp"
-#include "stats/ledger.hpp"
+#include "sla/minute_range.hpp"
 
 namespace ccsim::sla {
 
 struct SlaEvaluation;
-
-// A run of consecutive would-be-unavailable minutes [from, to) (epoch seconds, whole minutes).
-struct MinuteRange {
-  int64_t from = 0, to = 0;
-  // "" = counted as Service Unavailability Minutes; else the clause that removed them ("5.12", "5.7", or the
-  // excluded causes' clauses joined with '+').
-  std::string excluded_by;
-  uint64_t requests = 0;
-  std::array<uint64_t, kNumCauses> failures{};
-  int64_t minutes() const { return (to - from) / 60; }
-};
-
-// Appends minute [t, t+60) with its disposition to `ranges`, extending the last range when it ends at t with
-// the same disposition.
-void add_minute(std::vector<MinuteRange>& ranges, int64_t t, const std::string& excluded_by, uint64_t requests,
-                const std::array<uint64_t, kNumCauses>& failures);
 
 // "host_down 12, link_down 3": the causes with failures, in cause order.
 std::string causes_text(const std::array<uint64_t, kNumCauses>& failures);
