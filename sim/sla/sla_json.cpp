@@ -112,13 +112,19 @@ void to_json(json& j, const MinuteRange& r) {
 }
 
 void from_json(const json& j, MinuteRange& r) {
-  r.from = parse_datetime(j.at("from").get<std::string>()).value_or(0);
-  r.to = parse_datetime(j.at("to").get<std::string>()).value_or(r.from);
-  r.excluded_by = j.value("excluded_by", std::string());
-  r.requests = j.value("requests", uint64_t{0});
+  // Read leniently (a report reads files it did not write): a missing or non-numeric count reads as 0.
+  auto count = [](const json& o, const std::string& k) {
+    return o.is_object() && o.contains(k) && o[k].is_number() ? static_cast<uint64_t>(o[k].get<double>()) : uint64_t{0};
+  };
+  auto text = [&](const std::string& k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+  r.from = parse_datetime(text("from")).value_or(0);
+  r.to = parse_datetime(text("to")).value_or(r.from);
+  r.excluded_by = text("excluded_by");
+  r.requests = count(j, "requests");
   r.failures = {};
-  for (const auto& [k, v] : j.value("failures_by_cause", json::object()).items())
-    if (auto c = cause_from_name(k)) r.failures[static_cast<int>(*c)] = v.get<uint64_t>();
+  if (j.contains("failures_by_cause") && j["failures_by_cause"].is_object())
+    for (const auto& [k, v] : j["failures_by_cause"].items())
+      if (auto c = cause_from_name(k)) r.failures[static_cast<int>(*c)] = count(j["failures_by_cause"], k);
 }
 
 void to_json(json& j, const MonthResult& m) {
