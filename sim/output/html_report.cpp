@@ -589,7 +589,7 @@ struct Page {
     size_t k = 0;
     for (const auto& ct : r.children(tp_agg + "/intervals/call_types")) {
       const std::string p = tp_agg + "/intervals/call_types/" + ct;
-      sl.ci.push_back({time, col(p + "/sl_answered_ci_lo"), col(p + "/sl_answered_ci_hi"), color(k)});
+      sl.ci.push_back({time, col(p + "/sl_answered_ci_lo"), col(p + "/sl_answered_ci_hi"), color(k), 0.0, 1.0});
       sl.series.push_back({ct, color(k), time, col(p + "/sl_answered"), false, false});
       if (auto target = r.attr_double(p, "sl_target"))
         sl.lines.push_back({*target, color(k), ct + " target " + pct(*target, 0)});
@@ -605,7 +605,7 @@ struct Page {
     k = 0;
     for (const auto& ct : r.children(tp_agg + "/intervals/call_types")) {
       const std::string p = tp_agg + "/intervals/call_types/" + ct;
-      ab.ci.push_back({time, col(p + "/abandonment_rate_ci_lo"), col(p + "/abandonment_rate_ci_hi"), color(k)});
+      ab.ci.push_back({time, col(p + "/abandonment_rate_ci_lo"), col(p + "/abandonment_rate_ci_hi"), color(k), 0.0, 1.0});
       ab.series.push_back({ct, color(k), time, col(p + "/abandonment_rate"), false, false});
       ++k;
     }
@@ -618,7 +618,7 @@ struct Page {
     k = 0;
     for (const auto& g : r.children(tp_agg + "/intervals/groups")) {
       const std::string p = tp_agg + "/intervals/groups/" + g;
-      q.ci.push_back({time, col(p + "/mean_queue_ci_lo"), col(p + "/mean_queue_ci_hi"), color(k)});
+      q.ci.push_back({time, col(p + "/mean_queue_ci_lo"), col(p + "/mean_queue_ci_hi"), color(k), 0.0});
       q.series.push_back({g + " mean", color(k), time, col(p + "/mean_queue"), false, false});
       q.series.push_back({g + " max", color(k), time, col(p + "/max_queue"), false, true});
       ++k;
@@ -668,7 +668,7 @@ struct Page {
     for (const auto& n : names) {
       const std::string p = tp_agg + "/intervals/trunks/" + n;
       const auto ch = r.attr_int(p, "channels").value_or(0);
-      c.ci.push_back({time, col(p + "/occupancy_ci_lo"), col(p + "/occupancy_ci_hi"), color(k)});
+      c.ci.push_back({time, col(p + "/occupancy_ci_lo"), col(p + "/occupancy_ci_hi"), color(k), 0.0, 1.0});
       c.series.push_back({n + " (" + std::to_string(ch) + " channels)", color(k), time, col(p + "/occupancy"), false, false});
       ++k;
     }
