@@ -108,7 +108,7 @@ void add_sla_section(SectionContext& ctx) {
   sec["tenants"] = tenants;
   if (any_fee) {
     const std::string cur = currencies_agree && !currency.empty() ? currency : "fee units";
-    nlohmann::json owed = {{"currency_unit", "1 (fee units)"},
+    nlohmann::json owed = {{"currency_unit", "1 " + cur},  // amounts in whole currency units, two decimals
                            {"currency", cur},
                            {"headline", "each tenant's headline eligibility reading"},
                            {"upper_bound", "table reading (any tier of the table)"}};
