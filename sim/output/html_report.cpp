@@ -356,6 +356,7 @@ struct Page {
   void evidence(const json& tsla) {
     if (!tsla.is_object() || !tsla.contains("replication_0")) return;
     const json& rep0 = tsla["replication_0"];
+    if (rep0.is_object() && rep0.value("unit", std::string()) == "api_call") return;  // no unavailable minutes
     const json* months = find_array(rep0, "months");
     if (!months) return;
     std::vector<sla::MonthRanges> mr;
