@@ -5,6 +5,8 @@ Uses the contract evaluation stored by `ccsim run` (section "sla"). Without one 
 the share of minutes meeting the 99% success rule per calendar month instead, labelled as such.
 usage: /usr/bin/python3 plots/sla_months.py RESULTS.h5 [-o OUT.png] [--tenant NAME]
 """
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -46,28 +48,60 @@ def tenant_sla(sla, tenant):
     return sla.get(tenant) if isinstance(sla.get(tenant), dict) else None
 
 
+def month_list(tsla, tenant):
+    """The service months and where they were found: sla.tenants.<t>.summary.months (what `ccsim run` writes,
+    docs/sla.md), else months directly under the tenant (older files)."""
+    if not isinstance(tsla, dict):
+        return None, None
+    summary = tsla.get("summary")
+    if isinstance(summary, dict) and summary.get("months"):
+        return summary["months"], f"sla.tenants.{tenant}.summary.months"
+    if tsla.get("months"):
+        return tsla["months"], f"sla.tenants.{tenant}.months"
+    return None, None
+
+
+def month_colour(m):
+    """Never green for a month that owes a credit: red when the headline reading owes one, orange when only
+    the table reading does (docs/output-format.md, HTML report)."""
+    def owes(v):
+        x = mean(v)
+        return isinstance(x, (int, float)) and x > 0
+    if owes(m.get("credit_owed")) or owes(m.get("p_eligible")):
+        return "#d62728"
+    table = (m.get("credit_by_reading") or {}).get("table") or {}
+    if owes(table.get("credit_owed")) or owes(table.get("credit_percent")):
+        return "#ff7f0e"
+    return "#2ca02c"
+
+
 def main():
     a = cr.arguments(__doc__.splitlines()[0], "-sla-months.png")
     with cr.open_results(a.results) as f:
         tenant = cr.pick_tenant(f, a.tenant)
         tsla = tenant_sla(cr.section(f, "sla"), tenant)
+        months, where = month_list(tsla, tenant)
         fig, ax = plt.subplots(figsize=(10, 4.5))
-        if tsla and tsla.get("months"):
+        if months:
+            print(f"availability per service month from {where}", file=sys.stderr)
             labels, values, lo, hi = [], [], [], []
-            for m in tsla["months"]:
+            colours = []
+            for m in months:
                 labels.append(str(m.get("month", {}).get("first_day", "?"))[:7])
                 av = m.get("availability")
                 values.append(mean(av))
                 lo.append(av.get("lo", mean(av)) if isinstance(av, dict) else mean(av))
                 hi.append(av.get("hi", mean(av)) if isinstance(av, dict) else mean(av))
-            standard = fraction(tsla.get("availability_standard"))
+                colours.append(month_colour(m))
+            summary = tsla.get("summary") if isinstance(tsla.get("summary"), dict) else tsla
+            standard = fraction(summary.get("availability_standard", tsla.get("availability_standard")))
             tiers = (tsla.get("contract") or {}).get("tiers") or []
             for k, t in enumerate(tiers):
                 if isinstance(t, dict) and t.get("lower") is not None:
                     ax.axhspan(fraction(t["lower"]), fraction(t.get("upper", 1)), color=TIER_COLOURS[k % 5], alpha=0.6,
                                label=f"{t.get('label', 'tier')} ({t.get('credit_percent', '?')}% credit)")
             values = np.array(values, dtype=float)
-            colours = ["#d62728" if standard and v < standard else "#2ca02c" for v in values]
+            colours = ["#d62728" if standard and v < standard else c for v, c in zip(values, colours)]
             x = np.arange(len(values))
             ax.bar(x, values, color=colours, width=0.5)
             ax.errorbar(x, values, yerr=[values - np.array(lo, float), np.array(hi, float) - values], fmt="none", ecolor="k",

@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """Staffing vs required: agents logged in per interval against the Erlang C requirement for the SL target.
 
-Required agents per interval: the smallest N > A (A = offered load in Erlang = calls reaching the queues x
-mean handle time / interval length) with 1 - C(N, A) exp(-(N - A) T / AHT) >= target (Erlang C service
-level; T and target of the tenant's first call type). Erlang C ignores abandonment, so it is a planner's
-reference, slightly above what a center with impatient callers needs.
+Required agents per interval: for each call type, the smallest N > A (A = its offered load in Erlang = its
+calls reaching the queues x its mean handle time / interval length) with 1 - C(N, A) exp(-(N - A) T / AHT) >=
+target (Erlang C service level, with the call type's own T and target); the requirement drawn is the sum over
+call types (each served as if by its own agents: an upper bound when groups are shared). Erlang C ignores
+abandonment, so it is a planner's reference, slightly above what a center with impatient callers needs.
 usage: /usr/bin/python3 plots/staffing.py RESULTS.h5 [-o OUT.png] [--tenant NAME]
 """
 import math
+import sys
 
 import matplotlib
 
@@ -42,14 +44,16 @@ def main():
         base = f"aggregate/tenants/{cr.safe(tenant)}/intervals"
         t = cr.to_time(f[f"{base}/time"][()])
         interval = float(f.attrs["interval_s"])
-        allc = f[f"{base}/all_call_types"]
-        queued, aht = allc["queued"][()], allc["aht"][()]
-        cts = list(f[f"{base}/call_types"])
-        first = f[f"{base}/call_types/{cts[0]}"] if cts else None
-        threshold = float(first.attrs.get("sl_threshold_s", 20)) if first is not None else 20.0
-        target = float(first.attrs.get("sl_target", 0.8)) if first is not None else 0.8
-        required = [required_agents(q * h / interval, h, threshold, target) if np.isfinite(h) else np.nan
-                    for q, h in zip(queued, aht)]
+        required = np.zeros(len(t))
+        targets = []
+        for name in f[f"{base}/call_types"]:
+            ct = f[f"{base}/call_types/{name}"]
+            threshold = float(ct.attrs.get("sl_threshold_s", 20))
+            target = float(ct.attrs.get("sl_target", 0.8))
+            targets.append(f"{name} {target:.0%} in {threshold:.0f}s")
+            required += np.array([required_agents(q * h / interval, h, threshold, target) if np.isfinite(h) else 0
+                                  for q, h in zip(ct["queued"][()], ct["aht"][()])], dtype=float)
+        print("required agents: Erlang C per call type: " + "; ".join(targets), file=sys.stderr)
         staffed = np.zeros(len(t))
         busy = np.zeros(len(t))
         for g in f[f"{base}/groups"]:
@@ -59,7 +63,7 @@ def main():
         ax.step(t, staffed, where="post", color="#1f77b4", label="agents logged in (mean)")
         ax.step(t, busy, where="post", color="#2ca02c", lw=0.9, label="agents busy (mean)")
         ax.step(t, required, where="post", color="#d62728", ls="--",
-                label=f"required (Erlang C, {target:.0%} in {threshold:.0f}s)")
+                label="required (Erlang C per call type: " + "; ".join(targets) + ")")
         ax.set_ylim(bottom=0)
         ax.set_ylabel("agents")
         ax.set_title(f"{tenant}: staffing vs required per interval")

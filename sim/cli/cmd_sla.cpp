@@ -18,6 +18,8 @@
 #include "sla/contract.hpp"
 #include "core/decimal.hpp"
 #include "sla/evaluate.hpp"
+#include "sla/evidence.hpp"
+#include "output/table_render.hpp"
 #include "sla/ledger_csv.hpp"
 #include "sla/sla_format.hpp"
 #include "sla/sla_json.hpp"
@@ -44,12 +46,12 @@ void check_term_span(int64_t start, int64_t end) {
 namespace {
 
 // The per-service-month figures of the evaluation (its JSON form, so the CSV and --json agree by construction).
-void write_sla_csv(const std::string& dir, const sla::SlaEvaluation& ev) {
+void write_sla_csv(const std::string& dir, const sla::SlaEvaluation& ev, const Table& evidence) {
   const nlohmann::json j = ev;
   const std::string currency = j.value("currency", "");
   Table t = run::table_from_objects("sla_months", "SLA per service month", j.contains("months") ? j["months"] : nlohmann::json::array());
   t.currency = currency;
-  write_csv_dir(dir, {t});
+  write_csv_dir(dir, {t, evidence});
 }
 
 // Writes `text` to `path` through a temporary file in the same directory and a rename (AtomicFile), so a
@@ -93,14 +95,22 @@ int cmd_sla(const Args& args) {
       ("retention-months", po::value<std::string>(), "months a recording is stored (durability stock; default 6)")
       ("recordings-before", po::value<std::string>(),
        "recordings stored before the ledger: extrapolate (default) | none | COUNT at the ledger start")
+      ("currency", po::value<std::string>(), "currency of the fees when the contract names none (e.g. CNY)")
+      ("tz", po::value<std::string>(),
+       "the service's time zone, e.g. +08:00: naive ledger timestamps are in it, zoned ones (Z, +08:00) are "
+       "converted to it (default +00:00: naive timestamps read as written)")
+      ("tenant", po::value<std::string>(), "evaluate this tenant of a ledger with a 'tenant' column")
+      ("evidence", po::bool_switch(), "print the unavailable minute ranges with their causes and clauses")
       ("json", po::value<std::string>(), "write the evaluation as JSON to PATH, or - for stdout")
-      ("csv", po::value<std::string>(), "write the per-service-month table as CSV into directory DIR (sla_months.csv)");
+      ("csv", po::value<std::string>(),
+       "write the per-service-month table and the evidence (unavailable minute ranges) as CSV into directory DIR");
   po::positional_options_description pos;
   ParsedOptions p = parse_options(
       "sla",
       "--contract FILE --ledger FILE [--service-start DATE] [--service-end DATE] [--fee AMOUNT | --fees FILE] "
       "[--notices FILE] [--holidays FILE] [--eligibility standard|table] [--retention-months N] "
-      "[--recordings-before extrapolate|none|COUNT] [--json PATH|-]",
+      "[--recordings-before extrapolate|none|COUNT] [--currency CODE] [--tz +HH:MM] [--tenant NAME] [--evidence] "
+      "[--json PATH|-]",
       opts, pos, args);
   if (p.exit_code >= 0) return p.exit_code;
   const auto& vm = p.vm;
@@ -151,12 +161,21 @@ int cmd_sla(const Args& args) {
   if (vm.count("recordings-before") && !sla::set_stock_before(opt("recordings-before"), in.retention))
     usage("recordings-before", "'" + opt("recordings-before") + "' is not an estimate", "extrapolate, none or a count >= 0");
 
+  sla::LedgerReadOptions read_opt;
+  read_opt.tenant = opt("tenant");
+  if (vm.count("tz")) {
+    auto z = sla::parse_utc_offset(opt("tz"));
+    if (!z) usage("tz", "'" + opt("tz") + "' is not a UTC offset", "+HH:MM or -HH:MM, e.g. +08:00");
+    else read_opt.tz_offset_seconds = *z;
+  }
+  in.currency = opt("currency");
+
   sla::Contract contract;
   MinuteLedger ledger;
   bool have_contract = false, have_ledger = false;
   std::optional<sla::FeeTable> fee_table;
   if (vm.count("contract")) collect(diags, [&] { contract = sla::load_contract(opt("contract")); have_contract = true; });
-  if (vm.count("ledger")) collect(diags, [&] { ledger = sla::read_ledger_csv(opt("ledger")); have_ledger = true; });
+  if (vm.count("ledger")) collect(diags, [&] { ledger = sla::read_ledger_csv(opt("ledger"), read_opt); have_ledger = true; });
   if (vm.count("fees")) collect(diags, [&] { fee_table = sla::read_fees(opt("fees")); });
   if (vm.count("notices")) collect(diags, [&] { in.notices = sla::read_notices(opt("notices")); });
   if (vm.count("holidays")) collect(diags, [&] { in.calendar = sla::read_holidays(opt("holidays")); });
@@ -181,7 +200,8 @@ int cmd_sla(const Args& args) {
 
   const sla::SlaEvaluation ev = sla::evaluate(contract, ledger, in);
 
-  if (!opt("csv").empty()) write_sla_csv(opt("csv"), ev);
+  const Table evidence = sla::evidence_table(ev);
+  if (!opt("csv").empty()) write_sla_csv(opt("csv"), ev, evidence);
   const std::string json_path = opt("json");
   if (!json_path.empty()) {
     nlohmann::json j;
@@ -195,7 +215,9 @@ int cmd_sla(const Args& args) {
                    {"fees", vm.count("fees") ? opt("fees") : vm.count("fee") ? "fee " + opt("fee") : "none"},
                    {"deductions_per_month", static_cast<double>(in.deductions_per_month_cents) / 100.0}};
     j["contract"] = contract;
+    j["currency"] = ev.currency;
     j["sla"] = ev;
+    j["evidence"] = table_to_json(evidence);
     const std::string text = j.dump(2) + "\n";
     if (json_path == "-") {
       std::cout << text;
@@ -204,6 +226,9 @@ int cmd_sla(const Args& args) {
     write_atomically(json_path, text);
   }
   std::cout << sla::format_evaluation(ev);
+  std::cout << "Evidence: " << sla::evidence_summary(sla::month_ranges(ev))
+            << (vm["evidence"].as<bool>() || evidence.rows.empty() ? "\n" : " (--evidence lists them)\n");
+  if (vm["evidence"].as<bool>() && !evidence.rows.empty()) std::cout << table_to_terminal(evidence);
   return kExitOk;
 }
 

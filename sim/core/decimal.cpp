@@ -53,6 +53,14 @@ std::string format_cents(int64_t cents) {
   return (neg ? "-" : "") + std::to_string(c / 100) + "." + frac;
 }
 
+std::string format_cents_grouped(int64_t cents) {
+  std::string plain = format_cents(cents);
+  const size_t dot = plain.find('.');
+  const size_t first = plain[0] == '-' ? 1 : 0;
+  for (size_t i = dot; i > first + 3; i -= 3) plain.insert(i - 3, ",");
+  return plain;
+}
+
 std::string format_ppm_percent(int64_t ppm) {
   std::string s = std::to_string(ppm / 10000);
   int64_t frac = ppm % 10000;

@@ -21,6 +21,7 @@ std::optional<int64_t> parse_money_cents(const std::string& text);
 
 // Formatting helpers for reports.
 std::string format_cents(int64_t cents);       // 1234.50
+std::string format_cents_grouped(int64_t cents);  // 1,234,567.50 (thousands separators, for people)
 std::string format_ppm_percent(int64_t ppm);   // 999500 -> "99.95%" (trailing zeros trimmed, >= 2 decimals kept off)
 
 // round(a * b / d) half away from zero for non-negative a, b and positive d, without overflow (128-bit).

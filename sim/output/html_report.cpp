@@ -14,6 +14,10 @@
 #include "output/drill_timeline.hpp"
 #include "output/html_report_svg.hpp"
 #include "output/results_h5.hpp"
+#include "output/table_render.hpp"
+#include "core/decimal.hpp"
+#include "sla/evidence.hpp"
+#include "sla/sla_json.hpp"
 
 namespace ccsim {
 
@@ -338,9 +342,46 @@ struct Page {
     return out;
   }
 
+  // An amount in currency units: two decimals, thousands separators ("1,234.50").
+  static std::string money(double v) {
+    return std::isfinite(v) ? format_cents_grouped(static_cast<int64_t>(std::llround(v * 100))) : "–";
+  }
+  static std::string currency_of(const json& summary, const json& tsla) {
+    std::string c = summary.value("currency", std::string());
+    if (c.empty() && tsla.is_object()) c = tsla.value("contract", json::object()).value("currency", std::string());
+    return c.empty() ? "fee units" : c;
+  }
+
+  // The unavailable minute ranges of replication 0 (sla/evidence.hpp), one table for every service month:
+  // what a claim cites. Capped so that a month of outages keeps the page readable; the JSON has them all.
+  void evidence(const json& tsla) {
+    if (!tsla.is_object() || !tsla.contains("replication_0")) return;
+    const json& rep0 = tsla["replication_0"];
+    if (rep0.is_object() && rep0.value("unit", std::string()) == "api_call") return;  // no unavailable minutes
+    const json* months = find_array(rep0, "months");
+    if (!months) return;
+    std::vector<sla::MonthRanges> mr;
+    for (const json& m : *months) {
+      if (!m.is_object() || !m.contains("unavailable_ranges")) continue;
+      sla::MonthRanges r;
+      r.month = m.value("month", json::object()).value("first_day", std::string("?")).substr(0, 7);
+      r.ranges = m["unavailable_ranges"].get<std::vector<sla::MinuteRange>>();
+      mr.push_back(std::move(r));
+    }
+    if (mr.empty()) return;
+    Table t = sla::evidence_table(tsla.value("contract", json::object()).value("id", std::string("contract")), mr);
+    constexpr size_t kMaxRows = 200;
+    const size_t all = t.rows.size();
+    if (all > kMaxRows) t.rows.resize(kMaxRows);
+    o << "<h3>Unavailable minutes (replication 0)</h3>\n<p class=\"note\">" << escape(sla::evidence_summary(mr))
+      << (all > kMaxRows ? "; first " + std::to_string(kMaxRows) + " ranges shown, all in the JSON summary" : std::string())
+      << ".</p>\n"
+      << table_to_html(t);
+  }
+
   // One row per service month: availability, breach and tier probabilities, expected credit (docs/sla.md,
   // SlaSummary). Sections of another shape fall back to a generic table of their month objects.
-  std::string credits_table(const json& summary, const json& months) const {
+  std::string credits_table(const json& summary, const json& months, const std::string& currency) const {
     if (months.empty() || !months[0].contains("p_tier")) return json_table(months, "credits");
     const json labels = summary.value("tiers", json::array());
     std::ostringstream t;
@@ -353,14 +394,15 @@ struct Page {
     auto reading_th = [&](const std::string& r) {
       return r + " reading" + (r == headline ? " (headline)" : r == "table" ? " (upper bound)" : "");
     };
-    t << "<th>expected credit (% of fee), " << reading_th("standard") << "</th><th>credit owed, " << reading_th("standard")
-      << "</th><th>expected credit (% of fee), " << reading_th("table") << "</th><th>credit owed, " << reading_th("table")
-      << "</th></tr>\n";
+    const std::string cur = " (" + escape(currency) + ")";
+    t << "<th>expected credit (% of fee), " << reading_th("standard") << "</th><th>credit owed" << cur << ", "
+      << reading_th("standard") << "</th><th>expected credit (% of fee), " << reading_th("table") << "</th><th>credit owed"
+      << cur << ", " << reading_th("table") << "</th></tr>\n";
     auto est = [](const json& v, bool percent) {
       const auto [lo, hi] = ci_of(v);
       const double m = mean_of(v);
-      std::string s = percent ? pct(m, 3) : fixed(m, 2);
-      if (std::isfinite(lo) && hi > lo) s += " [" + (percent ? pct(lo, 3) : fixed(lo, 2)) + ", " + (percent ? pct(hi, 3) : fixed(hi, 2)) + "]";
+      std::string s = percent ? pct(m, 3) : money(m);
+      if (std::isfinite(lo) && hi > lo) s += " [" + (percent ? pct(lo, 3) : money(lo)) + ", " + (percent ? pct(hi, 3) : money(hi)) + "]";
       return s;
     };
     for (const json& m : months) {
@@ -385,6 +427,20 @@ struct Page {
     return t.str();
   }
 
+  // A month's bar: red when it is below the standard or owes a credit under the headline reading, orange when
+  // only the table reading owes one, green when nothing is owed under either reading.
+  static std::string month_color(const json& m, bool below_standard) {
+    auto owes = [](const json& e) { return e.is_object() && std::isfinite(mean_of(e)) && mean_of(e) > 0; };
+    const json br = m.value("credit_by_reading", json::object());
+    const json none = json::object();
+    const json& tbl_r = br.contains("table") ? br["table"] : none;
+    const bool headline_owes = below_standard || owes(m.value("credit_owed", json(nullptr))) ||
+                               owes(m.value("p_eligible", json(nullptr)));
+    if (headline_owes) return "#d62728";
+    if (owes(tbl_r.value("credit_owed", json(nullptr))) || owes(tbl_r.value("credit_percent", json(nullptr)))) return "#ff7f0e";
+    return "#2ca02c";
+  }
+
   void availability(const std::string& t, const std::string& tp) {
     o << "<h3>Availability per service month</h3>\n";
     const json tsla = tenant_part(sla, t);
@@ -398,6 +454,7 @@ struct Page {
       c.y_label = "availability";
       c.y_format = svg::YFormat::Percent;
       c.bands = tier_bands(tsla);
+      c.title += "; red: a credit is owed (headline reading), orange: owed under the table reading only";
       const double standard = fraction_of(summary.value(
           "availability_standard", tsla.value("contract", json::object()).value("availability_standard", json(nullptr))));
       if (std::isfinite(standard)) c.lines.push_back({standard, "#c00000", "standard " + pct(standard, 3)});
@@ -409,7 +466,7 @@ struct Page {
         b.value = mean_of(m.value("availability", json(nullptr)));
         auto [lo, hi] = ci_of(m.value("availability", json(nullptr)));
         if (std::isfinite(lo)) b.lo = lo, b.hi = hi;
-        b.color = std::isfinite(standard) && b.value < standard ? "#d62728" : "#2ca02c";
+        b.color = month_color(m, std::isfinite(standard) && b.value < standard);
         if (std::isfinite(b.value)) lowest = std::min(lowest, std::isfinite(lo) ? lo : b.value);
         c.bars.push_back(b);
       }
@@ -436,14 +493,22 @@ struct Page {
         << " reading; standard = credit only below the availability standard (the entitlement text), table = any tier "
            "of the table (the upper bound of the liability). Credit form: "
         << escape(summary.value("credit_form", std::string("?"))) << ".</p>\n";
-      o << credits_table(summary, *months);
+      const std::string currency = currency_of(summary, tsla);
+      o << credits_table(summary, *months, currency);
+      auto amount = [](const json& e) {
+        const auto [lo, hi] = ci_of(e);
+        std::string s = money(mean_of(e));
+        if (std::isfinite(lo) && hi > lo) s += " [" + money(lo) + ", " + money(hi) + "]";
+        return s;
+      };
       const json tr = summary.value("total_credit_owed_by_reading", json::object());
+      const std::string head = "<p class=\"note\">Total credit owed over the term (" + escape(currency) +
+                               ", mean over replications, 95% interval): ";
       if (tr.is_object() && tr.contains("standard") && !tr["standard"].is_null())
-        o << "<p class=\"note\">Total credit owed over the term (mean over replications, 95% interval): standard reading "
-          << escape(cell_text(tr["standard"])) << "; table reading " << escape(cell_text(tr["table"])) << "</p>\n";
+        o << head << "standard reading " << amount(tr["standard"]) << "; table reading " << amount(tr["table"]) << "</p>\n";
       else if (summary.contains("total_credit_owed") && !summary["total_credit_owed"].is_null())
-        o << "<p class=\"note\">Total credit owed over the term (mean over replications, 95% interval): "
-          << escape(cell_text(summary["total_credit_owed"])) << "</p>\n";
+        o << head << amount(summary["total_credit_owed"]) << "</p>\n";
+      evidence(tsla);
       return;
     }
     // No contract evaluation in the file: show the raw minute rule per day, clearly not the contract.
@@ -526,7 +591,7 @@ struct Page {
     size_t k = 0;
     for (const auto& ct : r.children(tp_agg + "/intervals/call_types")) {
       const std::string p = tp_agg + "/intervals/call_types/" + ct;
-      sl.ci.push_back({time, col(p + "/sl_answered_ci_lo"), col(p + "/sl_answered_ci_hi"), color(k)});
+      sl.ci.push_back({time, col(p + "/sl_answered_ci_lo"), col(p + "/sl_answered_ci_hi"), color(k), 0.0, 1.0});
       sl.series.push_back({ct, color(k), time, col(p + "/sl_answered"), false, false});
       if (auto target = r.attr_double(p, "sl_target"))
         sl.lines.push_back({*target, color(k), ct + " target " + pct(*target, 0)});
@@ -542,7 +607,7 @@ struct Page {
     k = 0;
     for (const auto& ct : r.children(tp_agg + "/intervals/call_types")) {
       const std::string p = tp_agg + "/intervals/call_types/" + ct;
-      ab.ci.push_back({time, col(p + "/abandonment_rate_ci_lo"), col(p + "/abandonment_rate_ci_hi"), color(k)});
+      ab.ci.push_back({time, col(p + "/abandonment_rate_ci_lo"), col(p + "/abandonment_rate_ci_hi"), color(k), 0.0, 1.0});
       ab.series.push_back({ct, color(k), time, col(p + "/abandonment_rate"), false, false});
       ++k;
     }
@@ -555,7 +620,7 @@ struct Page {
     k = 0;
     for (const auto& g : r.children(tp_agg + "/intervals/groups")) {
       const std::string p = tp_agg + "/intervals/groups/" + g;
-      q.ci.push_back({time, col(p + "/mean_queue_ci_lo"), col(p + "/mean_queue_ci_hi"), color(k)});
+      q.ci.push_back({time, col(p + "/mean_queue_ci_lo"), col(p + "/mean_queue_ci_hi"), color(k), 0.0});
       q.series.push_back({g + " mean", color(k), time, col(p + "/mean_queue"), false, false});
       q.series.push_back({g + " max", color(k), time, col(p + "/max_queue"), false, true});
       ++k;
@@ -605,7 +670,7 @@ struct Page {
     for (const auto& n : names) {
       const std::string p = tp_agg + "/intervals/trunks/" + n;
       const auto ch = r.attr_int(p, "channels").value_or(0);
-      c.ci.push_back({time, col(p + "/occupancy_ci_lo"), col(p + "/occupancy_ci_hi"), color(k)});
+      c.ci.push_back({time, col(p + "/occupancy_ci_lo"), col(p + "/occupancy_ci_hi"), color(k), 0.0, 1.0});
       c.series.push_back({n + " (" + std::to_string(ch) + " channels)", color(k), time, col(p + "/occupancy"), false, false});
       ++k;
     }

@@ -115,12 +115,24 @@ void time_axis(std::ostringstream& o, const Frame& f) {
     << num(f.plot_bottom() - kTop) << "\" class=\"frame\"/>\n";
 }
 
-void legend(std::ostringstream& o, const Frame& f, const std::vector<std::pair<std::string, std::string>>& items) {
+// A legend entry: its swatch is drawn the way the item is (a solid line for a series, a dashed line for a
+// target, a box for spans and markers), so a series and its target line of the same colour stay apart.
+enum class Swatch { Box, Line, Dashed };
+struct LegendItem {
+  std::string label, color;
+  Swatch swatch = Swatch::Box;
+};
+
+void legend(std::ostringstream& o, const Frame& f, const std::vector<LegendItem>& items) {
   double x = kLeft;
   const double y = f.h - 14;
-  for (const auto& [label, color] : items) {
+  for (const auto& [label, color, swatch] : items) {
     if (label.empty()) continue;
-    o << "<rect x=\"" << num(x) << "\" y=\"" << num(y - 9) << "\" width=\"12\" height=\"10\" fill=\"" << color << "\"/>";
+    if (swatch == Swatch::Box)
+      o << "<rect x=\"" << num(x) << "\" y=\"" << num(y - 9) << "\" width=\"12\" height=\"10\" fill=\"" << color << "\"/>";
+    else
+      o << "<line x1=\"" << num(x) << "\" x2=\"" << num(x + 12) << "\" y1=\"" << num(y - 4) << "\" y2=\"" << num(y - 4)
+        << "\" stroke=\"" << color << "\" class=\"" << (swatch == Swatch::Dashed ? "target" : "line") << "\"/>";
     o << "<text x=\"" << num(x + 16) << "\" y=\"" << num(y) << "\" class=\"lg\">" << escape(label) << "</text>\n";
     x += 28 + 6.5 * static_cast<double>(label.size());
   }
@@ -175,8 +187,8 @@ std::string render(const TimeChart& c) {
     for (double v : s.y) see_y(v);
   }
   for (const auto& b : c.ci) {
-    for (double v : b.lo) see_y(v);
-    for (double v : b.hi) see_y(v);
+    for (double v : b.lo) see_y(std::clamp(v, b.min, b.max));
+    for (double v : b.hi) see_y(std::clamp(v, b.min, b.max));
   }
   for (const auto& l : c.lines) see_y(l.y);
   if (!std::isfinite(xlo)) {
@@ -201,9 +213,9 @@ std::string render(const TimeChart& c) {
   for (const auto& b : c.ci) {
     std::string d;
     for (size_t i = 0; i < b.x.size(); ++i)
-      if (std::isfinite(b.hi[i])) d += (d.empty() ? "M" : "L") + num(f.px(b.x[i])) + " " + num(f.py(std::clamp(b.hi[i], f.y0, f.y1)));
+      if (std::isfinite(b.hi[i])) d += (d.empty() ? "M" : "L") + num(f.px(b.x[i])) + " " + num(f.py(std::clamp(std::clamp(b.hi[i], b.min, b.max), f.y0, f.y1)));
     for (size_t i = b.x.size(); i-- > 0;)
-      if (std::isfinite(b.lo[i])) d += "L" + num(f.px(b.x[i])) + " " + num(f.py(std::clamp(b.lo[i], f.y0, f.y1)));
+      if (std::isfinite(b.lo[i])) d += "L" + num(f.px(b.x[i])) + " " + num(f.py(std::clamp(std::clamp(b.lo[i], b.min, b.max), f.y0, f.y1)));
     if (!d.empty()) o << "<path d=\"" << d << "Z\" fill=\"" << b.color << "\" class=\"ci\"/>\n";
   }
   for (const auto& l : c.lines) {
@@ -226,11 +238,12 @@ std::string render(const TimeChart& c) {
       << num(x + 5) << " " << kTop - 8 << "L" << num(x) << " " << kTop << "Z\" fill=\"" << m.color << "\"/><title>"
       << escape(m.label) << "</title></g>\n";
   }
-  std::vector<std::pair<std::string, std::string>> items;
-  for (const auto& s : c.series) items.emplace_back(s.label, s.color);
-  for (const auto& l : c.lines) items.emplace_back(l.label, l.color);
-  if (!c.spans.empty()) items.emplace_back(c.spans.front().label, c.spans.front().color);
-  if (!c.markers.empty()) items.emplace_back(c.markers.front().label.substr(0, c.markers.front().label.find(':')), c.markers.front().color);
+  std::vector<LegendItem> items;
+  for (const auto& s : c.series) items.push_back({s.label, s.color, s.dashed ? Swatch::Dashed : Swatch::Line});
+  for (const auto& l : c.lines) items.push_back({l.label, l.color, Swatch::Dashed});
+  if (!c.spans.empty()) items.push_back({c.spans.front().label, c.spans.front().color, Swatch::Box});
+  if (!c.markers.empty())
+    items.push_back({c.markers.front().label.substr(0, c.markers.front().label.find(':')), c.markers.front().color, Swatch::Box});
   legend(o, f, items);
   o << "</svg>\n";
   return o.str();
@@ -279,8 +292,8 @@ std::string render(const BarChart& c) {
     o << "<line x1=\"" << kLeft << "\" x2=\"" << num(f.plot_right()) << "\" y1=\"" << num(y) << "\" y2=\"" << num(y)
       << "\" stroke=\"" << l.color << "\" class=\"target\"><title>" << escape(l.label) << "</title></line>\n";
   }
-  std::vector<std::pair<std::string, std::string>> items;
-  for (const auto& l : c.lines) items.emplace_back(l.label, l.color);
+  std::vector<LegendItem> items;
+  for (const auto& l : c.lines) items.push_back({l.label, l.color, Swatch::Dashed});
   legend(o, f, items);
   o << "</svg>\n";
   return o.str();

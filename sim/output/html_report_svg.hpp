@@ -3,6 +3,7 @@
 // when the report is opened. Time charts take x as epoch seconds (scenario clock) and label dates; lines
 // break at NaN (undefined values, e.g. a success rate in a minute without requests).
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct Series {
 struct CiBand {  // shaded 95% interval around a series
   std::vector<double> x, lo, hi;
   std::string color;
+  // The figure's range: the band is clipped to it (a rate's normal interval can reach below 0 or above 1 with
+  // few replications; it neither stretches the axis to 300% nor shows a negative rate).
+  double min = -std::numeric_limits<double>::infinity(), max = std::numeric_limits<double>::infinity();
 };
 struct HBand {  // horizontal band, e.g. a credit tier [y0, y1)
   double y0 = 0, y1 = 0;

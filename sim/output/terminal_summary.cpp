@@ -1,5 +1,6 @@
 #include "output/terminal_summary.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -26,7 +27,7 @@ struct Table {
       std::string l = indent;
       for (size_t i = 0; i < widths.size(); ++i) {
         if (i > 0) l += ' ';
-        l += i == 0 ? pad_right(cells[i], widths[i]) : pad_left(cells[i], widths[i]);
+        l += i == 0 ? pad_right(cells[i], widths[i]) : pad_left(cells[i], figure_width(i));
       }
       while (!l.empty() && l.back() == ' ') l.pop_back();
       out << l << '\n';
@@ -35,15 +36,27 @@ struct Table {
     for (const auto& r : rows) line(r);
     return out.str();
   }
+  // Figures are never cut: a figure column widens to its widest cell (names in column 0 are clipped instead).
+  int figure_width(size_t i) const {
+    int w = widths[i];
+    for (const auto& r : rows) w = std::max(w, display_width(r[i]));
+    return std::max(w, display_width(header[i]));
+  }
 };
-
-std::string count_cell(const Estimate& e) { return std::isnan(e.mean) ? "-" : format_count(e.mean); }
 
 std::string si(double v) {
   if (v >= 1e9) return printf_str("%.2fG", v / 1e9);
   if (v >= 1e6) return printf_str("%.2fM", v / 1e6);
   if (v >= 1e4) return printf_str("%.1fk", v / 1e3);
   return printf_str("%.0f", v);
+}
+
+// A count in `width` columns: with thousands separators when it fits, else in SI units (10,012,950 in 9
+// columns is "10.01M"), never cut.
+std::string count_cell(const Estimate& e, int width) {
+  if (std::isnan(e.mean)) return "-";
+  const std::string full = format_count(e.mean);
+  return display_width(full) <= width || e.mean < 0 ? full : si(e.mean);
 }
 
 std::string header(const Scenario& sc, const Summary& s) {
@@ -80,7 +93,7 @@ std::string call_type_table(const Scenario& sc, size_t ti, const TenantSummary& 
   tb.header = {"Call type", "Offered", "Answered", "T", "Service level", "ASA", "Abandoned", "Blocked"};
   auto row = [&](const std::string& name, const CtSeries& s, double threshold) {
     const auto& o = s.overall;
-    tb.rows.push_back({name, count_cell(o[CK_OFFERED]), count_cell(o[CK_ANSWERED]),
+    tb.rows.push_back({name, count_cell(o[CK_OFFERED], 9), count_cell(o[CK_ANSWERED], 9),
                        std::isnan(threshold) ? "" : fixed(threshold, 0) + "s", format_percent(o[CK_SL_ANSWERED]),
                        format_seconds(o[CK_ASA]), format_percent(o[CK_ABANDONMENT_RATE]),
                        format_percent(o[CK_BLOCKING_RATE])});
@@ -113,13 +126,13 @@ std::string planner_table(const TenantSummary& t) {
 
 std::string group_table(const TenantSummary& t) {
   Table tb;
-  tb.widths = {17, 11, 13, 11, 9, 9, 9, 12};
+  tb.widths = {17, 11, 13, 11, 10, 9, 9, 11};  // 100 columns; "0.00 ±0.00" needs 10
   tb.header = {"Group", "Agents", "Occupancy", "Mean queue", "Max queue", "Offers", "Answered", "Abandoned"};
   for (size_t g = 0; g < t.gr.size(); ++g) {
     const auto& o = t.gr[g].overall;
     tb.rows.push_back({t.groups[g], format_level(o[GK_STAFFED_AGENTS]), format_percent(o[GK_OCCUPANCY]),
-                       format_level(o[GK_MEAN_QUEUE]), format_level(o[GK_MAX_QUEUE]), count_cell(o[GK_QUEUED]),
-                       count_cell(o[GK_ANSWERED]), format_percent(o[GK_ABANDONMENT_RATE])});
+                       format_level(o[GK_MEAN_QUEUE]), format_level(o[GK_MAX_QUEUE]), count_cell(o[GK_QUEUED], 9),
+                       count_cell(o[GK_ANSWERED], 9), format_percent(o[GK_ABANDONMENT_RATE])});
   }
   return tb.render("  ");
 }

@@ -85,6 +85,7 @@ SlaInputs inputs_for_tenant(const Scenario& sc, const Tenant& tenant, const Tena
                                   : mul_div_round(fee, std::min(observed_in(mo), mo.total_minutes()), mo.total_minutes()));
   } else if (!tenant.billing.price_list_file.empty()) {
     const billing::PriceList prices = billing::load_price_list(tenant.billing.price_list_file);
+    in.currency = prices.currency;
     billing::Usage usage;
     usage.seats = seats::seat_levels_from_actions(sc, tenant, scaling);
     if (tenant.billing.phone_numbers > 0) usage.numbers.push_back(billing::NumberLevel{h_from, tenant.billing.phone_numbers});

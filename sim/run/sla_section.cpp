@@ -73,6 +73,8 @@ void add_sla_section(SectionContext& ctx) {
   nlohmann::json tenants = nlohmann::json::object();
   ProviderCredits provider(ctx.reps.size());
   bool any_fee = false;
+  std::string currency;  // of the provider totals: the tenants' (contract or price list), when they agree
+  bool currencies_agree = true;
   for (size_t t = 0; t < ctx.sc.tenants.size(); ++t) {
     const Tenant& tenant = ctx.sc.tenants[t];
     if (tenant.sla.contract_file.empty()) continue;
@@ -87,6 +89,10 @@ void add_sla_section(SectionContext& ctx) {
       }
     }
     const sla::SlaSummary summary = sla::summarize(evals);
+    if (evals.front().credit_owed_cents) {
+      if (currency.empty()) currency = summary.currency;
+      else if (currency != summary.currency) currencies_agree = false;
+    }
     nlohmann::json tj;
     tj["contract"] = contract;
     tj["summary"] = summary;
@@ -101,7 +107,9 @@ void add_sla_section(SectionContext& ctx) {
   nlohmann::json sec;
   sec["tenants"] = tenants;
   if (any_fee) {
-    nlohmann::json owed = {{"currency_unit", "1 (fee units)"},
+    const std::string cur = currencies_agree && !currency.empty() ? currency : "fee units";
+    nlohmann::json owed = {{"currency_unit", "1 " + cur},  // amounts in whole currency units, two decimals
+                           {"currency", cur},
                            {"headline", "each tenant's headline eligibility reading"},
                            {"upper_bound", "table reading (any tier of the table)"}};
     for (int f = 0; f < 2; ++f) {
@@ -111,9 +119,9 @@ void add_sla_section(SectionContext& ctx) {
       if (!ctx.quiet && provider.form_used[f]) {
         char buf[256];
         std::snprintf(buf, sizeof buf,
-                      "Provider credits owed as %s (all tenants, whole term; mean [95%% CI]):\n"
+                      "Provider credits owed as %s (%s; all tenants, whole term; mean [95%% CI]):\n"
                       "  headline %.2f [%.2f, %.2f]; table reading (upper bound) %.2f [%.2f, %.2f]\n",
-                      f == 0 ? "vouchers" : "cash", h.mean, h.lo, h.hi, u.mean, u.lo, u.hi);
+                      f == 0 ? "vouchers" : "cash", cur.c_str(), h.mean, h.lo, h.hi, u.mean, u.lo, u.hi);
         ctx.table << buf;
       }
     }

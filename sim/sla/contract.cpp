@@ -178,10 +178,11 @@ Contract load_contract(const std::string& path) {
   r.check_keys(k, P,
                {"id", "title", "unit", "minute_success_threshold", "availability_standard", "eligibility", "tiers",
                 "credit_form", "caps", "claim_window", "excluded_cause_requests", "dropped_calls", "qps_rule",
-                "announced_events", "durability", "clauses", "causes", "notes"});
+                "announced_events", "durability", "clauses", "causes", "notes", "currency"});
 
   r.scalar(k, "id", P, c.id, true);
   r.scalar(k, "title", P, c.title, false);
+  r.scalar(k, "currency", P, c.currency, false);
   r.choice(k, "unit", P, c.unit, {{"minute", Unit::Minute}, {"api_call", Unit::ApiCall}}, true);
   if (c.unit == Unit::Minute) r.percent(k, "minute_success_threshold", P, c.minute_success_threshold_ppm, true);
   else if (k["minute_success_threshold"])

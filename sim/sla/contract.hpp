@@ -96,6 +96,7 @@ struct ClaimWindowRule {
 struct Contract {
   std::string file;
   std::string id, title;
+  std::string currency;  // ISO code of the fees and credits (optional key `currency`; "" = unstated)
   Unit unit = Unit::Minute;
   int64_t minute_success_threshold_ppm = 990000;  // per-minute contracts: minute unavailable when rate < this
   int64_t availability_standard_ppm = 995000;

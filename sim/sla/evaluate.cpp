@@ -29,6 +29,15 @@ bool notice_covers(const std::vector<NoticeWindow>& notices, int64_t minute_star
   return false;
 }
 
+// The clauses of the excluded causes that failed in a minute, joined with '+' (which clause removed it).
+std::string excluded_cause_clauses(const Contract& c, const std::array<uint64_t, kNumCauses>& f) {
+  std::string s;
+  for (int k = 0; k < kNumCauses; ++k)
+    if (f[k] && c.causes[k].excluded && ("+" + s + "+").find("+" + c.causes[k].clause + "+") == std::string::npos)
+      s += (s.empty() ? "" : "+") + c.causes[k].clause;
+  return s;
+}
+
 // Walks the ledger minutes of one service month and fills the counting fields of `r`.
 void count_month(const Contract& c, const MinuteLedger& L, const SlaInputs& in, MonthResult& r) {
   const int64_t first = std::max<int64_t>(0, (r.month.start_epoch - L.start_epoch + 59) / 60);
@@ -48,8 +57,10 @@ void count_month(const Contract& c, const MinuteLedger& L, const SlaInputs& in, 
     r.dropped_calls += dropped;
     const uint64_t req = drops_are_requests ? L.requests[m] : L.requests[m] - std::min<uint64_t>(dropped, L.requests[m]);
     uint64_t f_all = 0, f_incl = 0, f_excl = 0, f_load = 0;
+    std::array<uint64_t, kNumCauses> f_minute{};
     for (int k = 0; k < kNumCauses; ++k) {
       const uint64_t v = (k == kDrop && !drops_are_requests) ? 0 : L.failures[m][k];
+      f_minute[k] = v;
       r.failures_by_cause[k] += v;
       f_all += v;
       (c.causes[k].excluded ? f_excl : f_incl) += v;
@@ -88,10 +99,19 @@ void count_month(const Contract& c, const MinuteLedger& L, const SlaInputs& in, 
       if (u_all) ++r.unavailable_all_failures;
       // Attribute each would-be-unavailable minute to the first rule that removes it (removing failures
       // never makes a minute unavailable, so u_final implies u_cause implies u_all).
-      if (u_all && !u_cause) ++r.unavailable_removed_by_cause;
-      else if (u_cause && announced) ++r.unavailable_removed_by_announced;
-      else if (u_cause && !u_final) ++r.unavailable_removed_by_qps;
-      else if (u_final) ++r.unavailable_minutes;
+      if (u_all && !u_cause) {
+        ++r.unavailable_removed_by_cause;
+        add_minute(r.unavailable_ranges, t, excluded_cause_clauses(c, f_minute), req, f_minute);
+      } else if (u_cause && announced) {
+        ++r.unavailable_removed_by_announced;
+        add_minute(r.unavailable_ranges, t, c.announced.clause, req, f_minute);
+      } else if (u_cause && !u_final) {
+        ++r.unavailable_removed_by_qps;
+        add_minute(r.unavailable_ranges, t, c.qps.clause, req, f_minute);
+      } else if (u_final) {
+        ++r.unavailable_minutes;
+        add_minute(r.unavailable_ranges, t, "", req, f_minute);
+      }
     } else if (!announced && !qps_whole) {
       r.counted_calls += normal_counted;
       r.counted_failed += f_counted;
@@ -171,6 +191,7 @@ SlaEvaluation evaluate(const Contract& c, const MinuteLedger& L, const SlaInputs
   ev.contract_id = c.id;
   ev.contract_title = c.title;
   ev.contract_file = c.file;
+  ev.currency = c.currency.empty() ? in.currency : c.currency;
   ev.unit = c.unit;
   ev.eligibility = in.eligibility.value_or(c.eligibility_default);
   ev.eligibility_overridden = in.eligibility.has_value() && *in.eligibility != c.eligibility_default;

@@ -10,6 +10,7 @@
 
 #include "sla/contract.hpp"
 #include "sla/durability.hpp"
+#include "sla/minute_range.hpp"
 #include "stats/ledger.hpp"
 #include "sla/claim_window.hpp"
 
@@ -53,6 +54,8 @@ struct SlaInputs {
   std::vector<int64_t> recordings_per_month;
   // Retention of the recordings and the estimate of the stock before the ledger (durability on the stock).
   RetentionRule retention;
+  // Currency of the fees when the contract names none (the scenario's price list, `ccsim sla --currency`).
+  std::string currency;
 };
 
 // The credit of a month under one eligibility reading (standard: only below the availability standard;
@@ -92,6 +95,9 @@ struct MonthResult {
   int64_t unavailable_removed_by_announced = 0;
   int64_t unavailable_removed_by_qps = 0;
   int64_t unavailable_minutes = 0;
+  // Minute contracts: the would-be-unavailable minutes as ranges, counted or with the clause that removed
+  // them (the evidence of a claim, sla/evidence.hpp).
+  std::vector<MinuteRange> unavailable_ranges;
   // Per-call contracts: calls and provider failures of minutes not removed whole.
   uint64_t counted_calls = 0;
   uint64_t counted_failed = 0;
@@ -120,6 +126,7 @@ struct MonthResult {
 
 struct SlaEvaluation {
   std::string contract_id, contract_title, contract_file;
+  std::string currency;  // of every amount: the contract's `currency`, else SlaInputs::currency ("" = unstated)
   Unit unit = Unit::Minute;
   Eligibility eligibility = Eligibility::Standard;
   bool eligibility_overridden = false;

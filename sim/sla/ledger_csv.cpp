@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include "core/time.hpp"
@@ -82,9 +83,59 @@ std::optional<uint32_t> parse_count(const std::string& s) {
   return static_cast<uint32_t>(*v);
 }
 
-enum ColKind { kMinuteCol, kRequests, kFailed, kCauseCol, kAnnounced, kNotice, kRecordings };
+enum ColKind { kMinuteCol, kRequests, kFailed, kCauseCol, kAnnounced, kNotice, kRecordings, kTenant };
+
+// Spreadsheets save "CSV UTF-8" with a byte order mark; it is not part of the first column's name.
+std::string without_bom(const std::string& text) {
+  return text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? text.substr(3) : text;
+}
+
+// The tenant whose rows are evaluated: the one asked for, else the ledger's only tenant. InputError listing
+// the tenants when the choice is missing or unknown.
+std::string pick_tenant(const std::set<std::string>& tenants, const std::string& asked, const std::string& file) {
+  std::string list;
+  for (const auto& t : tenants) list += (list.empty() ? "" : ", ") + t;
+  if (!asked.empty()) {
+    if (!tenants.count(asked))
+      throw InputError(SourceLoc{file, 0, 0}, "--tenant", "no rows for tenant '" + asked + "'", "one of: " + list);
+    return asked;
+  }
+  if (tenants.size() > 1)
+    throw InputError(SourceLoc{file, 0, 0}, "--tenant",
+                     "the ledger holds " + std::to_string(tenants.size()) + " tenants: " + list,
+                     "--tenant NAME to evaluate one of them");
+  return tenants.empty() ? std::string() : *tenants.begin();
+}
 
 }  // namespace
+
+std::optional<int> parse_utc_offset(const std::string& s) {
+  if (s == "Z" || s == "z") return 0;
+  if (s.size() != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':') return std::nullopt;
+  for (int i : {1, 2, 4, 5})
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  const int h = (s[1] - '0') * 10 + (s[2] - '0'), m = (s[4] - '0') * 10 + (s[5] - '0');
+  if (h > 14 || m > 59) return std::nullopt;
+  return (s[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+}
+
+std::optional<int64_t> parse_zoned_datetime(const std::string& s, int tz_offset_seconds) {
+  // A zone suffix follows the time part (after "YYYY-MM-DDTHH:MM"): Z or +HH:MM / -HH:MM.
+  std::string naive = s;
+  std::optional<int> zone;
+  if (s.size() > 16 && (s.back() == 'Z' || s.back() == 'z')) {
+    zone = 0;
+    naive = s.substr(0, s.size() - 1);
+  } else if (s.size() >= 22 && (s[s.size() - 6] == '+' || s[s.size() - 6] == '-')) {
+    zone = parse_utc_offset(s.substr(s.size() - 6));
+    if (!zone) return std::nullopt;
+    naive = s.substr(0, s.size() - 6);
+  }
+  if (naive.size() < 16) return std::nullopt;
+  auto t = parse_datetime(naive);
+  if (!t) return std::nullopt;
+  return zone ? *t - *zone + tz_offset_seconds : *t;
+}
 
 std::string read_text_file(const std::string& path, uint64_t max_bytes) {
   namespace fs = std::filesystem;
@@ -102,8 +153,9 @@ std::string read_text_file(const std::string& path, uint64_t max_bytes) {
   return ss.str();
 }
 
-MinuteLedger parse_ledger_csv(const std::string& text, const std::string& file) {
+MinuteLedger parse_ledger_csv(const std::string& raw_text, const std::string& file, const LedgerReadOptions& opt) {
   Sink sink(file);
+  const std::string text = without_bom(raw_text);
   const auto lines = content_lines(text);
   if (lines.empty()) throw InputError(SourceLoc{file, 1, 1}, "", "empty ledger", "a header line: minute,requests,failed[,causes...]");
   if (text.find('\0') != std::string::npos) throw InputError(SourceLoc{file, 0, 0}, "", "binary data, not a CSV text file");
@@ -111,6 +163,10 @@ MinuteLedger parse_ledger_csv(const std::string& text, const std::string& file) 
   // ---- header
   const int header_line = lines[0].first;
   const auto header = split(lines[0].second);
+  if (header.size() == 1 && lines[0].second.find(';') != std::string::npos)
+    throw InputError(SourceLoc{file, header_line, static_cast<int>(lines[0].second.find(';')) + 1}, "header",
+                     "the header holds ';' but columns are separated by ','; is the delimiter ';'?",
+                     "comma-separated columns: minute,requests,failed,... (save the export as CSV with commas)");
   std::vector<ColKind> kinds;
   std::vector<int> cause_of;  // per column: cause index or -1
   std::map<std::string, int> seen;
@@ -123,11 +179,12 @@ MinuteLedger parse_ledger_csv(const std::string& text, const std::string& file) 
     else if (h.text == "announced") k = kAnnounced;
     else if (h.text == "notice") k = kNotice;
     else if (h.text == "recordings") k = kRecordings;
+    else if (h.text == "tenant") k = kTenant;
     else if (auto c = cause_from_name(h.text)) {
       k = kCauseCol;
       cause = static_cast<int>(*c);
     } else {
-      std::string exp = "minute, requests, failed, announced, notice, recordings or a cause:";
+      std::string exp = "minute, requests, failed, announced, notice, recordings, tenant or a cause:";
       for (int i = 0; i < kNumCauses; ++i) exp += std::string(" ") + cause_name(static_cast<Cause>(i));
       sink.add(header_line, h.col, "header", "unknown column '" + h.text + "'", exp);
       k = kCauseCol;
@@ -142,6 +199,23 @@ MinuteLedger parse_ledger_csv(const std::string& text, const std::string& file) 
   for (const char* req : {"requests", "failed"})
     if (!seen.count(req)) sink.add(header_line, 1, "header", std::string("missing column '") + req + "'");
   sink.throw_if_any();
+
+  // ---- tenant: a multi-tenant export is evaluated one tenant at a time
+  int tenant_col = -1;
+  for (size_t c = 0; c < kinds.size(); ++c)
+    if (kinds[c] == kTenant) tenant_col = static_cast<int>(c);
+  if (tenant_col < 0 && !opt.tenant.empty())
+    throw InputError(SourceLoc{file, header_line, 1}, "--tenant", "the ledger has no 'tenant' column",
+                     "a ledger with a tenant column, or no --tenant");
+  std::string tenant;
+  if (tenant_col >= 0) {
+    std::set<std::string> tenants;
+    for (size_t li = 1; li < lines.size(); ++li) {
+      const auto f = split(lines[li].second);
+      if (f.size() == header.size()) tenants.insert(f[tenant_col].text);
+    }
+    tenant = pick_tenant(tenants, opt.tenant, file);
+  }
 
   // ---- rows
   struct Row {
@@ -161,15 +235,17 @@ MinuteLedger parse_ledger_csv(const std::string& text, const std::string& file) 
       sink.add(ln, 1, "row", std::to_string(f.size()) + " fields", std::to_string(header.size()) + " as in the header");
       continue;
     }
+    if (tenant_col >= 0 && f[tenant_col].text != tenant) continue;  // another tenant's row
     Row r{};
     bool ok = true;
     for (size_t c = 0; c < f.size(); ++c) {
       const std::string& col = header[c].text;
       switch (kinds[c]) {
         case kMinuteCol: {
-          auto t = parse_datetime(f[c].text);
-          if (!t || f[c].text.size() < 16) {
-            sink.add(ln, f[c].col, "minute", "'" + f[c].text + "' is not a minute timestamp", "like 2026-03-17T08:30");
+          auto t = parse_zoned_datetime(f[c].text, opt.tz_offset_seconds);
+          if (!t) {
+            sink.add(ln, f[c].col, "minute", "'" + f[c].text + "' is not a minute timestamp",
+                     "like 2026-03-17T08:30, 2026-03-17T08:30Z or 2026-03-17T08:30+08:00");
             ok = false;
           } else if (*t % 60 != 0) {
             sink.add(ln, f[c].col, "minute", "'" + f[c].text + "' is not on a whole minute", "seconds 00");
@@ -179,6 +255,8 @@ MinuteLedger parse_ledger_csv(const std::string& text, const std::string& file) 
           }
           break;
         }
+        case kTenant:
+          break;
         case kAnnounced:
         case kNotice: {
           if (f[c].text != "0" && f[c].text != "1") {
@@ -247,7 +325,9 @@ MinuteLedger parse_ledger_csv(const std::string& text, const std::string& file) 
   return L;
 }
 
-MinuteLedger read_ledger_csv(const std::string& path) { return parse_ledger_csv(read_text_file(path, 1ull << 30), path); }
+MinuteLedger read_ledger_csv(const std::string& path, const LedgerReadOptions& opt) {
+  return parse_ledger_csv(read_text_file(path, 1ull << 30), path, opt);
+}
 
 std::vector<NoticeWindow> read_notices(const std::string& path) {
   Sink sink(path);

@@ -1,6 +1,8 @@
 #include "sla/sla_format.hpp"
 
 #include <cstdarg>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "core/decimal.hpp"
@@ -17,6 +19,13 @@ std::string fmt(const char* f, ...) {
   va_end(ap);
   return buf;
 }
+// printf with a format built at run time (widened money columns); arguments are all strings.
+template <class... A>
+std::string fmt_row(const char* f, const A&... a) {
+  char buf[1024];
+  std::snprintf(buf, sizeof buf, f, a...);
+  return buf;
+}
 std::string month_label(const ServiceMonth& m) {  // 2026-03-17..31
   return format_date(m.first_day) + ".." + fmt("%02d", m.last_day.day);
 }
@@ -24,14 +33,18 @@ std::string month_label(const ServiceMonth& m) {  // 2026-03-17..31
 std::string fit(const std::string& exact, double value, size_t width) {
   return exact.size() <= width ? exact : fmt("%.3e", value);
 }
-std::string money_or_dash(const std::optional<int64_t>& c) {
-  return c ? fit(format_cents(*c), static_cast<double>(*c) / 100.0, 10) : "-";
-}
+// Money with thousands separators and two decimals, never cut: the column widens to the widest amount.
+std::string money_or_dash(const std::optional<int64_t>& c) { return c ? format_cents_grouped(*c) : "-"; }
 std::string count(uint64_t v, size_t width) { return fit(std::to_string(v), static_cast<double>(v), width); }
 std::string header(const std::string& id, Unit unit, Eligibility el, bool overridden, int64_t standard_ppm) {
   return "SLA " + id + " | " + (unit == Unit::Minute ? "per minute" : "per API call") + " | standard " +
          format_ppm_percent(standard_ppm) + " | eligibility: " + eligibility_name(el) +
          (overridden ? " (overridden)" : " (contract default)") + "\n";
+}
+// An estimate of an amount in cents: "1,234.50 [1,000.00, 1,469.00]".
+std::string money_estimate(const Estimate& e) {
+  auto c = [](double cents) { return format_cents_grouped(static_cast<int64_t>(std::llround(cents))); };
+  return c(e.mean) + " [" + c(e.lo) + ", " + c(e.hi) + "]";
 }
 std::string percent_bp(int64_t bp) { return std::to_string(bp / 100) + (bp % 100 ? "+" : ""); }
 // Both eligibility readings, each named, the headline one marked (docs/sla.md "Eligibility").
@@ -76,13 +89,25 @@ std::string format_evaluation(const SlaEvaluation& e) {
   const bool per_minute = e.unit == Unit::Minute;
   s += term_lines(e.term_start, e.term_end, e.term_is_default, e.observed, e.outside);
   s += readings_lines(e.eligibility, e.availability_standard_ppm);
-  const char* row = "%-14s %10s %7s %5s %5s %9s %4s %5s %10s %10s %10s\n";
-  s += fmt(row, "Service month", "Requests", per_minute ? "Unavail" : "Failed", "QPS-x", "Ann-x", "Avail", "Tier",
-           "Cr%", "Fee", "Owed-std", "Owed-tbl");
+  int mw = 10;  // money columns: as wide as the widest amount
+  auto widen = [&](const std::optional<int64_t>& c) { mw = std::max<int>(mw, static_cast<int>(money_or_dash(c).size())); };
+  widen(e.fees_cents);
+  for (int k = 0; k < 2; ++k) widen(e.credit_owed_by_reading_cents[k]);
+  for (const auto& m : e.months) {
+    widen(m.fee_cents);
+    for (int k = 0; k < 2; ++k) widen(m.by_reading[k].credit_owed_cents);
+  }
+  const std::string rowf = "%-14s %10s %7s %5s %5s %9s %4s %5s %" + std::to_string(mw) + "s %" + std::to_string(mw) +
+                           "s %" + std::to_string(mw) + "s\n";
+  const char* row = rowf.c_str();
+  s += "Amounts in " + (e.currency.empty() ? std::string("fee units (currency not stated: contract `currency` or --currency)")
+                                           : e.currency) + "\n";
+  s += fmt_row(row, "Service month", "Requests", per_minute ? "Unavail" : "Failed", "QPS-x", "Ann-x", "Avail", "Tier",
+               "Cr%", "Fee", "Owed-std", "Owed-tbl");
   for (const auto& m : e.months) {
     const std::string tier = m.tier < 0 ? "-" : "T" + std::to_string(m.tier + 1) + (m.eligible ? "" : "*");
     const ReadingCredit &S = m.by_reading[0], &T = m.by_reading[1];
-    s += fmt(row, month_label(m.month).c_str(), count(m.requests, 10).c_str(),
+    s += fmt_row(row, month_label(m.month).c_str(), count(m.requests, 10).c_str(),
              count(per_minute ? static_cast<uint64_t>(m.unavailable_minutes) : m.counted_failed, 7).c_str(),
              count(static_cast<uint64_t>(m.excluded_minutes_qps), 5).c_str(),
              count(static_cast<uint64_t>(m.excluded_minutes_announced), 5).c_str(),
@@ -91,11 +116,11 @@ std::string format_evaluation(const SlaEvaluation& e) {
              money_or_dash(S.credit_owed_cents).c_str(), money_or_dash(T.credit_owed_cents).c_str());
   }
   if (e.credit_owed_cents)
-    s += fmt(row, "Total", "", "", "", "", "", "", "", money_or_dash(e.fees_cents).c_str(),
+    s += fmt_row(row, "Total", "", "", "", "", "", "", "", money_or_dash(e.fees_cents).c_str(),
              money_or_dash(e.credit_owed_by_reading_cents[0]).c_str(), money_or_dash(e.credit_owed_by_reading_cents[1]).c_str());
   s += "Cr% = credit % of the fee, standard/table reading\n";
   if (e.deductions_cents && *e.deductions_cents > 0)
-    s += "Fee: net of vouchers/coupons paid (" + format_cents(*e.deductions_cents) +
+    s += "Fee: net of vouchers/coupons paid (" + format_cents_grouped(*e.deductions_cents) +
          " over the term), the credit base and per-month cap\n";
   s += "Tiers:";
   for (size_t i = 0; i < e.tier_labels.size(); ++i) s += " T" + std::to_string(i + 1) + "=" + e.tier_labels[i];
@@ -151,6 +176,7 @@ std::string format_durability(const std::vector<SlaEvaluation>& evals) {
 }
 
 std::string format_summary(const SlaSummary& s) {
+  const std::string cur = s.currency.empty() ? "fee units" : s.currency;
   std::string out = header(s.contract_id, s.unit, s.eligibility, false, s.availability_standard_ppm);
   out += term_lines(s.term_start, s.term_end, s.term_is_default, s.observed, s.outside);
   out += readings_lines(s.eligibility, s.availability_standard_ppm);
@@ -168,14 +194,13 @@ std::string format_summary(const SlaSummary& s) {
     const auto& so = m.credit_owed_by_reading_cents[0];
     const auto& to = m.credit_owed_by_reading_cents[1];
     if (so && to)
-      out += fmt("               expected owed: std %.2f [%.2f, %.2f] | tbl %.2f [%.2f, %.2f]\n", so->mean / 100.0,
-                 so->lo / 100.0, so->hi / 100.0, to->mean / 100.0, to->lo / 100.0, to->hi / 100.0);
+      out += "               expected owed (" + cur + "): std " + money_estimate(*so) + " | tbl " + money_estimate(*to) + "\n";
   }
   for (int k = 0; k < 2; ++k)
     if (const auto& t = s.total_credit_owed_by_reading_cents[k])
-      out += fmt("Total expected credit owed (%s), %s reading%s: %.2f [%.2f, %.2f]\n", credit_form_name(s.credit_form),
-                 eligibility_name(static_cast<Eligibility>(k)), static_cast<int>(s.eligibility) == k ? " (headline)" : "",
-                 t->mean / 100.0, t->lo / 100.0, t->hi / 100.0);
+      out += fmt("Total expected credit owed (%s, %s), %s reading%s: ", credit_form_name(s.credit_form), cur.c_str(),
+                 eligibility_name(static_cast<Eligibility>(k)), static_cast<int>(s.eligibility) == k ? " (headline)" : "") +
+             money_estimate(*t) + "\n";
   return out;
 }
 

@@ -81,6 +81,7 @@ void to_json(json& j, const Contract& c) {
     if (c.qps.load_cause[k]) load_causes.push_back(cause_name(static_cast<Cause>(k)));
   j = json{{"id", c.id},
            {"title", c.title},
+           {"currency", c.currency},
            {"file", c.file},
            {"unit", unit_name(c.unit)},
            {"availability_standard", format_ppm_percent(c.availability_standard_ppm)},
@@ -99,6 +100,31 @@ void to_json(json& j, const Contract& c) {
                      {"window_includes_damage_month", c.caps.window_includes_damage_month}}},
            {"causes", causes}};
   if (c.unit == Unit::Minute) j["minute_success_threshold"] = format_ppm_percent(c.minute_success_threshold_ppm);
+}
+
+// A range of unavailable minutes (sla/evidence.hpp): times as "YYYY-MM-DDTHH:MM:SS", `to` exclusive.
+void to_json(json& j, const MinuteRange& r) {
+  json by_cause = json::object();
+  for (int k = 0; k < kNumCauses; ++k)
+    if (r.failures[k]) by_cause[cause_name(static_cast<Cause>(k))] = r.failures[k];
+  j = json{{"from", format_datetime(r.from)}, {"to", format_datetime(r.to)}, {"minutes", r.minutes()},
+           {"excluded_by", r.excluded_by}, {"requests", r.requests}, {"failures_by_cause", by_cause}};
+}
+
+void from_json(const json& j, MinuteRange& r) {
+  // Read leniently (a report reads files it did not write): a missing or non-numeric count reads as 0.
+  auto count = [](const json& o, const std::string& k) {
+    return o.is_object() && o.contains(k) && o[k].is_number() ? static_cast<uint64_t>(o[k].get<double>()) : uint64_t{0};
+  };
+  auto text = [&](const std::string& k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+  r.from = parse_datetime(text("from")).value_or(0);
+  r.to = parse_datetime(text("to")).value_or(r.from);
+  r.excluded_by = text("excluded_by");
+  r.requests = count(j, "requests");
+  r.failures = {};
+  if (j.contains("failures_by_cause") && j["failures_by_cause"].is_object())
+    for (const auto& [k, v] : j["failures_by_cause"].items())
+      if (auto c = cause_from_name(k)) r.failures[static_cast<int>(*c)] = count(j["failures_by_cause"], k);
 }
 
 void to_json(json& j, const MonthResult& m) {
@@ -145,12 +171,14 @@ void to_json(json& j, const MonthResult& m) {
             {{"nth_business_day", format_date(m.claim.nth_business_day)},
              {"opens", format_date(m.claim.opens)},
              {"closes", format_date(m.claim.closes)}}},
+           {"unavailable_ranges", m.unavailable_ranges},
            {"recordings", m.recordings ? json(*m.recordings) : json(nullptr)},
            {"durability", m.durability ? durability_json(*m.durability) : json(nullptr)}};
 }
 
 void to_json(json& j, const SlaEvaluation& e) {
   j = json{{"contract", {{"id", e.contract_id}, {"title", e.contract_title}, {"file", e.contract_file}}},
+           {"currency", e.currency},
            {"unit", unit_name(e.unit)},
            {"eligibility", eligibility_name(e.eligibility)},
            {"eligibility_overridden", e.eligibility_overridden},
@@ -206,6 +234,7 @@ void to_json(json& j, const MonthSummary& m) {
 
 void to_json(json& j, const SlaSummary& s) {
   j = json{{"contract", s.contract_id},
+           {"currency", s.currency},
            {"unit", unit_name(s.unit)},
            {"eligibility", eligibility_name(s.eligibility)},
            {"readings", reading_names(s.eligibility)},

@@ -10,6 +10,8 @@
 namespace ccsim::sla {
 
 void to_json(nlohmann::json& j, const Contract& c);      // the contract as modelled (id, tiers, rules)
+void to_json(nlohmann::json& j, const MinuteRange& r);
+void from_json(const nlohmann::json& j, MinuteRange& r);  // what the HTML report reads back
 void to_json(nlohmann::json& j, const MonthResult& m);
 void to_json(nlohmann::json& j, const SlaEvaluation& e);
 void to_json(nlohmann::json& j, const MonthSummary& m);

@@ -12,6 +12,7 @@ SlaSummary summarize(const std::vector<SlaEvaluation>& reps) {
       throw std::invalid_argument("summarize: replications evaluated under different contracts or terms");
   SlaSummary s;
   s.contract_id = a.contract_id;
+  s.currency = a.currency;
   s.unit = a.unit;
   s.eligibility = a.eligibility;
   s.availability_standard_ppm = a.availability_standard_ppm;

@@ -29,6 +29,7 @@ struct MonthSummary {
 
 struct SlaSummary {
   std::string contract_id;
+  std::string currency;  // of every amount ("" = unstated)
   Unit unit = Unit::Minute;
   Eligibility eligibility = Eligibility::Standard;
   int64_t availability_standard_ppm = 0;

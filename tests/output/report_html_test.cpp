@@ -91,7 +91,9 @@ TEST(ReportHtml, SelfContainedWithEveryChartAndTable) {
   EXPECT_NE(html.find("scaling: 12 -&gt; 16 seats (autoscale)"), std::string::npos);
   EXPECT_NE(html.find("support target 80%"), std::string::npos);
   EXPECT_NE(html.find("pstn (30 channels)"), std::string::npos);
-  EXPECT_NE(html.find("123.4500"), std::string::npos);  // total credit owed
+  // Total credit owed: money with two decimals and the currency (none stated in this file: fee units).
+  EXPECT_NE(html.find("Total credit owed over the term (fee units, mean over replications, 95% interval): 123.45 [100.00, 150.00]"),
+            std::string::npos);
   EXPECT_NE(html.find("<td>75.0%</td>"), std::string::npos);  // P(tier 1) in the credits table
   EXPECT_NE(html.find("123.45 [100.00, 150.00]"), std::string::npos);  // credit owed of the month
   EXPECT_EQ(html.find("1999-01"), std::string::npos);  // the summary is shown, not replication 0's example
@@ -127,9 +129,42 @@ TEST(ReportHtml, RealSlaSectionGivesTheMonthView) {
   EXPECT_NE(html.find("2026-03-16"), std::string::npos);  // the (partial) service month of the 4-hour run
   EXPECT_NE(html.find("standard "), std::string::npos);
   // Both eligibility readings side by side, the headline one labelled; the term and the outside-horizon reading.
-  EXPECT_NE(html.find("credit owed, standard reading (headline)"), std::string::npos);
-  EXPECT_NE(html.find("credit owed, table reading (upper bound)"), std::string::npos);
+  EXPECT_NE(html.find("credit owed (fee units), standard reading (headline)"), std::string::npos);
+  EXPECT_NE(html.find("credit owed (fee units), table reading (upper bound)"), std::string::npos);
+  // Evidence: minutes 30..39 of replication 0 failed entirely (host_down): one counted range of 10 minutes.
+  EXPECT_NE(html.find("Unavailable minutes (replication 0)"), std::string::npos);
+  EXPECT_NE(html.find("1 range of unavailable minutes: 10 counted, 0 excluded"), std::string::npos);
+  EXPECT_NE(html.find("<td>counted</td>"), std::string::npos);
   EXPECT_NE(html.find("minutes outside the simulated horizon count as available"), std::string::npos);
+}
+
+// The month bar is never green when the month owes a credit: red when the headline reading owes one, orange
+// when only the table reading does; the currency of the summary is shown with every amount.
+TEST(ReportHtml, MonthOwingACreditIsNotGreenAndAmountsCarryTheCurrency) {
+  auto run = test::make_h5_run(1);
+  // 99.87% is above the 99.5% standard: under the standard reading nothing is owed, under the table reading
+  // (tier [99%, 99.95%)) 10% of the fee, 1,234,567.80.
+  run->doc["sla"] = nlohmann::json::parse(R"({"tenants": {"acme": {
+      "contract": {"id": "c", "availability_standard": "99.5%", "currency": "CNY",
+                   "tiers": [{"label": "tier 1", "lower": "99.0%", "upper": "99.95%", "credit_percent": 10}]},
+      "summary": {"availability_standard": "99.5%", "tiers": ["tier 1"], "replications": 1, "currency": "CNY",
+        "readings": {"headline": "standard"},
+        "months": [{"month": {"first_day": "2026-03-01", "last_day": "2026-03-31", "days": 31},
+                    "availability": {"mean": 0.9987, "lo": 0.9987, "hi": 0.9987, "n": 1},
+                    "p_below_standard": {"mean": 0, "n": 1}, "p_eligible": {"mean": 0, "n": 1},
+                    "p_tier": [{"mean": 1, "n": 1}], "credit_owed": {"mean": 0, "n": 1},
+                    "credit_by_reading": {"standard": {"credit_percent": {"mean": 0}, "credit_owed": {"mean": 0}},
+                                          "table": {"credit_percent": {"mean": 10}, "credit_owed": {"mean": 1234567.8}}}}]}}}})");
+  const std::string path = test::temp_dir() + "/owed.h5";
+  write_results_h5(path, run->ctx(), {});
+  const std::string html = render_html_report(H5Results(path));
+  const size_t chart = html.find("Availability per service month");
+  ASSERT_NE(chart, std::string::npos);
+  const std::string svg = html.substr(chart, html.find("</svg>", chart) - chart);
+  EXPECT_EQ(svg.find("#2ca02c"), std::string::npos) << svg;  // no green bar
+  EXPECT_NE(svg.find("#ff7f0e"), std::string::npos) << svg;  // owed under the table reading only
+  EXPECT_NE(html.find("credit owed (CNY), table reading (upper bound)"), std::string::npos);
+  EXPECT_NE(html.find("1,234,567.80"), std::string::npos);
 }
 
 TEST(ReportHtml, IncompleteRunIsFlagged) {

@@ -149,3 +149,31 @@ TEST(TerminalSummary, MarksIncompleteRuns) {
 
 }  // namespace
 }  // namespace ccsim
+
+namespace ccsim {
+namespace {
+// month-2000 offered about 10 million calls: "10,012,9…" was cut to the 9-column cell. A count that does not
+// fit shows in SI units, and no figure cell ends in an ellipsis.
+TEST(TerminalSummary, NeverCutsANumber) {
+  Scenario sc = test::small_scenario(4);
+  std::vector<RepResult> reps;
+  for (int r = 0; r < 2; ++r) {
+    RepResult rep = test::empty_result(sc, r);
+    for (auto& ct : rep.tenants[0].ct) {
+      const double per_row = 10012950.0 / ct.rows;
+      for (int row = 0; row < ct.rows; ++row) {
+        ct.at(row, CT_OFFERED) = per_row;
+        ct.at(row, CT_QUEUED) = per_row;
+        ct.at(row, CT_ANSWERED) = per_row;
+        ct.at(row, CT_ANSWERED_WITHIN_T) = per_row;
+      }
+    }
+    reps.push_back(std::move(rep));
+  }
+  const std::string text = format_summary(sc, aggregate(sc, reps));
+  EXPECT_EQ(text.find("10,012,9\xE2\x80\xA6"), std::string::npos) << text;
+  EXPECT_NE(text.find("10.01M"), std::string::npos) << text;  // 10,012,950 = 10.01 million
+  for (const auto& l : lines_of(text)) EXPECT_LE(display_width(l), kTerminalWidth) << "[" << l << "]";
+}
+}  // namespace
+}  // namespace ccsim

@@ -6,6 +6,7 @@
 
 #include "output/h5_fixture.hpp"
 #include "output/results_h5.hpp"
+#include "run/section_context.hpp"
 #include "support/test_support.hpp"
 
 namespace ccsim {
@@ -66,6 +67,38 @@ TEST(Plots, SlaMonthViewUsesTheContractEvaluation) {
   // Not a results file: refused with a message.
   const auto bad = test::run_program({"/usr/bin/python3", script("sla_months.py"), test::write_file(dir, "x.h5", "text")});
   EXPECT_NE(bad.exit_code, 0);
+}
+
+// `ccsim run` writes the months under sla.tenants.<t>.summary (docs/sla.md); the script reads them there
+// rather than falling back to the minute rule, and a month that owes a credit is not drawn green.
+TEST(Plots, SlaMonthViewFindsTheRunsSummaryMonths) {
+  if (!have_python_modules()) GTEST_SKIP() << "/usr/bin/python3 with h5py, matplotlib and pandas not installed";
+  auto run = test::make_h5_run(2, false, true);
+  run::SectionContext ctx = run->ctx();
+  run::add_sla_section(ctx);
+  ASSERT_TRUE(run->doc["sla"]["tenants"]["acme"].contains("summary"));
+  const std::string dir = test::temp_dir();
+  write_results_h5(dir + "/real.h5", run->ctx(), {});
+  const auto r = test::run_program({"/usr/bin/python3", script("sla_months.py"), dir + "/real.h5", "-o", dir + "/m.png"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("availability per service month from sla.tenants.acme.summary.months"), std::string::npos) << r.err;
+  expect_png(dir + "/m.png");
+}
+
+// Each call type's requirement uses its own T and target (multiskill-week: 20 s/80%, 30 s/80%, 60 s/90%), not
+// the first call type's for all.
+TEST(Plots, StaffingUsesEachCallTypesOwnThreshold) {
+  if (!have_python_modules()) GTEST_SKIP() << "/usr/bin/python3 with h5py, matplotlib and pandas not installed";
+  const std::string dir = test::temp_dir();
+  const std::string h5 = dir + "/week.h5";
+  const auto run = test::run_ccsim({"run", test::source_dir() + "/scenarios/multiskill-week.yaml", "-r", "1", "--quiet", "-o", h5});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto r = test::run_program({"/usr/bin/python3", script("staffing.py"), h5, "-o", dir + "/s.png"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("billing 90% in 60s"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("sales 80% in 20s"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("service 80% in 30s"), std::string::npos) << r.err;
+  expect_png(dir + "/s.png");
 }
 
 }  // namespace

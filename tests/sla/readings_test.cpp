@@ -95,8 +95,9 @@ TEST(SlaReadings, OverrideMakesTheTableTheHeadlineAndBothAreShown) {
   EXPECT_DOUBLE_EQ(s.total_credit_owed_by_reading_cents[kTbl]->mean, 10000.0);
   EXPECT_DOUBLE_EQ(s.total_credit_owed_by_reading_cents[kStd]->mean, 0.0);
   const std::string f = sla::format_summary(s);
-  EXPECT_NE(f.find("Total expected credit owed (voucher), standard reading (headline): 0.00"), std::string::npos) << f;
-  EXPECT_NE(f.find("Total expected credit owed (voucher), table reading: 100.00"), std::string::npos) << f;
+  // No price list and no contract currency: amounts are in "fee units", said so.
+  EXPECT_NE(f.find("Total expected credit owed (voucher, fee units), standard reading (headline): 0.00"), std::string::npos) << f;
+  EXPECT_NE(f.find("Total expected credit owed (voucher, fee units), table reading: 100.00"), std::string::npos) << f;
 }
 
 // ---------------------------------------------------------------- item 6: service term of a short horizon

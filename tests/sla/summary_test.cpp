@@ -72,10 +72,15 @@ TEST(SlaFormat, TableFitsIn100ColumnsAndNeverRoundsUp) {
   sla::SlaInputs in;
   in.service_start = epoch(2026, 3, 17);
   in.service_end = epoch(2026, 6, 17);
-  in.monthly_fee_cents = 99999999999;
+  in.monthly_fee_cents = 9999999;  // 99,999.99: 4 months total 399,999.96, within the 100 columns
   const std::string t = sla::format_evaluation(sla::evaluate(contract_a(), L, in));
   std::istringstream lines(t);
   int n = 0;
   for (std::string line; std::getline(lines, line); ++n) EXPECT_LE(line.size(), 100u) << line;
   EXPECT_GT(n, 6);
+  // A larger fee widens the money columns instead of cutting or rounding the amount (4 service months).
+  in.monthly_fee_cents = 99999999999;
+  const std::string wide = sla::format_evaluation(sla::evaluate(contract_a(), L, in));
+  EXPECT_NE(wide.find(" 999,999,999.99 "), std::string::npos) << wide;
+  EXPECT_NE(wide.find(" 3,999,999,999.96"), std::string::npos) << wide;
 }
