@@ -71,7 +71,33 @@ struct ReadOut {
   std::string error, text;
 };
 
+// A compound type whose members do not fit inside it (a damaged type message) makes libhdf5's conversion read
+// past its buffers: members must lie within the type, and nesting stays shallow.
+bool compound_fits(hid_t t, int depth = 0) {
+  if (H5Tget_class(t) != H5T_COMPOUND) return true;
+  const int members = H5Tget_nmembers(t);
+  const size_t size = H5Tget_size(t);
+  if (depth > 4 || members <= 0 || members > 1024 || size == 0) return false;
+  for (int k = 0; k < members; ++k) {
+    Id m(H5Tget_member_type(t, static_cast<unsigned>(k)), H5Tclose);
+    if (!m) return false;
+    const size_t off = H5Tget_member_offset(t, static_cast<unsigned>(k)), msize = H5Tget_size(m.id);
+    if (msize == 0 || off > size || msize > size - off || !compound_fits(m.id, depth + 1)) return false;
+  }
+  return true;
+}
+
+// A contiguous dataset must hold as many bytes as its shape and type say, or a read runs past its storage.
+bool storage_fits(hid_t dataset, hid_t file_type, hssize_t n) {
+  Id dcpl(H5Dget_create_plist(dataset), H5Pclose);
+  if (!dcpl || H5Pget_layout(dcpl.id) != H5D_CONTIGUOUS) return true;
+  const hsize_t stored = H5Dget_storage_size(dataset);
+  return stored == 0 || stored >= static_cast<hsize_t>(n) * H5Tget_size(file_type);
+}
+
 ReadOut read_all(hid_t obj, bool is_attr, hid_t file_type, hid_t space, hssize_t n, hsize_t max_bytes) {
+  if (!compound_fits(file_type)) return {"damaged compound data type", ""};
+  if (!is_attr && n > 0 && !storage_fits(obj, file_type, n)) return {"stored data shorter than its shape", ""};
   ReadOut out;
   Id mem(H5Tget_native_type(file_type, H5T_DIR_DEFAULT), H5Tclose);
   if (!mem) return {"unsupported data type", ""};
