@@ -233,15 +233,23 @@ struct Page {
     o << "</table>\n";
   }
 
+  // (label, HDF5 path) of every tenant's all-call-types row and of each of its call types' overall table.
+  std::vector<std::pair<std::string, std::string>> call_type_rows() const {
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (const auto& t : r.attr_strings("/", "tenants")) {
+      const std::string base = "/aggregate/tenants/" + h5_safe_name(t) + "/overall/";
+      rows.push_back({t + " (all)", base + "all_call_types"});
+      for (const auto& c : r.children(base + "call_types")) rows.push_back({t + " / " + c, base + "call_types/" + c});
+    }
+    return rows;
+  }
+
   void overall_table() {
     o << "<h2>Overall results</h2>\n<p class=\"note\">Replication means after warm-up, 95% confidence intervals in "
          "brackets.</p>\n<table class=\"data\" id=\"overall\"><tr><th>tenant / call type</th><th>offered</th><th>answered</th>"
          "<th>service level</th><th>ASA (s)</th><th>abandonment</th><th>trunk blocking</th></tr>\n";
-    for (const auto& t : r.attr_strings("/", "tenants")) {
-      const std::string base = "/aggregate/tenants/" + h5_safe_name(t) + "/overall/";
-      std::vector<std::pair<std::string, std::string>> rows = {{t + " (all)", base + "all_call_types"}};
-      for (const auto& c : r.children(base + "call_types")) rows.push_back({t + " / " + c, base + "call_types/" + c});
-      for (const auto& [label, path] : rows) {
+    for (const auto& [label, path] : call_type_rows()) {
+      {
         const auto kpi = r.table_strings(path, "kpi");
         const auto mean = r.table_doubles(path, "mean"), lo = r.table_doubles(path, "ci_lo"), hi = r.table_doubles(path, "ci_hi");
         auto cell = [&](const std::string& k, bool percent) {
@@ -273,11 +281,8 @@ struct Page {
          "P(wait) = answered after a wait / answered; offered = queued + blocked by queue or trunk.</p>\n"
          "<table class=\"data\" id=\"planner\"><tr><th>tenant / call type</th><th>P(wait)</th><th>SL over offered</th>"
          "<th>abandoned / offered</th><th>abandon time (s)</th><th>abandoned / queued</th></tr>\n";
-    for (const auto& t : r.attr_strings("/", "tenants")) {
-      const std::string base = "/aggregate/tenants/" + h5_safe_name(t) + "/overall/";
-      std::vector<std::pair<std::string, std::string>> rows = {{t + " (all)", base + "all_call_types"}};
-      for (const auto& c : r.children(base + "call_types")) rows.push_back({t + " / " + c, base + "call_types/" + c});
-      for (const auto& [label, path] : rows) {
+    for (const auto& [label, path] : call_type_rows()) {
+      {
         const auto kpi = r.table_strings(path, "kpi");
         const auto mean = r.table_doubles(path, "mean"), lo = r.table_doubles(path, "ci_lo"), hi = r.table_doubles(path, "ci_hi");
         const std::vector<double> totals = r.table_doubles(path, "ratio_of_totals");  // empty when absent
