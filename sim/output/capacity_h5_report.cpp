@@ -8,9 +8,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>
+#include <map>
 #include <optional>
 #include <sstream>
 
+#include "core/time.hpp"
 #include "output/capacity_h5.hpp"
 #include "core/error.hpp"
 #include "core/atomic_file.hpp"
@@ -135,6 +137,51 @@ std::string table_html(const Reader& r, const std::string& ds_path, const std::s
   return o.str();
 }
 
+// Per tenant and group: required agents per interval (simulated) as a step line against the Erlang seed, so a
+// planner sees where the simulation asks for more or fewer agents than the formula.
+std::string staffing_step_charts(const Table& t) {
+  auto col = [&](const char* key) {
+    for (size_t k = 0; k < t.columns.size(); ++k)
+      if (t.columns[k].key == key) return static_cast<int>(k);
+    return -1;
+  };
+  const int ct = col("tenant"), cg = col("group"), cs = col("start"), ca = col("agents"), ce = col("erlang_seed");
+  if (ct < 0 || cg < 0 || cs < 0 || ca < 0 || ce < 0) return "";
+  auto text = [](const Cell& c) { return std::holds_alternative<std::string>(c) ? std::get<std::string>(c) : std::string(); };
+  auto number = [](const Cell& c) { return std::holds_alternative<double>(c) ? std::get<double>(c) : std::nan(""); };
+  std::map<std::string, std::pair<svg::Series, svg::Series>> by_group;  // "tenant / group" -> (simulated, Erlang)
+  std::vector<std::string> order;
+  for (const auto& row : t.rows) {
+    const std::string key = text(row[static_cast<size_t>(ct)]) + " / " + text(row[static_cast<size_t>(cg)]);
+    const auto start = parse_datetime(text(row[static_cast<size_t>(cs)]));
+    if (!start) continue;
+    if (!by_group.count(key)) order.push_back(key);
+    auto& [sim, erl] = by_group[key];
+    sim.x.push_back(static_cast<double>(*start));
+    sim.y.push_back(number(row[static_cast<size_t>(ca)]));
+    erl.x.push_back(static_cast<double>(*start));
+    erl.y.push_back(number(row[static_cast<size_t>(ce)]));
+  }
+  std::ostringstream o;
+  for (const auto& key : order) {
+    auto [sim, erl] = by_group[key];
+    sim.label = "required agents (simulated)";
+    sim.color = "#1f77b4";
+    sim.step = true;
+    erl.label = "Erlang seed";
+    erl.color = "#7f7f7f";
+    erl.step = true;
+    erl.dashed = true;
+    svg::TimeChart c;
+    c.title = "Required agents per interval - " + key;
+    c.y_label = "agents";
+    c.y_min = 0;
+    c.series = {sim, erl};
+    o << "<div class=\"staffing-chart\">\n" << svg::render(c) << "</div>\n";
+  }
+  return o.str();
+}
+
 std::string render(const Reader& r, const std::string& path) {
   const std::string mode = r.str("/", "mode");
   const bool max_load = mode == "max-load";
@@ -187,7 +234,10 @@ std::string render(const Reader& r, const std::string& path) {
   // The staffing plan (per group and interval, with the figures achieved) replaces the raw per-group arrays.
   const nlohmann::json result = nlohmann::json::parse(r.str("/", "result_json"), nullptr, false);
   const bool plan = result.is_object() && result.contains("staffing_table");
-  if (plan) o << "<h2>Staffing plan</h2>\n" << table_to_html(json_to_table(result["staffing_table"])) << "\n";
+  if (plan) {
+    const Table t = json_to_table(result["staffing_table"]);
+    o << "<h2>Staffing plan</h2>\n" << staffing_step_charts(t) << table_to_html(t) << "\n";
+  }
   for (const char* t : {"binding_evidence", "groups", "trunks", "seats"})
     if (r.has(std::string("/result/") + t) && !(plan && std::string(t) == "groups"))
       o << "<h3>" << t << "</h3>\n" << table_html(r, std::string("/result/") + t, std::string("capacity-") + t);

@@ -155,6 +155,10 @@ tenants:
   EXPECT_NE(html.find("id=\"table-staffing\""), std::string::npos);
   EXPECT_NE(html.find("2026-03-16T08:30:00"), std::string::npos);
   EXPECT_EQ(html.find("id=\"capacity-groups\""), std::string::npos);
+  // ... and a step chart per group of required agents against the Erlang seed.
+  EXPECT_NE(html.find("class=\"staffing-chart\""), std::string::npos);
+  EXPECT_NE(html.find("Erlang seed"), std::string::npos);
+  EXPECT_NE(html.find("required agents (simulated)"), std::string::npos);
 }
 
 TEST(CsvOutput, SweepWritesTheVariantsTable) {
