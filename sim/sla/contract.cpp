@@ -163,39 +163,10 @@ void read_load_causes(Reader& r, const YAML::Node& q, const std::string& qp, Qps
 
 }  // namespace
 
-Contract load_contract(const std::string& path) {
-  scenario::YamlDocument doc = scenario::load_yaml_file(path);
-  Diagnostics diags;
-  Reader r{doc.display_name, diags};
-  Contract c;
-  c.file = path;
-  const YAML::Node root = doc.root;
-  if (!root.IsMap() || !root["contract"] || !root["contract"].IsMap())
-    throw InputError(r.loc(root), "contract", "the file must have a top-level 'contract:' mapping");
-  const YAML::Node k = root["contract"];
-  const std::string P = "contract";
-  r.check_keys(root, "", {"contract"});
-  r.check_keys(k, P,
-               {"id", "title", "unit", "minute_success_threshold", "availability_standard", "eligibility", "tiers",
-                "credit_form", "caps", "claim_window", "excluded_cause_requests", "dropped_calls", "qps_rule",
-                "announced_events", "durability", "clauses", "causes", "notes", "currency"});
+namespace {
 
-  r.scalar(k, "id", P, c.id, true);
-  r.scalar(k, "title", P, c.title, false);
-  r.scalar(k, "currency", P, c.currency, false);
-  r.choice(k, "unit", P, c.unit, {{"minute", Unit::Minute}, {"api_call", Unit::ApiCall}}, true);
-  if (c.unit == Unit::Minute) r.percent(k, "minute_success_threshold", P, c.minute_success_threshold_ppm, true);
-  else if (k["minute_success_threshold"])
-    r.error(k["minute_success_threshold"], P + ".minute_success_threshold", "only meaningful when unit is minute");
-  r.percent(k, "availability_standard", P, c.availability_standard_ppm, true);
-
-  if (YAML::Node e = r.map_at(k, "eligibility", P, true)) {
-    r.check_keys(e, P + ".eligibility", {"default", "note"});
-    r.choice(e, "default", P + ".eligibility", c.eligibility_default,
-             {{"standard", Eligibility::Standard}, {"table", Eligibility::Table}}, true);
-  }
-
-  // ---- tiers
+// Credit tiers: disjoint [lower, upper) ranges, credits with at most 2 decimals, sorted from the top.
+void read_tiers(Reader& r, const YAML::Node& k, const std::string& P, Contract& c) {
   const YAML::Node tiers = k["tiers"];
   if (!tiers || !tiers.IsSequence() || tiers.size() == 0) {
     r.error(tiers ? tiers : k, P + ".tiers", "missing or empty tier list", "a list of {lower, upper, credit}");
@@ -234,12 +205,10 @@ Contract load_contract(const std::string& path) {
                 "disjoint [lower, upper) ranges");
   }
 
-  r.choice(k, "credit_form", P, c.credit_form, {{"voucher", CreditForm::Voucher}, {"cash", CreditForm::Cash}}, true);
-  r.choice(k, "excluded_cause_requests", P, c.excluded_cause_requests,
-           {{"remove", ExcludedCauseRequests::Remove}, {"keep", ExcludedCauseRequests::Keep}}, true);
-  r.choice(k, "dropped_calls", P, c.dropped_calls,
-           {{"reached_server", DroppedCalls::ReachedServer}, {"failed_request", DroppedCalls::FailedRequest}}, false);
+}
 
+// Caps (per month, aggregate with or without a window) and the claim window.
+void read_caps_and_claims(Reader& r, const YAML::Node& k, const std::string& P, Contract& c) {
   if (YAML::Node cap = r.map_at(k, "caps", P, true)) {
     const std::string cp = P + ".caps";
     r.check_keys(cap, cp, {"per_month_fee", "aggregate_fees_paid", "window_months", "window_includes_damage_month"});
@@ -259,7 +228,10 @@ Contract load_contract(const std::string& path) {
     r.integer(cw, "closes_days_after_month_end", cp, c.claim.closes_days_after_month_end, 1, 3660);
   }
 
-  // ---- clauses (before causes/rules that refer to them)
+}
+
+// Exclusion clauses; returns their ids (causes and rules must refer to one of them).
+std::set<std::string> read_clauses(Reader& r, const YAML::Node& k, const std::string& P, Contract& c) {
   std::set<std::string> clause_ids;
   const YAML::Node cl = k["clauses"];
   if (!cl || !cl.IsSequence() || cl.size() == 0) {
@@ -279,15 +251,22 @@ Contract load_contract(const std::string& path) {
       c.clauses.push_back(clause);
     }
   }
-  auto check_clause = [&](const YAML::Node& n, const std::string& p, const std::string& id) {
-    if (!clause_ids.count(id)) r.error(n, p, "clause '" + id + "' is not in contract.clauses");
-  };
 
+  return clause_ids;
+}
+
+void check_clause(Reader& r, const std::set<std::string>& clause_ids, const YAML::Node& n, const std::string& p,
+                  const std::string& id) {
+  if (!clause_ids.count(id)) r.error(n, p, "clause '" + id + "' is not in contract.clauses");
+}
+
+// The 5.0 QPS rule, announced events and the durability figure.
+void read_rules(Reader& r, const YAML::Node& k, const std::string& P, const std::set<std::string>& clause_ids, Contract& c) {
   if (YAML::Node q = r.map_at(k, "qps_rule", P, true)) {
     const std::string qp = P + ".qps_rule";
     r.check_keys(q, qp, {"enabled", "clause", "threshold_qps", "window", "exclude", "load_causes", "note"});
     r.boolean(q, "enabled", qp, c.qps.enabled);
-    if (r.scalar(q, "clause", qp, c.qps.clause, true)) check_clause(q["clause"], qp + ".clause", c.qps.clause);
+    if (r.scalar(q, "clause", qp, c.qps.clause, true)) check_clause(r, clause_ids, q["clause"], qp + ".clause", c.qps.clause);
     std::string s;
     if (r.scalar(q, "threshold_qps", qp, s, true)) {
       auto v = parse_scaled_decimal(s, 3);
@@ -305,7 +284,7 @@ Contract load_contract(const std::string& path) {
     const std::string ap = P + ".announced_events";
     r.check_keys(a, ap, {"excluded", "clause", "note"});
     r.boolean(a, "excluded", ap, c.announced.excluded);
-    if (r.scalar(a, "clause", ap, c.announced.clause, true)) check_clause(a["clause"], ap + ".clause", c.announced.clause);
+    if (r.scalar(a, "clause", ap, c.announced.clause, true)) check_clause(r, clause_ids, a["clause"], ap + ".clause", c.announced.clause);
   }
   if (r.scalar(k, "durability", P, c.durability_text, false)) {
     // ppm is too coarse for 99.99999%: read the percentage with 8 decimals (units of 1e-10).
@@ -319,7 +298,10 @@ Contract load_contract(const std::string& path) {
       c.durability_loss_fraction = static_cast<double>(10000000000LL - *fine) / 1e10;
   }
 
-  // ---- causes: every ledger cause must be mapped, so a new cause cannot silently count for or against.
+}
+
+// Every ledger cause must be mapped, so a new cause cannot silently count for or against the provider.
+void read_causes(Reader& r, const YAML::Node& k, const std::string& P, const std::set<std::string>& clause_ids, Contract& c) {
   std::array<bool, kNumCauses> seen{};
   const YAML::Node cs = k["causes"];
   if (!cs || !cs.IsMap()) {
@@ -343,7 +325,7 @@ Contract load_contract(const std::string& path) {
       } else if (v.IsMap() && v["excluded"] && v["excluded"].IsScalar()) {
         r.check_keys(v, cp, {"excluded", "note"});
         c.causes[ci] = CauseRule{true, v["excluded"].Scalar()};
-        check_clause(v["excluded"], cp + ".excluded", c.causes[ci].clause);
+        check_clause(r, clause_ids, v["excluded"], cp + ".excluded", c.causes[ci].clause);
       } else {
         r.error(v, cp, "not a cause rule", "included | {excluded: \"5.13\"}");
       }
@@ -353,6 +335,53 @@ Contract load_contract(const std::string& path) {
         r.error(cs, P + ".causes." + cause_name(static_cast<Cause>(i)), "cause not mapped",
                 "every ledger cause mapped to included or {excluded: clause}");
   }
+}
+
+}  // namespace
+
+Contract load_contract(const std::string& path) {
+  scenario::YamlDocument doc = scenario::load_yaml_file(path);
+  Diagnostics diags;
+  Reader r{doc.display_name, diags};
+  Contract c;
+  c.file = path;
+  const YAML::Node root = doc.root;
+  if (!root.IsMap() || !root["contract"] || !root["contract"].IsMap())
+    throw InputError(r.loc(root), "contract", "the file must have a top-level 'contract:' mapping");
+  const YAML::Node k = root["contract"];
+  const std::string P = "contract";
+  r.check_keys(root, "", {"contract"});
+  r.check_keys(k, P,
+               {"id", "title", "unit", "minute_success_threshold", "availability_standard", "eligibility", "tiers",
+                "credit_form", "caps", "claim_window", "excluded_cause_requests", "dropped_calls", "qps_rule",
+                "announced_events", "durability", "clauses", "causes", "notes", "currency"});
+
+  r.scalar(k, "id", P, c.id, true);
+  r.scalar(k, "title", P, c.title, false);
+  r.scalar(k, "currency", P, c.currency, false);
+  r.choice(k, "unit", P, c.unit, {{"minute", Unit::Minute}, {"api_call", Unit::ApiCall}}, true);
+  if (c.unit == Unit::Minute) r.percent(k, "minute_success_threshold", P, c.minute_success_threshold_ppm, true);
+  else if (k["minute_success_threshold"])
+    r.error(k["minute_success_threshold"], P + ".minute_success_threshold", "only meaningful when unit is minute");
+  r.percent(k, "availability_standard", P, c.availability_standard_ppm, true);
+
+  if (YAML::Node e = r.map_at(k, "eligibility", P, true)) {
+    r.check_keys(e, P + ".eligibility", {"default", "note"});
+    r.choice(e, "default", P + ".eligibility", c.eligibility_default,
+             {{"standard", Eligibility::Standard}, {"table", Eligibility::Table}}, true);
+  }
+
+  read_tiers(r, k, P, c);
+  r.choice(k, "credit_form", P, c.credit_form, {{"voucher", CreditForm::Voucher}, {"cash", CreditForm::Cash}}, true);
+  r.choice(k, "excluded_cause_requests", P, c.excluded_cause_requests,
+           {{"remove", ExcludedCauseRequests::Remove}, {"keep", ExcludedCauseRequests::Keep}}, true);
+  r.choice(k, "dropped_calls", P, c.dropped_calls,
+           {{"reached_server", DroppedCalls::ReachedServer}, {"failed_request", DroppedCalls::FailedRequest}}, false);
+
+  read_caps_and_claims(r, k, P, c);
+  const std::set<std::string> clause_ids = read_clauses(r, k, P, c);
+  read_rules(r, k, P, clause_ids, c);
+  read_causes(r, k, P, clause_ids, c);
   diags.throw_if_any();
   return c;
 }
