@@ -1,5 +1,7 @@
 #include "core/distribution.hpp"
 
+#include <boost/math/special_functions/gamma.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -148,21 +150,10 @@ double Distribution::survival(double x) const {
       return mean > 0 ? std::exp(-x / mean) : 0.0;
     case Kind::Lognormal:
       return x <= 0 ? 1.0 : 0.5 * std::erfc((std::log(x) - p1) / (p2 * std::sqrt(2.0)));
-    case Kind::Gamma: {
-      // Regularized upper incomplete gamma via series/continued fraction would be long; numeric integration
-      // of the density is adequate for the estimates that use it.
-      const double k = p1, th = p2;
-      if (x <= 0) return 1.0;
-      const int n = 2000;
-      const double h = x / n;
-      double acc = 0;
-      for (int i = 0; i <= n; ++i) {
-        const double t = i == 0 ? 1e-12 : i * h;
-        const double f = std::exp((k - 1) * std::log(t) - t / th - std::lgamma(k) - k * std::log(th));
-        acc += (i == 0 || i == n ? 0.5 : 1.0) * f;
-      }
-      return std::max(0.0, 1.0 - acc * h);
-    }
+    case Kind::Gamma:
+      // The regularized upper incomplete gamma Q(k, x / theta). (A trapezoid integration of the density used to
+      // stand here: with shape < 1 the density is infinite at 0 and the integral came out wrong.)
+      return x <= 0 ? 1.0 : boost::math::gamma_q(p1, x / p2);
     case Kind::Weibull:
       return std::exp(-std::pow(x / p1, shape));
     case Kind::Uniform:

@@ -99,3 +99,13 @@ TEST(DistributionShape, KsRejectsWrongShapeWithSameMoments) {
   };
   EXPECT_GT(ks_statistic(Distribution::gamma(m, cv), lognormal_cdf, "ks-power"), kKsCritical);
 }
+
+// survival() is what capacity estimates use: it must be the exact complement of the CDF, for every shape.
+TEST(DistributionShape, GammaSurvivalIsExactForShapeBelowOne) {
+  for (double cv : {0.5, 1.0, 1.5, 3.0}) {
+    const double m = 300, k = 1 / (cv * cv), theta = m / k;
+    const Distribution d = Distribution::gamma(m, cv);
+    for (double x : {1.0, 30.0, 300.0, 1500.0})
+      EXPECT_NEAR(d.survival(x), 1 - boost::math::gamma_p(k, x / theta), 1e-9) << "cv " << cv << " x " << x;
+  }
+}
