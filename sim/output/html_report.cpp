@@ -249,23 +249,21 @@ struct Page {
          "brackets.</p>\n<table class=\"data\" id=\"overall\"><tr><th>tenant / call type</th><th>offered</th><th>answered</th>"
          "<th>service level</th><th>ASA (s)</th><th>abandonment</th><th>trunk blocking</th></tr>\n";
     for (const auto& [label, path] : call_type_rows()) {
-      {
-        const auto kpi = r.table_strings(path, "kpi");
-        const auto mean = r.table_doubles(path, "mean"), lo = r.table_doubles(path, "ci_lo"), hi = r.table_doubles(path, "ci_hi");
-        auto cell = [&](const std::string& k, bool percent) {
-          for (size_t i = 0; i < kpi.size(); ++i)
-            if (kpi[i] == k) {
-              std::string s = percent ? pct(mean[i]) : fixed(mean[i], 1);
-              if (std::isfinite(lo[i]) && hi[i] > lo[i])
-                s += " [" + (percent ? pct(lo[i]) : fixed(lo[i], 1)) + ", " + (percent ? pct(hi[i]) : fixed(hi[i], 1)) + "]";
-              return s;
-            }
-          return std::string("–");
-        };
-        o << "<tr><td>" << escape(label) << "</td><td>" << cell("offered", false) << "</td><td>" << cell("answered", false)
-          << "</td><td>" << cell("sl_answered", true) << "</td><td>" << cell("asa", false) << "</td><td>"
-          << cell("abandonment_rate", true) << "</td><td>" << cell("blocking_rate", true) << "</td></tr>\n";
-      }
+      const auto kpi = r.table_strings(path, "kpi");
+      const auto mean = r.table_doubles(path, "mean"), lo = r.table_doubles(path, "ci_lo"), hi = r.table_doubles(path, "ci_hi");
+      auto cell = [&](const std::string& k, bool percent) {
+        for (size_t i = 0; i < kpi.size(); ++i)
+          if (kpi[i] == k) {
+            std::string s = percent ? pct(mean[i]) : fixed(mean[i], 1);
+            if (std::isfinite(lo[i]) && hi[i] > lo[i])
+              s += " [" + (percent ? pct(lo[i]) : fixed(lo[i], 1)) + ", " + (percent ? pct(hi[i]) : fixed(hi[i], 1)) + "]";
+            return s;
+          }
+        return std::string("–");
+      };
+      o << "<tr><td>" << escape(label) << "</td><td>" << cell("offered", false) << "</td><td>" << cell("answered", false)
+        << "</td><td>" << cell("sl_answered", true) << "</td><td>" << cell("asa", false) << "</td><td>"
+        << cell("abandonment_rate", true) << "</td><td>" << cell("blocking_rate", true) << "</td></tr>\n";
     }
     o << "</table>\n";
   }
@@ -282,37 +280,35 @@ struct Page {
          "<table class=\"data\" id=\"planner\"><tr><th>tenant / call type</th><th>P(wait)</th><th>SL over offered</th>"
          "<th>abandoned / offered</th><th>abandon time (s)</th><th>abandoned / queued</th></tr>\n";
     for (const auto& [label, path] : call_type_rows()) {
-      {
-        const auto kpi = r.table_strings(path, "kpi");
-        const auto mean = r.table_doubles(path, "mean"), lo = r.table_doubles(path, "ci_lo"), hi = r.table_doubles(path, "ci_hi");
-        const std::vector<double> totals = r.table_doubles(path, "ratio_of_totals");  // empty when absent
-        auto value = [](double v, bool percent) { return percent ? pct(v) : fixed(v, 1); };
-        auto find = [&](const char* k) {
-          for (size_t i = 0; i < kpi.size(); ++i)
-            if (kpi[i] == k) return static_cast<int>(i);
-          return -1;
-        };
-        o << "<tr><td>" << escape(label) << "</td>";
-        for (const auto& [k, percent] : kFigures) {
-          const int i = find(k);
-          std::string s = "–";
-          if (i >= 0 && std::isfinite(mean[static_cast<size_t>(i)])) {
-            const size_t u = static_cast<size_t>(i);
-            s = value(mean[u], percent);
-            if (std::isfinite(lo[u]) && hi[u] > lo[u]) s += " [" + value(lo[u], percent) + ", " + value(hi[u], percent) + "]";
-          }
-          o << "<td>" << s << "</td>";
+      const auto kpi = r.table_strings(path, "kpi");
+      const auto mean = r.table_doubles(path, "mean"), lo = r.table_doubles(path, "ci_lo"), hi = r.table_doubles(path, "ci_hi");
+      const std::vector<double> totals = r.table_doubles(path, "ratio_of_totals");  // empty when absent
+      auto value = [](double v, bool percent) { return percent ? pct(v) : fixed(v, 1); };
+      auto find = [&](const char* k) {
+        for (size_t i = 0; i < kpi.size(); ++i)
+          if (kpi[i] == k) return static_cast<int>(i);
+        return -1;
+      };
+      o << "<tr><td>" << escape(label) << "</td>";
+      for (const auto& [k, percent] : kFigures) {
+        const int i = find(k);
+        std::string s = "–";
+        if (i >= 0 && std::isfinite(mean[static_cast<size_t>(i)])) {
+          const size_t u = static_cast<size_t>(i);
+          s = value(mean[u], percent);
+          if (std::isfinite(lo[u]) && hi[u] > lo[u]) s += " [" + value(lo[u], percent) + ", " + value(hi[u], percent) + "]";
         }
-        o << "</tr>\n";
-        if (totals.size() != kpi.size()) continue;
-        o << "<tr><td>&nbsp;&nbsp;ratio of totals</td>";
-        for (const auto& [k, percent] : kFigures) {
-          const int i = find(k);
-          o << "<td>" << (i >= 0 && std::isfinite(totals[static_cast<size_t>(i)]) ? value(totals[static_cast<size_t>(i)], percent) : "–")
-            << "</td>";
-        }
-        o << "</tr>\n";
+        o << "<td>" << s << "</td>";
       }
+      o << "</tr>\n";
+      if (totals.size() != kpi.size()) continue;
+      o << "<tr><td>&nbsp;&nbsp;ratio of totals</td>";
+      for (const auto& [k, percent] : kFigures) {
+        const int i = find(k);
+        o << "<td>" << (i >= 0 && std::isfinite(totals[static_cast<size_t>(i)]) ? value(totals[static_cast<size_t>(i)], percent) : "–")
+          << "</td>";
+      }
+      o << "</tr>\n";
     }
     o << "</table>\n";
   }
