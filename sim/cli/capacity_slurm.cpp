@@ -64,6 +64,10 @@ capacity::ReplicationRunner CapacitySlurmOptions::runner(const Args& args, const
   cfg.what_ifs = shard_args(task, {"-j", "--jobs"});
   task.push_back("--slurm-dir");
   task.push_back(cfg.base.opt.dir);
+  if (cfg.base.opt.shards > 0) {  // a task replays earlier batches: it must know how they were split
+    task.push_back("--shards");
+    task.push_back(std::to_string(cfg.base.opt.shards));
+  }
   cfg.base.args = task;
   cfg.input_files = scenario_input_files(sc);
   cfg.ccsim_version = CCSIM_VERSION;
