@@ -26,7 +26,7 @@ Trial run_trial(const Scenario& sc, const TrialOptions& opt, const Checker& chec
     ro.first_replication = have;
     ro.jobs = opt.jobs;
     if (opt.on_progress) ro.on_progress = opt.on_progress;
-    RunOutcome o = run_replications(sc, ro);
+    RunOutcome o = opt.runner ? opt.runner(sc, ro) : run_replications(sc, ro);
     if (o.results.size() != static_cast<size_t>(batch) && !o.interrupted)
       throw std::runtime_error("a replication worker failed (see messages above)");
     for (auto& r : o.results) t.reps.push_back(std::move(r));

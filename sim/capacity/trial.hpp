@@ -15,6 +15,11 @@
 
 namespace ccsim::capacity {
 
+// Runs replications [first_replication, first_replication + replications) of one trial's scenario. Injected
+// so a trial's replications can run elsewhere (cli/capacity_slurm: a Slurm job array per batch) while the
+// search and its decisions stay the same; empty = run_replications (forked local workers).
+using ReplicationRunner = std::function<RunOutcome(const Scenario&, const RunnerOptions&)>;
+
 struct TrialOptions {
   int replications = 3;      // first batch
   int max_replications = 12; // cap while undecided (doubling)
@@ -22,6 +27,7 @@ struct TrialOptions {
   bool stop_on_break = true;  // a breaking check settles the point (max load); false: decide every check
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
   std::function<void(const RunProgress&)> on_progress;  // replication progress of each batch (may be empty)
+  ReplicationRunner runner;  // empty: run_replications
 };
 
 struct Trial {

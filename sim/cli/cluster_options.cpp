@@ -22,28 +22,6 @@ InputError usage(const std::string& option, const std::string& message, const st
   return InputError(SourceLoc{"command line", 0, 0}, option, message, expected);
 }
 
-// The user's arguments without the cluster options and the outputs (the merge job writes those): what each
-// array task runs, followed by its own --shard and --part.
-Args shard_args(const Args& args) {
-  static const std::set<std::string> with_value = {"--shard", "--part", "--slurm-dir", "--shards", "--partition",
-                                                   "--time", "--mem", "--account", "--json", "--output", "-o"};
-  static const std::set<std::string> flags = {"--slurm", "--dry-run"};
-  Args out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const std::string name = a.substr(0, a.find('='));
-    if (flags.count(a)) continue;
-    if (with_value.count(a)) {
-      ++i;  // and its value
-      continue;
-    }
-    if (a.rfind("--", 0) == 0 && name != a && with_value.count(name)) continue;  // --name=value
-    if (a.rfind("-o", 0) == 0 && a.size() > 2 && a[1] == 'o') continue;        // -oPATH
-    out.push_back(a);
-  }
-  return out;
-}
-
 std::vector<std::string> input_files(const ClusterJob& job) {
   std::vector<std::string> files;
   std::set<std::string> seen;
@@ -99,6 +77,26 @@ int submit_to_slurm(const ClusterOptions& opt, const ClusterJob& job) {
 }
 
 }  // namespace
+
+Args shard_args(const Args& args, const std::set<std::string>& more_with_value) {
+  static const std::set<std::string> with_value = {"--shard", "--part", "--slurm-dir", "--shards", "--partition",
+                                                   "--time", "--mem", "--account", "--json", "--output", "-o"};
+  static const std::set<std::string> flags = {"--slurm", "--dry-run"};
+  Args out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const std::string name = a.substr(0, a.find('='));
+    if (flags.count(a)) continue;
+    if (with_value.count(a) || more_with_value.count(a)) {
+      ++i;  // and its value
+      continue;
+    }
+    if (a.rfind("--", 0) == 0 && name != a && (with_value.count(name) || more_with_value.count(name))) continue;  // --name=value
+    if (a.rfind("-o", 0) == 0 && a.size() > 2 && a[1] == 'o') continue;        // -oPATH
+    out.push_back(a);
+  }
+  return out;
+}
 
 void ClusterOptions::add_to(po::options_description& opts) {
   opts.add_options()

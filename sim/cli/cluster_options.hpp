@@ -2,6 +2,7 @@
 // The cluster options of run and sweep (--shard/--part, --slurm and its pass-through options) and the glue
 // between those commands and sim/cluster: running one shard, submitting to Slurm, and taking merged results
 // (ccsim merge) instead of running replications.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct ClusterJob {
   std::string json_path, h5_path;  // as the user gave them (the Slurm merge job writes them); h5 only for run
 };
 
+// The user's arguments without the cluster options and the outputs (the merge job writes those) nor the
+// options in `more_with_value`: what each array task runs, followed by its own --shard and --part.
+Args shard_args(const Args& args, const std::set<std::string>& more_with_value = {});
 // The header every part of this job carries (shard, items and replications filled by run_shard).
 cluster::PartHeader part_header(const ClusterJob& job);
 // --shard: runs the shard and writes its part. --slurm: submits (or prints) the array and the merge job.

@@ -10,11 +10,14 @@
 #include "capacity/report.hpp"
 #include "capacity/staffing_search.hpp"
 #include "capacity/tables.hpp"
+#include "cli/capacity_slurm.hpp"
 #include "cli/commands.hpp"
 #include "cli/model_refs.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
 #include "cli/what_if_options.hpp"
+#include "cluster/merge.hpp"
+#include "cluster/trial_array.hpp"
 #include "core/error.hpp"
 #include "core/atomic_file.hpp"
 #include "output/output_paths.hpp"
@@ -47,6 +50,7 @@ int cmd_capacity(const Args& args) {
   double tolerance = 0.02, max_mult = 64, min_interval_calls = capacity::kDefaultMinIntervalCalls;
   bool quiet = false;
   WhatIfOptions what_if;
+  CapacitySlurmOptions slurm;
   opts.add_options()
       ("target,t", po::value<std::vector<std::string>>(&target_texts)->composing(),
        "[TENANT:]METRIC[@SCOPE]=VALUE; METRIC: service_level, abandonment, blocking, availability; SCOPE: overall "
@@ -70,6 +74,7 @@ int cmd_capacity(const Args& args) {
       ("quiet,q", po::bool_switch(&quiet), "no progress lines and no table")
       ("scenario", po::value<std::string>(&path), "scenario file");
   what_if.add_to(opts);
+  slurm.add_to(opts);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   auto p = parse_options("capacity", "SCENARIO [--target KEY=VALUE ...] [--mode max-load|staffing] [options]", opts, pos, args);
@@ -79,6 +84,7 @@ int cmd_capacity(const Args& args) {
     return kExitBadInput;
   };
   if (path.empty()) return usage("missing SCENARIO");
+  slurm.check(p.vm);
   if (mode != "max-load" && mode != "staffing") return usage("--mode must be max-load or staffing");
   if (jobs < 1) return usage("--jobs must be >= 1");
   if (!(tolerance > 0)) return usage("--tolerance must be > 0");
@@ -120,6 +126,7 @@ int cmd_capacity(const Args& args) {
   to.replications = reps;
   to.max_replications = max_reps;
   to.jobs = jobs;
+  if (slurm.active()) to.runner = slurm.runner(args, sc, jobs, quiet);
   // A live line per trial (replications of the batch, its ETA); the search's own lines clear it first.
   ProgressReporter progress(ProgressReporter::detect(quiet));
   progress.step(0, 0, "capacity " + mode + " trial");
@@ -135,6 +142,7 @@ int cmd_capacity(const Args& args) {
   nlohmann::json doc;
   int rc = kExitOk;
   std::function<void(const std::string& json_text)> write_h5;  // set by the mode; needs the finished document
+  try {
   if (mode == "max-load") {
     capacity::MaxLoadOptions mo;
     mo.trial = to;
@@ -168,6 +176,14 @@ int cmd_capacity(const Args& args) {
     write_h5 = [&, r](const std::string& j) { capacity::write_staffing_h5(h5_path, sc, targets, r, j); };
     if (!quiet) table << table_to_terminal(tables[0]) << capacity::staffing_table(sc, r);
     if (!r.met) rc = kExitTargetBreached;
+  }
+  } catch (const cluster::SearchStop& stop) {  // --slurm --dry-run printed its script; an array task wrote its part
+    progress.done();
+    return stop.exit_code;
+  } catch (const cluster::MergeError& e) {
+    progress.done();
+    std::cerr << "ccsim capacity: " << e.what() << "\n";
+    return kExitBadInput;
   }
   doc["scenario"] = sc.name;
   doc["scenario_file"] = sc.file;

@@ -14,6 +14,8 @@ namespace ccsim::cluster {
 
 namespace fs = std::filesystem;
 
+std::string jobs_file(const std::string& dir) { return dir + "/slurm-jobs"; }
+
 namespace {
 
 std::string sbatch_directives(const SlurmPlan& p, const std::string& name, const std::string& log) {
@@ -31,26 +33,6 @@ std::string command_line(const SlurmPlan& p, const std::vector<std::string>& arg
   return s;
 }
 
-std::string jobs_file(const std::string& dir) { return dir + "/slurm-jobs"; }
-
-// Runs `cmd` through the shell and returns its stdout; throws when it fails.
-std::string run_capture(const std::string& cmd) {
-  FILE* f = popen(cmd.c_str(), "r");
-  if (!f) throw std::runtime_error("cannot run: " + cmd);
-  std::string out;
-  char buf[512];
-  while (size_t n = fread(buf, 1, sizeof buf, f)) out.append(buf, n);
-  const int status = pclose(f);
-  if (status != 0) throw std::runtime_error("'" + cmd + "' failed (status " + std::to_string(status) + ")");
-  return out;
-}
-
-// sbatch --parsable prints "jobid" or "jobid;cluster".
-std::string job_id(const std::string& parsable) {
-  const auto end = parsable.find_first_of(";\n");
-  return parsable.substr(0, end);
-}
-
 std::string previous_array_job(const std::string& dir) {
   std::ifstream in(jobs_file(dir));
   std::string key, id, last;
@@ -60,6 +42,26 @@ std::string previous_array_job(const std::string& dir) {
 }
 
 }  // namespace
+
+int run_shell(const std::string& cmd, std::string& out) {
+  FILE* f = popen(cmd.c_str(), "r");
+  if (!f) throw std::runtime_error("cannot run: " + cmd);
+  char buf[512];
+  while (size_t n = fread(buf, 1, sizeof buf, f)) out.append(buf, n);
+  return pclose(f);
+}
+
+std::string run_capture(const std::string& cmd) {
+  std::string out;
+  const int status = run_shell(cmd, out);
+  if (status != 0) throw std::runtime_error("'" + cmd + "' failed (status " + std::to_string(status) + ")");
+  return out;
+}
+
+std::string job_id(const std::string& parsable) {
+  const auto end = parsable.find_first_of(";\n");
+  return parsable.substr(0, end);
+}
 
 std::string part_path(const std::string& dir, const ShardSpec& s) {
   return dir + "/parts/shard-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".part";

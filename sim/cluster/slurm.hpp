@@ -39,6 +39,14 @@ std::string shell_quote(const std::string& s);
 std::string array_spec(const std::vector<int>& shards);
 
 std::string array_script(const SlurmPlan& p);
+// Runs `cmd` through the shell, appending its stdout to `out`; returns pclose's status.
+int run_shell(const std::string& cmd, std::string& out);
+// The same, returning stdout; throws when the command fails.
+std::string run_capture(const std::string& cmd);
+// The job id in `sbatch --parsable`'s answer ("jobid" or "jobid;cluster").
+std::string job_id(const std::string& parsable);
+// DIR/slurm-jobs: one "array <id>" / "merge <id>" line per submission (the resume report names the last array).
+std::string jobs_file(const std::string& dir);
 std::string merge_script(const SlurmPlan& p);
 
 // The shards whose part is missing in DIR/parts. A part that is there but from another run (scenario hash,

@@ -133,5 +133,31 @@ TEST(SlurmLive, SweepAsJobArrayMergesToTheLocalSweep) {
             without_timing(nlohmann::json::parse(read_file(tmp + "/local.json"))).dump(1));
 }
 
+// capacity --slurm: every batch of the search is an array on the real scheduler (sbatch --wait), and the result
+// is the local search's.
+TEST(SlurmLive, CapacitySearchOverArraysEqualsTheLocalSearch) {
+  const std::string tmp = temp_dir();
+  SlurmSandbox slurm(tmp + "/slurm");
+  if (!slurm.ready()) GTEST_SKIP() << "no throwaway Slurm here: " << slurm.reason();
+  setenv("SLURM_CONF", slurm.conf().c_str(), 1);
+
+  const std::vector<std::string> search{"capacity", source_dir() + "/scenarios/small-center.yaml", "--set",
+                                        "horizon.length=3h", "-r", "3", "--max-replications", "3", "--seed", "4",
+                                        "--max-multiplier", "2", "--tolerance", "0.2", "-q"};
+  auto on_slurm = search;
+  for (const char* a : {"--slurm", "--time", "00:10:00", "--json"}) on_slurm.push_back(a);
+  on_slurm.push_back(tmp + "/slurm.json");
+  on_slurm.push_back("--slurm-dir");
+  on_slurm.push_back(tmp + "/study");
+  const auto s = run_ccsim(on_slurm);
+  auto local = search;
+  local.push_back("--json");
+  local.push_back(tmp + "/local.json");
+  const auto l = run_ccsim(local);
+  ASSERT_EQ(s.exit_code, l.exit_code) << s.err;
+  EXPECT_TRUE(fs::exists(tmp + "/study/batch-2/parts/shard-3-of-3.part"));
+  EXPECT_EQ(read_file(tmp + "/slurm.json"), read_file(tmp + "/local.json"));
+}
+
 }  // namespace
 }  // namespace ccsim::test
