@@ -9,6 +9,7 @@ PKGS=(
   googletest libgtest-dev libgmock-dev
   python3 python3-h5py python3-matplotlib python3-pandas python3-numpy
   chromium
+  clang libclang-rt-14-dev
   slurmctld slurmd slurm-client munge
 )
 missing=()
