@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -71,10 +74,30 @@ struct Worker {
 
 }  // namespace
 
+// Scratch directories of runs that were killed (SIGKILL, OOM killer, a crash) stay behind: each is named after
+// its run's pid, so the next run removes those whose process is gone.
+static void remove_stale_scratch(const std::filesystem::path& tmp) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(tmp, ec)) {
+    const std::string name = e.path().filename().string();
+    const std::string prefix = "ccsim-run-";
+    if (name.rfind(prefix, 0) != 0 || !e.is_directory(ec)) continue;
+    const size_t dash = name.find('-', prefix.size());
+    if (dash == std::string::npos) continue;
+    char* end = nullptr;
+    const long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+    if (end != name.c_str() + dash || pid <= 0) continue;
+    if (kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+    fs::remove_all(e.path(), ec);
+  }
+}
+
 RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
   namespace fs = std::filesystem;
   const auto t0 = std::chrono::steady_clock::now();
-  std::string tmpl = (fs::temp_directory_path() / "ccsim-run-XXXXXX").string();
+  remove_stale_scratch(fs::temp_directory_path());
+  std::string tmpl = (fs::temp_directory_path() / ("ccsim-run-" + std::to_string(getpid()) + "-XXXXXX")).string();
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary directory for worker results");
   const std::string dir = tmpl;
 
