@@ -14,12 +14,7 @@ void render_and_shoot(const std::string& html, const std::string& shot_name, con
   const char* chromium = "/usr/bin/chromium";
   if (!fs::exists(chromium)) GTEST_SKIP() << "chromium not installed";
   const std::string dir = test::temp_dir();
-  auto common = [&](const std::string& profile) {
-    fs::create_directories(profile);
-    return std::vector<std::string>{chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                                    "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0"};
-  };
+  auto common = [](const std::string& profile) { return test::chromium_command(profile); };
   auto args = common(dir + "/p1");
   args.push_back("--dump-dom");
   args.push_back("file://" + html);

@@ -38,12 +38,7 @@ tenants:
   ASSERT_EQ(cap.exit_code, 0) << cap.err;
   const std::string html = dir + "/c.html";
   ASSERT_EQ(test::run_ccsim({"report", dir + "/c.h5", "-o", html}).exit_code, 0);
-  auto common = [&](const std::string& profile) {
-    fs::create_directories(profile);
-    return std::vector<std::string>{chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                                    "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0"};
-  };
+  auto common = [](const std::string& profile) { return test::chromium_command(profile); };
   auto args = common(dir + "/p1");
   args.push_back("--dump-dom");
   args.push_back("file://" + html);

@@ -106,4 +106,11 @@ std::string read_file(const std::string& path) {
 
 std::string source_dir() { return CCSIM_SOURCE_DIR; }
 
+std::vector<std::string> chromium_command(const std::string& profile_dir) {
+  std::filesystem::create_directories(profile_dir);
+  return {"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+          "--no-first-run", "--disable-background-networking", "--disable-component-update",
+          "--disable-sync", "--user-data-dir=" + profile_dir, "--enable-logging=stderr", "--v=0"};
+}
+
 }  // namespace ccsim::test

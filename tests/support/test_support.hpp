@@ -21,5 +21,8 @@ std::string write_file(const std::string& dir, const std::string& name, const st
 std::string read_file(const std::string& path);
 std::string source_dir();  // project root
 std::string ccsim_binary();
+// Headless Chromium's command line for a page test: Debian's /usr/bin/chromium, a fresh profile in
+// `profile_dir`, no network of its own (this machine has none), console messages on stderr.
+std::vector<std::string> chromium_command(const std::string& profile_dir);
 
 }  // namespace ccsim::test
