@@ -46,6 +46,7 @@ ReplayPlan replay_plan(const CallLog& log, const LogMapping& m, const Tenant& te
     ReplayCall rc;
     rc.at = at;
     rc.call_type = ct;
+    rc.ivr = lc.ivr;
     rc.service = lc.outcome == LogOutcome::Served ? lc.service : -1;
     // The observed wait is the abandoned caller's patience, and only a lower bound of a served caller's.
     if (lc.outcome == LogOutcome::Abandoned) rc.patience = lc.wait;

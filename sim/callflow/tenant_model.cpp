@@ -363,7 +363,10 @@ void TenantModel::new_attempt(int32_t id) {
     delay += s.added_latency;
   }
 
-  if (ct.use_ivr && tn_.ivr.enabled) delay += tn_.ivr.duration.sample(types_[static_cast<size_t>(c.type)].ivr_rng);
+  // A replayed call spends its logged time before the queue instead of the modelled IVR (and has no IVR outcome:
+  // the log's own hang-ups before queueing are abandons with a zero wait).
+  if (const ReplayCall* rc = replayed(c)) delay += rc->ivr;
+  else if (ct.use_ivr && tn_.ivr.enabled) delay += tn_.ivr.duration.sample(types_[static_cast<size_t>(c.type)].ivr_rng);
   c.state = CS_PREQUEUE;
   if (delay > 0)
     schedule(now + delay, EV_PREQUEUE_END, c.gen & kGenMask, static_cast<uint32_t>(id));
@@ -383,7 +386,7 @@ void TenantModel::after_prequeue(int32_t id) {
   Call& c = calls_pool_[static_cast<size_t>(id)];
   const CallType& ct = tn_.call_types[static_cast<size_t>(c.type)];
   CounterTable& st = rep_.ct[static_cast<size_t>(c.type)];
-  if (ct.use_ivr && tn_.ivr.enabled) {
+  if (ct.use_ivr && tn_.ivr.enabled && !replayed(c)) {
     TypeRt& t = types_[static_cast<size_t>(c.type)];
     const double u = t.ivr_rng.uniform();
     if (u < tn_.ivr.self_service) {

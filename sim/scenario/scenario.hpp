@@ -284,6 +284,7 @@ struct ReplayCall {
   double service = -1;      // logged service seconds; < 0 = not logged (drawn from the call type's handle time)
   double patience = -1;     // abandoned in the log: the observed wait; < 0 = served (see served_wait)
   double served_wait = 0;   // served in the log: the observed wait, a lower bound of the caller's patience
+  double ivr = 0;           // logged seconds before the queue: replaces the tenant's IVR (time and outcomes)
 };
 
 struct Tenant {

@@ -40,14 +40,33 @@ TEST(Replay, FiveLoggedCallsOnOneAgentGiveHandComputedWaits) {
   //  C t=20   patience 30 (its logged wait) < 80 s until the agent is free: abandons at 50 after 30 s
   //  D t=120  patience 60, the agent frees at 150: answered after 30 s, no logged service: 40 s -> free at 190
   //  E t=160  waits until 190: wait 30, talks its logged 20 s
+  // The tenant's IVR would end every call in self-service; a replayed call skips it and spends its logged
+  // time before the queue instead (0 here, so the times above hold).
+  sc.tenants[0].ivr.enabled = true;
+  ct.use_ivr = true;
+  sc.tenants[0].ivr.self_service = 1;
+  sc.tenants[0].ivr.duration = Distribution::constant(500);
   const RepResult r = simulate_with_heap(sc, 0);
   EXPECT_EQ(total(r, CT_OFFERED), 5);
+  EXPECT_EQ(total(r, CT_IVR_SELF), 0);
   EXPECT_EQ(total(r, CT_ANSWERED), 4);
   EXPECT_EQ(total(r, CT_ABANDONED), 1);
   EXPECT_DOUBLE_EQ(total(r, CT_WAIT_SUM), 0 + 90 + 30 + 30);
   EXPECT_DOUBLE_EQ(total(r, CT_ABANDON_WAIT_SUM), 30);
   EXPECT_DOUBLE_EQ(total(r, CT_HANDLE_SUM), 100 + 50 + 40 + 20);
   EXPECT_EQ(total(r, CT_ANSWERED_WITHIN_T), 1);  // T = 20 s: only A
+}
+
+TEST(Replay, LoggedTimeBeforeTheQueueDelaysQueueEntry) {
+  // Two calls on one agent: A arrives at 0 and spends 30 s before the queue, so B (arrives at 10, no IVR time)
+  // reaches the idle agent first; A then waits for B's 100 s of service: from 30 to 110, wait 80.
+  Scenario sc = test::one_group_scenario(0, 1, 100);
+  ReplayCall a = served(0, 50);
+  a.ivr = 30;
+  sc.tenants[0].replay = {a, served(10, 100)};
+  const RepResult r = simulate_with_heap(sc, 0);
+  EXPECT_EQ(total(r, CT_ANSWERED), 2);
+  EXPECT_DOUBLE_EQ(total(r, CT_WAIT_SUM), 80);
 }
 
 TEST(Replay, ServedCallersPatienceIsDrawnBeyondTheirObservedWait) {
