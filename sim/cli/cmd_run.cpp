@@ -99,6 +99,10 @@ int run_command(const Args& args, const MergeInput* merge) {
       std::cerr << "ccsim run: --replay runs on this machine only (not with cluster options or merge)\n";
       return kExitBadInput;
     }
+    if (what_if.parse().load != 1.0) {  // the arrivals are the log's: a load factor would silently do nothing
+      std::cerr << "ccsim run: --load does not apply to --replay (the arrivals are the log's calls)\n";
+      return kExitBadInput;
+    }
     if (!apply_replay(sc, p.vm["replay"].as<std::string>(), p.vm["mapping"].as<std::string>(), req.quiet))
       return kExitBadInput;
   }

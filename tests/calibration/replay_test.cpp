@@ -60,3 +60,26 @@ TEST(Replay, LogCallTypeMissingFromTheScenarioIsAnInputError) {
     EXPECT_NE(s.find("not a call type of tenant 'acme'"), std::string::npos) << s;
   }
 }
+
+TEST(Replay, RunCommandReplaysAndNamesTheLogInWhatIf) {
+  const LogMapping m = load_log_mapping(bank_mapping());
+  ReadOptions week;
+  week.to = epoch_from_civil(CivilDate{1999, 2, 8});
+  const std::string dir = test::temp_dir();
+  const std::string sc = test::write_file(dir, "bank.yaml", scenario_yaml(calibrate(read_call_log(bank_log(), m, week), m, {})));
+  const std::vector<std::string> base = {"run", sc, "--set", "horizon.length=1d", "-r", "1", "-q", "-o", dir + "/r.h5"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> a = base;
+    a.insert(a.end(), extra.begin(), extra.end());
+    return test::run_ccsim(a);
+  };
+  const auto ok = with({"--replay", bank_log(), "--mapping", bank_mapping(), "--json", dir + "/s.json"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(test::read_file(dir + "/s.json").find("replay " + bank_log()), std::string::npos);
+  const auto no_mapping = with({"--replay", bank_log()});
+  EXPECT_EQ(no_mapping.exit_code, 2);
+  EXPECT_NE(no_mapping.err.find("--replay and --mapping go together"), std::string::npos) << no_mapping.err;
+  const auto load = with({"--replay", bank_log(), "--mapping", bank_mapping(), "--load", "2"});
+  EXPECT_EQ(load.exit_code, 2);
+  EXPECT_NE(load.err.find("--load does not apply to --replay"), std::string::npos) << load.err;
+}
