@@ -6,6 +6,7 @@
 
 #include "callflow/billed_minutes.hpp"
 #include "callflow/opening_hours.hpp"
+#include "callflow/replay_source.hpp"
 
 namespace ccsim {
 
@@ -30,6 +31,7 @@ struct TenantModel::Call {
   uint32_t offered = 0;  // bit k: waiting in the queue of route step k
   int16_t last_step = 0; // highest route step offered
   int16_t group = -1;    // group that answered
+  int32_t replay = kNone;  // index into the tenant's replayed calls (first attempt uses its logged figures)
 };
 
 struct TenantModel::Agent {
@@ -214,7 +216,8 @@ void TenantModel::free_call(int32_t id) {
 }
 
 void TenantModel::start() {
-  for (size_t i = 0; i < types_.size(); ++i) {
+  if (!tn_.replay.empty()) schedule(tn_.replay[0].at, EV_REPLAY, 0, 0);
+  for (size_t i = 0; i < types_.size() && tn_.replay.empty(); ++i) {
     const double t = types_[i].arrivals->next_after(0.0, types_[i].arr_rng);
     if (t >= 0) schedule(t, EV_ARRIVAL, 0, static_cast<uint32_t>(i));
   }
@@ -248,6 +251,7 @@ void TenantModel::on_event(uint64_t payload) {
     case EV_STAFF: on_staff(static_cast<int>(b), a); break;
     case EV_MINUTE: on_minute(b); break;
     case EV_CLOSE: on_close(static_cast<int>(b)); break;
+    case EV_REPLAY: on_replay(b); break;
   }
 }
 
@@ -278,7 +282,24 @@ void TenantModel::on_arrival(int ct) {
   Call& c = calls_pool_[static_cast<size_t>(id)];
   c.type = ct;
   c.attempts = 0;
+  c.replay = kNone;
   new_attempt(id);
+}
+
+// Replay (docs/calibration.md "Replay"): the logged calls arrive one after the other, each scheduling the next.
+void TenantModel::on_replay(uint32_t i) {
+  if (i + 1 < tn_.replay.size() && tn_.replay[i + 1].at < horizon_end_)
+    schedule(tn_.replay[i + 1].at, EV_REPLAY, 0, i + 1);
+  const int32_t id = alloc_call();
+  Call& c = calls_pool_[static_cast<size_t>(id)];
+  c.type = tn_.replay[i].call_type;
+  c.attempts = 0;
+  c.replay = static_cast<int32_t>(i);
+  new_attempt(id);
+}
+
+const ReplayCall* TenantModel::replayed(const Call& c) const {
+  return c.replay >= 0 && c.attempts == 1 ? &tn_.replay[static_cast<size_t>(c.replay)] : nullptr;
 }
 
 void TenantModel::new_attempt(int32_t id) {
@@ -342,7 +363,10 @@ void TenantModel::new_attempt(int32_t id) {
     delay += s.added_latency;
   }
 
-  if (ct.use_ivr && tn_.ivr.enabled) delay += tn_.ivr.duration.sample(types_[static_cast<size_t>(c.type)].ivr_rng);
+  // A replayed call spends its logged time before the queue instead of the modelled IVR (and has no IVR outcome:
+  // the log's own hang-ups before queueing are abandons with a zero wait).
+  if (const ReplayCall* rc = replayed(c)) delay += rc->ivr;
+  else if (ct.use_ivr && tn_.ivr.enabled) delay += tn_.ivr.duration.sample(types_[static_cast<size_t>(c.type)].ivr_rng);
   c.state = CS_PREQUEUE;
   if (delay > 0)
     schedule(now + delay, EV_PREQUEUE_END, c.gen & kGenMask, static_cast<uint32_t>(id));
@@ -362,7 +386,7 @@ void TenantModel::after_prequeue(int32_t id) {
   Call& c = calls_pool_[static_cast<size_t>(id)];
   const CallType& ct = tn_.call_types[static_cast<size_t>(c.type)];
   CounterTable& st = rep_.ct[static_cast<size_t>(c.type)];
-  if (ct.use_ivr && tn_.ivr.enabled) {
+  if (ct.use_ivr && tn_.ivr.enabled && !replayed(c)) {
     TypeRt& t = types_[static_cast<size_t>(c.type)];
     const double u = t.ivr_rng.uniform();
     if (u < tn_.ivr.self_service) {
@@ -419,7 +443,10 @@ void TenantModel::after_prequeue(int32_t id) {
   if (step < ct.route.size())
     schedule(now + ct.route[step].after, EV_OVERFLOW, ((gen & 0xFFFFu) << 8) | static_cast<uint32_t>(step),
              static_cast<uint32_t>(id));
-  if (ct.patience) {
+  if (const ReplayCall* rc = replayed(c)) {
+    const double p = replay_patience(*rc, ct.patience, types_[static_cast<size_t>(c.type)].patience_rng);
+    if (std::isfinite(p)) schedule(now + p, EV_PATIENCE, gen & kGenMask, static_cast<uint32_t>(id));
+  } else if (ct.patience) {
     const double p = ct.patience->sample(types_[static_cast<size_t>(c.type)].patience_rng);
     if (std::isfinite(p)) schedule(now + p, EV_PATIENCE, gen & kGenMask, static_cast<uint32_t>(id));
   }
@@ -551,8 +578,11 @@ void TenantModel::answer(int32_t id, int32_t ag, int g) {
   // Recordings stored (durability estimate of the SLA): a share of answered calls is recorded.
   if (tn_.recording_share >= 1.0 || (tn_.recording_share > 0 && recording_rng_.uniform() < tn_.recording_share))
     ++rep_.ledger.recordings[static_cast<size_t>(minute_of(now))];
-  const double talk = types_[static_cast<size_t>(c.type)].handle_for_group[static_cast<size_t>(g)]->sample(
-      types_[static_cast<size_t>(c.type)].handle_rng) * start_session(ag);
+  const double stretch = start_session(ag);
+  const ReplayCall* rc = replayed(c);
+  const double talk = rc && rc->service >= 0 ? rc->service  // the logged service already holds any stretch
+                      : types_[static_cast<size_t>(c.type)].handle_for_group[static_cast<size_t>(g)]->sample(
+                            types_[static_cast<size_t>(c.type)].handle_rng) * stretch;
   st.at(c.interval, CT_HANDLE_SUM) += talk;
   gt.at(c.interval, GR_HANDLE_SUM) += talk;
   record(c, CallOutcome::Answered, wait, talk, g);

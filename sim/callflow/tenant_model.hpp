@@ -72,7 +72,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   struct TypeRt;
 
   enum Kind : uint8_t { EV_ARRIVAL, EV_RETRY, EV_PREQUEUE_END, EV_OVERFLOW, EV_PATIENCE, EV_SERVICE_END,
-                        EV_WRAP_END, EV_STAFF, EV_MINUTE, EV_CLOSE };
+                        EV_WRAP_END, EV_STAFF, EV_MINUTE, EV_CLOSE, EV_REPLAY };
   static uint64_t pack(Kind k, uint32_t a, uint32_t b) {
     return (static_cast<uint64_t>(k) << 56) | (static_cast<uint64_t>(a & 0xFFFFFFu) << 32) | b;
   }
@@ -80,6 +80,8 @@ class TenantModel final : public EventSink, public CallDropListener {
   void schedule(double t, Kind k, uint32_t a, uint32_t b) { sched_.at(t, this, pack(k, a, b)); }
   void new_attempt(int32_t call);  // a call attempt reaches the system (first try, retrial or redial)
   void on_arrival(int ct);
+  void on_replay(uint32_t i);
+  const ReplayCall* replayed(const Call& c) const;  // the logged call behind c's first attempt, else null
   void after_prequeue(int32_t call);
   void offer(int32_t call, int step);
   bool has_idle(int group);  // drops stale idle entries

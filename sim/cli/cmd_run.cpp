@@ -1,6 +1,7 @@
 // ccsim run SCENARIO: simulate R replications, print the summary, write JSON (and the other outputs).
 #include <iostream>
 
+#include "calibration/replay.hpp"
 #include "cli/cluster_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -16,6 +17,28 @@
 namespace ccsim::cli {
 
 int cmd_run(const Args& args) { return run_command(args, nullptr); }
+
+namespace {
+
+// --replay LOG --mapping M (docs/calibration.md "Replay"): the log's calls replace the tenant's arrival processes.
+bool apply_replay(Scenario& sc, const std::string& log_path, const std::string& mapping, bool quiet) {
+  if (sc.tenants.size() != 1) {
+    std::cerr << "ccsim run: --replay needs a scenario with exactly one tenant\n";
+    return false;
+  }
+  const auto m = calibration::load_log_mapping(mapping);
+  const auto log = calibration::read_call_log(log_path, m);
+  auto plan = calibration::replay_plan(log, m, sc.tenants[0], sc.horizon);
+  if (!quiet)
+    std::cerr << "Replaying " << plan.calls.size() << " calls of " << log_path << " (" << plan.outside_horizon
+              << " outside the horizon not replayed)\n";
+  sc.tenants[0].replay = std::move(plan.calls);
+  // The JSON summary's what_if names the replayed log: its figures come from the log's demand, not the model's.
+  sc.what_if += (sc.what_if.empty() ? "" : "; ") + std::string("replay ") + log_path;
+  return true;
+}
+
+}  // namespace
 
 int run_command(const Args& args, const MergeInput* merge) {
   po::options_description opts("options");
@@ -35,6 +58,8 @@ int run_command(const Args& args, const MergeInput* merge) {
       ("no-intervals", po::bool_switch(&req.no_intervals), "leave per-interval series out of the JSON summary")
       ("quiet,q", po::bool_switch(&req.quiet), "no progress and no terminal summary")
       ("log", po::value<std::string>(&req.log), "SimGrid log control passthrough, e.g. 'root.thresh:info'")
+      ("replay", po::value<std::string>(), "replay this call log's calls instead of drawing arrivals (needs --mapping)")
+      ("mapping", po::value<std::string>(), "column-mapping file of the --replay log (models/call-logs/*.yaml)")
       ("scenario", po::value<std::string>(&req.scenario_path), "scenario file");
   what_if.add_to(opts);
   cluster.add_to(opts);
@@ -65,6 +90,22 @@ int run_command(const Args& args, const MergeInput* merge) {
     req.quiet = req.quiet || merge->quiet;
   }
   Scenario sc = what_if.load_file(req.scenario_path);
+  if (p.vm.count("replay") != p.vm.count("mapping")) {
+    std::cerr << "ccsim run: --replay and --mapping go together\n";
+    return kExitBadInput;
+  }
+  if (p.vm.count("replay")) {
+    if (merge || cluster.distributed()) {
+      std::cerr << "ccsim run: --replay runs on this machine only (not with cluster options or merge)\n";
+      return kExitBadInput;
+    }
+    if (what_if.parse().load != 1.0) {  // the arrivals are the log's: a load factor would silently do nothing
+      std::cerr << "ccsim run: --load does not apply to --replay (the arrivals are the log's calls)\n";
+      return kExitBadInput;
+    }
+    if (!apply_replay(sc, p.vm["replay"].as<std::string>(), p.vm["mapping"].as<std::string>(), req.quiet))
+      return kExitBadInput;
+  }
   // Contracts are validated before anything is simulated: bad input fails fast and nothing is written.
   check_referenced_models(sc);
   if (merge || cluster.distributed()) {

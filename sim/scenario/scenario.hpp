@@ -277,6 +277,16 @@ struct BillingBinding {
   std::optional<int64_t> licences_paid_from, rent_paid_from;
 };
 
+// A logged call replayed instead of drawn (docs/calibration.md "Replay"; run option --replay, not a file key).
+struct ReplayCall {
+  double at = 0;            // arrival, seconds after the horizon start
+  int call_type = 0;        // index into the tenant's call_types
+  double service = -1;      // logged service seconds; < 0 = not logged (drawn from the call type's handle time)
+  double patience = -1;     // abandoned in the log: the observed wait; < 0 = served (see served_wait)
+  double served_wait = 0;   // served in the log: the observed wait, a lower bound of the caller's patience
+  double ivr = 0;           // logged seconds before the queue: replaces the tenant's IVR (time and outcomes)
+};
+
 struct Tenant {
   std::string name;
   std::vector<CallType> call_types;
@@ -293,6 +303,7 @@ struct Tenant {
   // Recordings stored before the horizon: "extrapolate" (the simulated rate backwards), "none" or a count.
   std::string recordings_before_horizon = "extrapolate";
   OpeningHours hours;              // default opening hours of the tenant's call types
+  std::vector<ReplayCall> replay;  // non-empty: these arrivals, sorted by time, replace the arrival processes
 };
 
 struct Scenario {
