@@ -7,35 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cmd_sla_runner.hpp"
 #include "sla_fixtures.hpp"
 
 using namespace ccsim;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string data(const std::string& name) { return std::string(CCSIM_TEST_DATA) + "/ledgers/" + name; }
-std::string contract(const std::string& name) { return test::source_dir() + "/models/contracts/" + name; }
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-// Runs the subcommand in-process the way main() does: InputError -> message on stderr, exit 2.
-Result run(const std::vector<std::string>& args) {
-  Result r;
-  testing::internal::CaptureStdout();
-  try {
-    r.code = cli::cmd_sla(args);
-  } catch (const InputError& e) {
-    r.err = e.what();
-    r.code = kExitBadInput;
-  }
-  r.out = testing::internal::GetCapturedStdout();
-  return r;
-}
-
-}  // namespace
+using namespace ccsim::test::cmd_sla;
 
 TEST(CmdSla, EvaluatesTheMarch2019LedgerAndWritesJson) {
   const std::string dir = test::temp_dir();

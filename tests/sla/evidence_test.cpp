@@ -10,34 +10,13 @@
 #include "sla/evaluate.hpp"
 #include "sla/evidence.hpp"
 #include "sla/ledger_csv.hpp"
+#include "cmd_sla_runner.hpp"
 #include "sla_fixtures.hpp"
 
 using namespace ccsim;
 using namespace ccsim::sla;
 
-namespace {
-
-std::string data(const std::string& name) { return std::string(CCSIM_TEST_DATA) + "/ledgers/" + name; }
-std::string contract(const std::string& name) { return test::source_dir() + "/models/contracts/" + name; }
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-Result run(const std::vector<std::string>& args) {
-  Result r;
-  testing::internal::CaptureStdout();
-  try {
-    r.code = cli::cmd_sla(args);
-  } catch (const InputError& e) {
-    r.err = e.what();
-    r.code = kExitBadInput;
-  }
-  r.out = testing::internal::GetCapturedStdout();
-  return r;
-}
-
-}  // namespace
+using namespace ccsim::test::cmd_sla;
 
 TEST(SlaEvidence, RangesMergeConsecutiveMinutesOfOneDisposition) {
   // march-2019-outage.csv under intl-ccc-2024 (threshold 99% per minute): 10:00-10:29 on Mar 5 at 98% (host_down
