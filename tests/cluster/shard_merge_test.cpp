@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "support/json_timing.hpp"
 #include "support/test_support.hpp"
 
 namespace ccsim::test {
@@ -20,24 +21,6 @@ namespace fs = std::filesystem;
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
-// Wall-clock figures differ between any two runs (as in tests/golden/golden_test.cpp).
-nlohmann::json without_timing(nlohmann::json j) {
-  static const std::set<std::string> kVolatile = {"elapsed_seconds", "wall_seconds", "cpu_seconds",
-                                                  "calls_per_second", "events_per_second"};
-  if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end();) {
-      if (kVolatile.count(it.key())) {
-        it = j.erase(it);
-      } else {
-        it.value() = without_timing(it.value());
-        ++it;
-      }
-    }
-  } else if (j.is_array()) {
-    for (auto& v : j) v = without_timing(v);
-  }
-  return j;
-}
 
 std::string scenario() { return source_dir() + "/scenarios/small-center.yaml"; }
 

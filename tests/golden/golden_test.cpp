@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "support/json_timing.hpp"
 #include "support/test_support.hpp"
 
 namespace ccsim::test {
@@ -32,25 +33,6 @@ const GoldenCase kCases[] = {
     {"drill-announced", "1d", 2},       {"drill-unannounced", "1d", 2},   {"drill-carrier-outage", "1d", 2},
     {"drill-dc-loss", "1d", 2},         {"drill-host-crash", "1d", 2},
 };
-
-// Fields that are not simulated figures: wall-clock times, and the count of events the scheduler handled (it
-// depends on how the engine batches and drops obsolete timers, not on what was simulated).
-void strip_volatile(nlohmann::json& j) {
-  static const std::set<std::string> kVolatile = {"elapsed_seconds", "wall_seconds", "cpu_seconds",
-                                                  "calls_per_second", "events_per_second", "events"};
-  if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end();) {
-      if (kVolatile.count(it.key())) {
-        it = j.erase(it);
-      } else {
-        strip_volatile(it.value());
-        ++it;
-      }
-    }
-  } else if (j.is_array()) {
-    for (auto& v : j) strip_volatile(v);
-  }
-}
 
 // Model files are recorded with their absolute paths, which differ between checkouts: the project root becomes
 // "<src>" so the golden files compare anywhere.
@@ -77,7 +59,9 @@ TEST_P(Golden, JsonSummaryMatchesCheckedInFile) {
   auto r = run_ccsim(args);
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 3) << r.err;  // 3: a declared hypothesis was breached
   auto got = nlohmann::json::parse(read_file(out));
-  strip_volatile(got);
+  // Not simulated figures: wall-clock times, and the count of events the scheduler handled (it depends on how
+  // the engine batches and drops obsolete timers, not on what was simulated).
+  got = without_timing(got, {"events"});
   relativize_paths(got, source_dir());
   got["golden_exit_code"] = r.exit_code;
   // The scenario path differs between checkouts; keep its file name only.

@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "support/json_timing.hpp"
 #include "support/test_support.hpp"
 
 namespace ccsim::test {
@@ -67,23 +68,6 @@ class SlurmSandbox {
   std::string first_line_;
 };
 
-nlohmann::json without_timing(nlohmann::json j) {
-  static const std::set<std::string> kVolatile = {"elapsed_seconds", "wall_seconds", "cpu_seconds",
-                                                  "calls_per_second", "events_per_second"};
-  if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end();) {
-      if (kVolatile.count(it.key())) {
-        it = j.erase(it);
-      } else {
-        it.value() = without_timing(it.value());
-        ++it;
-      }
-    }
-  } else if (j.is_array()) {
-    for (auto& v : j) v = without_timing(v);
-  }
-  return j;
-}
 
 TEST(SlurmLive, SweepAsJobArrayMergesToTheLocalSweep) {
   const std::string tmp = temp_dir();
