@@ -1,5 +1,6 @@
 // ccsim run SCENARIO: simulate R replications, print the summary, write JSON (and the other outputs).
 #include <iostream>
+#include <optional>
 
 #include "calibration/replay.hpp"
 #include "cli/cluster_options.hpp"
@@ -67,6 +68,9 @@ int run_command(const Args& args, const MergeInput* merge) {
   pos.add("scenario", 1);
   auto p = parse_options("run", "SCENARIO [options]", opts, pos, args);
   if (p.exit_code >= 0) return p.exit_code;
+  // From here to the last output a SIGINT/SIGTERM stops the run cleanly (exit 130, saying what was written):
+  // one arriving while the scenario loads or while the outputs are written must not kill the process.
+  std::optional<InterruptScope> interrupts(std::in_place);
   if (req.scenario_path.empty()) {
     std::cerr << "ccsim run: missing SCENARIO (see: ccsim run --help)\n";
     return kExitBadInput;
@@ -114,15 +118,21 @@ int run_command(const Args& args, const MergeInput* merge) {
     sc.call_records = req.call_records;
     ClusterJob job{"run", args, req.scenario_path, {&sc}, {what_if.parse().label()}, req.jobs, req.quiet,
                    req.json_path, req.h5_path};
-    if (merge) check_merge_matches(*merge, job);
-    else return run_distributed(cluster, job);
+    if (merge) {
+      check_merge_matches(*merge, job);
+    } else {
+      if (interrupt_requested()) return interrupted_before_start();
+      interrupts.reset();  // Slurm submission and shards handle signals their own way
+      return run_distributed(cluster, job);
+    }
   }
+  if (interrupt_requested()) return interrupted_before_start();
   // Every output is checked before anything is simulated (the HDF5 file is always written: -o or its default).
   const std::string h5 = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
   check_output_paths("ccsim run",
                      {{"-o", h5}, {"--json", req.json_path}, {"--journal", req.journal_path}, {"--csv", req.csv_dir, true}},
                      scenario_input_files(sc));
-  if (merge) return finish_run(sc, req, RunOutcome{merge->merged.per_variant.front(), false, 0});
+  if (merge) return finish_run(sc, req, RunOutcome{merge->merged.per_variant.front(), false, 0, ""});
   return run_pipeline(sc, req);
 }
 

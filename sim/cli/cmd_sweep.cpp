@@ -164,7 +164,7 @@ int sweep_command(const Args& args, const MergeInput* merge) {
     ro.on_progress = [&](const RunProgress& pr) { progress.update(pr); };
     progress.step(static_cast<int>(i), static_cast<int>(variants.size()),
                   "variant " + std::to_string(i + 1) + "/" + std::to_string(variants.size()));
-    RunOutcome oc = merge ? RunOutcome{merge->merged.per_variant[i], false, 0} : run_replications(sc, ro);
+    RunOutcome oc = merge ? RunOutcome{merge->merged.per_variant[i], false, 0, ""} : run_replications(sc, ro);
     progress.done();
     interrupted = oc.interrupted;
     if (oc.results.empty()) break;

@@ -1,6 +1,9 @@
 #include "cli/run_pipeline.hpp"
 
+#include <functional>
 #include <iostream>
+#include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "cli/baseline_run.hpp"
@@ -20,6 +23,38 @@
 
 namespace ccsim::cli {
 
+namespace {
+
+// Why a run ended without all of its results, before anything is written; "" when it is complete.
+std::string incompleteness(const RunOutcome& outcome) {
+  if (!outcome.failure.empty())
+    return outcome.failure + " (SIGKILL is what the OOM killer sends when memory runs out)";
+  if (outcome.interrupted) return "interrupted";
+  return "";
+}
+
+// Writes one output; a failure (its directory removed or made read-only during the run, a full disk) is
+// reported with the option and does not stop the other outputs: after a long run, every file that can still be
+// written is worth having. Returns whether it was written.
+bool write_output(const char* option, const std::string& path, const std::function<void()>& write,
+                  std::vector<std::string>& written) {
+  try {
+    write();
+  } catch (const OutputError& e) {
+    std::cerr << "ccsim run: " << option << ": " << e.what() << " (an existing " << path << " is untouched)\n";
+    return false;
+  }
+  written.push_back(std::string(option) + " " + path);
+  return true;
+}
+
+}  // namespace
+
+int interrupted_before_start() {
+  std::cerr << "ccsim run: interrupted before any replication started; nothing written (existing outputs are untouched)\n";
+  return kExitInterrupted;
+}
+
 void write_run_csv(const std::string& dir, const Scenario& sc, const Summary& summary, const nlohmann::json& doc) {
   std::vector<Table> tables = run::kpi_tables(sc, summary);
   for (auto& t : run::section_tables(doc)) tables.push_back(std::move(t));
@@ -37,6 +72,7 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
   ro.jobs = req.jobs;
   ro.log = req.log;
   ro.on_progress = [&](const RunProgress& p) { progress.update(p); };
+  ro.keep_on_failure = true;  // a lost worker must not throw away what the others simulated
   RunOutcome outcome = run_replications(sc, ro);
   progress.done();
   return finish_run(sc, req, outcome);
@@ -46,8 +82,10 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
   // Outputs go to stdout only when asked; then the summary table moves to stderr to keep stdout parseable.
   const bool json_stdout = req.json_path == "-";
   std::ostream& table_out = json_stdout ? std::cerr : std::cout;
+  const std::string lost = incompleteness(outcome);
   if (outcome.results.empty()) {
-    std::cerr << "ccsim run: interrupted before any replication finished; nothing written\n";
+    if (outcome.failure.empty()) return interrupted_before_start();
+    std::cerr << "ccsim run: " << lost << "; nothing written (existing outputs are untouched)\n";
     return kExitInternal;
   }
 
@@ -55,12 +93,16 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
   summary.run.elapsed_seconds = outcome.elapsed;
   nlohmann::json doc = summary_to_json(sc, summary, JsonSummaryOptions{!req.no_intervals});
   doc["run"]["interrupted"] = outcome.interrupted;
+  if (!outcome.failure.empty()) {  // a lost replication: the run is incomplete even if the others all ended
+    doc["run"]["failure"] = outcome.failure;
+    doc["run"]["complete"] = false;
+  }
 
   if (!req.quiet) table_out << format_summary(sc, summary);
   run::SectionContext ctx{sc, outcome.results, summary, doc, table_out, req.quiet, kExitOk};
   run::add_sla_section(ctx);
   run::add_platform_section(ctx);
-  if (req.baseline && !outcome.interrupted) {
+  if (req.baseline && lost.empty() && !interrupt_requested()) {
     RunnerOptions ro;  // the no-fault rerun: same replications and workers as the run itself
     ro.replications = sc.replications;
     ro.jobs = req.jobs;
@@ -68,31 +110,45 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
     add_baseline(ctx, ro);
   }
   run::add_seats_section(ctx);
-  if (outcome.interrupted) std::cerr << "ccsim run: interrupted: results cover the simulated part only (marked incomplete)\n";
+  if (!lost.empty())
+    std::cerr << "ccsim run: " << lost << ": results cover the simulated part only (" << outcome.results.size()
+              << " of " << sc.replications << " replications, " << summary.run.complete_replications
+              << " to the end of the horizon; marked incomplete)\n";
 
   // Every run leaves an HDF5 results file (docs/output-format.md, "HDF5 results"): --output PATH, or
   // <scenario stem>.h5 in the current directory. Written after the sections so it stores their JSON.
   const std::string h5_path = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
-  write_results_h5(h5_path, ctx, H5WriteOptions{req.call_records, outcome.interrupted});
-  if (!req.quiet) table_out << "results: " << h5_path << "\n";
-
-  if (!req.csv_dir.empty()) write_run_csv(req.csv_dir, sc, summary, doc);
+  std::vector<std::string> written;
+  bool all_written = write_output("-o", h5_path, [&] {
+    write_results_h5(h5_path, ctx, H5WriteOptions{req.call_records, !lost.empty()});
+  }, written);
+  if (!req.quiet && all_written) table_out << "results: " << h5_path << "\n";
+  if (!req.csv_dir.empty())
+    all_written &= write_output("--csv", req.csv_dir, [&] { write_run_csv(req.csv_dir, sc, summary, doc); }, written);
   if (!req.json_path.empty()) {
     const std::string text = doc.dump(2) + "\n";
-    if (json_stdout) {
-      std::cout << text;
-    } else {
-      AtomicFile f(req.json_path);
-      f.write(text);
-      f.commit();
-    }
+    if (json_stdout) std::cout << text;
+    else all_written &= write_output("--json", req.json_path, [&] { write_file_atomic(req.json_path, text); }, written);
   }
   if (!req.journal_path.empty()) {
-    AtomicFile f(req.journal_path);
-    f.write(platform::build_journal(sc, outcome.results, doc.value("platform", nlohmann::json())).dump(2) + "\n");
-    f.commit();
+    all_written &= write_output("--journal", req.journal_path, [&] {
+      write_file_atomic(req.journal_path,
+                        platform::build_journal(sc, outcome.results, doc.value("platform", nlohmann::json())).dump(2) + "\n");
+    }, written);
   }
-  return outcome.interrupted ? kExitInterrupted : ctx.exit_code;
+  if (!all_written) {
+    std::string list;
+    for (const auto& w : written) list += (list.empty() ? "" : ", ") + w;
+    std::cerr << "ccsim run: " << (list.empty() ? "no output was written" : "written: " + list) << "\n";
+    return kExitInternal;
+  }
+  if (!outcome.failure.empty()) return kExitInternal;
+  if (outcome.interrupted) return kExitInterrupted;
+  if (interrupt_requested()) {  // the simulation had ended: the outputs were finished before stopping
+    std::cerr << "ccsim run: interrupted while writing the outputs: they were completed first (results complete)\n";
+    return kExitInterrupted;
+  }
+  return ctx.exit_code;
 }
 
 }  // namespace ccsim::cli

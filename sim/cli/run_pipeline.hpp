@@ -31,6 +31,9 @@ struct RunRequest {
 // The run's tables (KPIs overall and per interval, SLA months, incidents, hypotheses) as CSV files in `dir`.
 void write_run_csv(const std::string& dir, const Scenario& sc, const Summary& summary, const nlohmann::json& doc);
 
+// Says that a SIGINT/SIGTERM came before any replication started and nothing was written; returns 130.
+int interrupted_before_start();
+
 // Returns the exit code (0, or 3 when a declared hypothesis/target failed).
 int run_pipeline(Scenario& sc, const RunRequest& req);
 // The part after the replications: aggregation, sections and outputs of results run here or merged from

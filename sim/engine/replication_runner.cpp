@@ -28,6 +28,9 @@ namespace {
 volatile sig_atomic_t g_interrupt = 0;
 void on_signal(int) { g_interrupt = 1; }
 
+int g_scope_depth = 0;
+struct sigaction g_old_int {}, g_old_term {};
+
 struct ProgressMsg {
   int32_t replication;
   double sim_time;
@@ -74,6 +77,24 @@ struct Worker {
 
 }  // namespace
 
+InterruptScope::InterruptScope() {
+  if (g_scope_depth++ > 0) return;
+  g_interrupt = 0;
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &g_old_int);
+  sigaction(SIGTERM, &sa, &g_old_term);
+}
+
+InterruptScope::~InterruptScope() {
+  if (--g_scope_depth > 0) return;
+  sigaction(SIGINT, &g_old_int, nullptr);
+  sigaction(SIGTERM, &g_old_term, nullptr);
+}
+
+bool interrupt_requested() { return g_interrupt != 0; }
+
 // Scratch directories of runs that were killed (SIGKILL, OOM killer, a crash) stay behind: each is named after
 // its run's pid, so the next run removes those whose process is gone.
 static void remove_stale_scratch(const std::filesystem::path& tmp) {
@@ -101,13 +122,7 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary directory for worker results");
   const std::string dir = tmpl;
 
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  struct sigaction old_int {}, old_term {};
-  sigaction(SIGINT, &sa, &old_int);
-  sigaction(SIGTERM, &sa, &old_term);
-  g_interrupt = 0;
+  InterruptScope interrupts;
 
   RunOutcome out;
   std::map<pid_t, Worker> running;
@@ -115,7 +130,7 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
   const int total = opt.replications;
   const int jobs = std::max(1, opt.jobs);
   std::string failure;
-  bool forwarded = false;
+  bool forwarded = false;  // the workers were asked to stop (SIGTERM)
   auto last_report = std::chrono::steady_clock::now() - std::chrono::seconds(1);
 
   while ((next < total && !g_interrupt && failure.empty()) || !running.empty()) {
@@ -138,8 +153,9 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
       ++next;
     }
     // A signal to the parent alone (kill, docker stop) must stop the workers too: they finish their
-    // replication at the current date and report it incomplete. (Ctrl-C reaches them directly as well.)
-    if (g_interrupt && !forwarded) {
+    // replication at the current date and report it incomplete. (Ctrl-C reaches them directly as well.) A lost
+    // worker stops the others the same way: the run is incomplete now, and waiting would only delay the end.
+    if ((g_interrupt || !failure.empty()) && !forwarded) {
       for (auto& kv : running) kill(kv.first, SIGTERM);
       forwarded = true;
     }
@@ -194,11 +210,10 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
     }
   }
   out.interrupted = g_interrupt != 0;
-  sigaction(SIGINT, &old_int, nullptr);
-  sigaction(SIGTERM, &old_term, nullptr);
   std::error_code ec;
   fs::remove_all(dir, ec);
-  if (!failure.empty()) throw std::runtime_error(failure);
+  if (!failure.empty() && !opt.keep_on_failure) throw std::runtime_error(failure);
+  out.failure = failure;
   std::sort(out.results.begin(), out.results.end(),
             [](const RepResult& a, const RepResult& b) { return a.replication < b.replication; });
   out.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

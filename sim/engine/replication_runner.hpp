@@ -26,14 +26,35 @@ struct RunnerOptions {
   int first_replication = 0;
   std::string log;  // SimGrid log passthrough
   std::function<void(const RunProgress&)> on_progress;  // called at most a few times per second
+  // A worker that dies (killed by a signal -- SIGKILL is what the OOM killer sends --, or failing) stops the
+  // others at their next event date. false: then throw, naming the replication; true: return what the others
+  // simulated, with RunOutcome::failure saying what was lost.
+  bool keep_on_failure = false;
 };
 
 struct RunOutcome {
   std::vector<RepResult> results;  // sorted by replication
   bool interrupted = false;
   double elapsed = 0;
+  std::string failure;  // set with keep_on_failure: which worker was lost and how ("replication 1 worker was killed by signal Killed")
 };
 
 RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt);
+
+// While one lives, SIGINT and SIGTERM do not kill the process: they raise the stop flag that
+// run_replications and its workers watch. A command holds one from before its first replication to after its
+// last output, so a signal between replications or while outputs are written is noticed
+// (interrupt_requested()) instead of killing the process half-way through a write. Scopes nest: the outermost
+// clears the flag when it starts and restores the previous handlers when it ends.
+class InterruptScope {
+ public:
+  InterruptScope();
+  ~InterruptScope();
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+};
+
+// A SIGINT or SIGTERM arrived since the outermost InterruptScope started.
+bool interrupt_requested();
 
 }  // namespace ccsim

@@ -57,22 +57,6 @@ std::string storm_scenario(const std::string& dir) {
                                  "    call_types: [{name: c, arrivals: {rate: 1000000/h}, route: [g], handle: 3min}]\n");
 }
 
-// Waits for `pid` at most `bound_s` seconds (then kills it): the exit status, or -1 when it had to be killed.
-int wait_bounded(pid_t pid, int bound_s) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(bound_s);
-  int status = 0;
-  while (waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(-pid, SIGKILL);
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      return -1;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return status;
-}
-
 }  // namespace
 
 TEST(Interrupt, SigtermToTheParentAloneStopsTheWorkers) {
@@ -90,7 +74,7 @@ TEST(Interrupt, SigtermToTheParentAloneStopsTheWorkers) {
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   kill(pid, SIGTERM);
-  const int status = wait_bounded(pid, 120);  // generous; the whole run would take many minutes
+  const int status = ccsim::test::wait_bounded(pid, 120);  // generous; the whole run would take many minutes
   ASSERT_NE(status, -1) << "the run did not stop after SIGTERM to the parent";
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), ccsim::kExitInterrupted);
@@ -118,7 +102,7 @@ TEST(Interrupt, CtrlCToTheProcessGroupWritesOutputsMarkedIncomplete) {
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(3000));  // both workers deep in their month
   ASSERT_EQ(kill(-pid, SIGINT), 0);
-  const int status = wait_bounded(pid, 120);
+  const int status = ccsim::test::wait_bounded(pid, 120);
   ASSERT_NE(status, -1) << "the run did not stop after Ctrl-C";
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
   EXPECT_EQ(WEXITSTATUS(status), ccsim::kExitInterrupted);

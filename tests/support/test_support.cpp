@@ -2,14 +2,17 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace ccsim::test {
 
@@ -64,6 +67,21 @@ ProcResult run_program(const std::vector<std::string>& argv, const std::string& 
 }
 
 std::string ccsim_binary() { return CCSIM_BINARY; }
+
+int wait_bounded(int pid, int bound_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(bound_s);
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(-pid, SIGKILL);
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return status;
+}
 
 ProcResult run_ccsim(const std::vector<std::string>& args, const std::string& stdin_text) {
   std::vector<std::string> argv{ccsim_binary()};

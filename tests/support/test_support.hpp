@@ -20,6 +20,9 @@ std::string temp_dir();
 std::string write_file(const std::string& dir, const std::string& name, const std::string& content);
 std::string read_file(const std::string& path);
 std::string source_dir();  // project root
+// Waits at most `bound_s` seconds for child `pid` to end (then kills it and its process group): its wait status,
+// or -1 when it had to be killed.
+int wait_bounded(int pid, int bound_s);
 std::string ccsim_binary();
 // Headless Chromium's command line for a page test: Debian's /usr/bin/chromium, a fresh profile in
 // `profile_dir`, no network of its own (this machine has none), console messages on stderr.
