@@ -4,6 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "capacity/report.hpp"
+#include "scenario/arrival_profile.hpp"
+#include "scenario/value_reader.hpp"
+
 namespace ccsim::capacity {
 
 namespace {
@@ -14,8 +18,27 @@ double shortfall(const Check& c, const Target& t) {
 }
 }  // namespace
 
+SearchCap search_cap(const Scenario& base, double max_multiplier) {
+  SearchCap cap;
+  cap.multiplier = max_multiplier;
+  for (const auto& tn : base.tenants)
+    for (const auto& ct : tn.call_types) {
+      const double peak = peak_rate_per_hour(ct.arrivals, base.horizon);
+      if (peak <= cap.peak_per_hour) continue;
+      cap.peak_per_hour = peak;
+      cap.call_type = tn.name + "/" + ct.name;
+    }
+  // Traffic scales linearly (scale_traffic: rates and bursts), so the trial's peak is m x the base peak.
+  if (cap.peak_per_hour > 0 && scenario::kMaxRatePerHour / cap.peak_per_hour < cap.multiplier) {
+    cap.multiplier = scenario::kMaxRatePerHour / cap.peak_per_hour;
+    cap.rate_bound = true;
+  }
+  return cap;
+}
+
 MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& targets, const MaxLoadOptions& opt) {
   MaxLoadResult res;
+  res.cap = search_cap(base, opt.max_multiplier);
   TrialOptions to = opt.trial;
   to.stop_on_break = true;
   auto at_least = [&](const Check& c) { return targets[static_cast<size_t>(c.target)].at_least(); };
@@ -53,10 +76,13 @@ MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& t
     return t.holds;
   };
 
+  if (to.log && res.cap.rate_bound) to.log("capacity: search cap " + describe_search_cap(res.cap));
   res.base_holds = eval(1.0);
   if (!res.base_holds || res.interrupted) return res;
   double lo = 1.0, hi = 0;
-  for (double m = 2.0; m <= opt.max_multiplier * (1 + 1e-9); m *= 2) {
+  // Tolerance for a --max-multiplier given as a power of two; never past the rate bound.
+  const double limit = res.cap.rate_bound ? res.cap.multiplier : res.cap.multiplier * (1 + 1e-9);
+  for (double m = 2.0; m <= limit; m *= 2) {
     if (eval(m)) lo = m;
     else {
       hi = m;

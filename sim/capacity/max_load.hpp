@@ -26,11 +26,23 @@ struct LoadPoint {
   std::vector<Check> measured;  // every check evaluated at this point (for the HDF5 trials table)
 };
 
+// The largest multiplier the search may try: --max-multiplier, or lower when a trial would push a call type's
+// peak rate past the scenario loader's bound (kMaxRatePerHour): the search never runs traffic that could not be
+// written in a scenario file (such a rate can keep the engine from advancing).
+struct SearchCap {
+  double multiplier = 0;
+  bool rate_bound = false;     // the rate bound is lower than --max-multiplier
+  std::string call_type;       // tenant/call type with the highest peak rate at x1
+  double peak_per_hour = 0;    // that peak (rate x profile, weekday and override factors, plus bursts)
+};
+SearchCap search_cap(const Scenario& base, double max_multiplier);
+
 struct MaxLoadResult {
   bool base_holds = false;        // m = 1 meets every target
   double max_multiplier = 0;      // largest multiplier found to hold (0 when m = 1 breaks)
   double breaking_multiplier = 0; // smallest multiplier found to break (0 = none up to max_multiplier)
-  bool capped = false;            // held up to max_multiplier
+  bool capped = false;            // held up to the search cap
+  SearchCap cap;
   std::vector<Check> first_breaking;  // what breaks at breaking_multiplier (worst first)
   Binding binding;                // at breaking_multiplier
   std::vector<LoadPoint> points;  // every multiplier evaluated, in order

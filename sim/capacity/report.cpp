@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/time.hpp"
+#include "scenario/value_reader.hpp"
 
 namespace ccsim::capacity {
 
@@ -58,6 +59,19 @@ json targets_json(const std::vector<Target>& targets) {
   return a;
 }
 
+std::string describe_search_cap(const SearchCap& cap) {
+  char b[256];
+  if (!cap.rate_bound) {
+    std::snprintf(b, sizeof b, "x%.4g (--max-multiplier)", cap.multiplier);
+  } else {
+    std::snprintf(b, sizeof b,
+                  "x%.4g (rate bound: %s peaks at %.6g/h at x1; a trial may not exceed %.0f/h per call type, the "
+                  "scenario loader's bound)",
+                  cap.multiplier, cap.call_type.c_str(), cap.peak_per_hour, scenario::kMaxRatePerHour);
+  }
+  return b;
+}
+
 json max_load_json(const Scenario& sc, const std::vector<Target>& targets, const MaxLoadResult& r) {
   json points = json::array();
   for (const auto& p : r.points) {
@@ -76,6 +90,9 @@ json max_load_json(const Scenario& sc, const std::vector<Target>& targets, const
               {"max_multiplier", r.max_multiplier},
               {"breaking_multiplier", r.breaking_multiplier > 0 ? json(r.breaking_multiplier) : json(nullptr)},
               {"capped", r.capped},
+              {"search_cap", {{"multiplier", r.cap.multiplier},
+                              {"set_by", r.cap.rate_bound ? "rate bound" : "--max-multiplier"},
+                              {"reading", describe_search_cap(r.cap)}}},
               {"first_target_to_break", r.first_breaking.empty() ? json(nullptr) : check_json(sc, targets, r.first_breaking[0])},
               {"breaking_checks", first},
               {"binding_resource", r.binding.resource},
@@ -151,13 +168,15 @@ std::string max_load_table(const Scenario& sc, const std::vector<Target>& target
   if (!r.base_holds) {
     o << "  the base load (x1) already breaks a target";
   } else if (r.capped) {
-    o << "  targets hold up to the search cap x" << r.max_multiplier;
+    o << "  targets hold up to x" << r.max_multiplier << ", the last multiplier within the search cap "
+      << describe_search_cap(r.cap);
   } else {
     char b[160];
     std::snprintf(b, sizeof b, "  max load: x%.4g of the scenario's traffic (breaks at x%.4g)", r.max_multiplier, r.breaking_multiplier);
     o << b;
   }
   o << "\n";
+  if (r.cap.rate_bound && !r.capped) o << "  search cap " << describe_search_cap(r.cap) << "\n";
   if (!r.first_breaking.empty()) o << "  first target to break: " << describe(sc, targets, r.first_breaking[0]) << "\n";
   if (r.breaking_multiplier > 0) {
     o << "  binding resource: " << r.binding.resource << "\n";

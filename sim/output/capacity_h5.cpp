@@ -8,6 +8,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "capacity/report.hpp"
 #include "core/atomic_file.hpp"
 #include "output/h5_write_util.hpp"
 
@@ -174,6 +175,7 @@ void write_max_load_h5(const std::string& path, const Scenario& sc, const std::v
     h5::attr_double(res, "max_multiplier", r.max_multiplier);
     h5::attr_double(res, "breaking_multiplier", r.breaking_multiplier > 0 ? r.breaking_multiplier : kNaN);
     h5::attr_int(res, "capped", r.capped ? 1 : 0);
+    h5::attr_string(res, "search_cap", describe_search_cap(r.cap));
     h5::attr_string(res, "binding_resource", r.binding.resource);
     first_broken(res, sc, targets, r.first_breaking);
     const json doc = json::parse(result_json, nullptr, false);

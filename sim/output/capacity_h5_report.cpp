@@ -217,8 +217,10 @@ std::string render(const Reader& r, const std::string& path) {
   o << "</table>\n<h2>Result</h2>\n<table class=\"data\" id=\"capacity-result\">";
   if (max_load) {
     const bool base = r.num("/result", "base_holds") == 1, capped = r.num("/result", "capped") == 1;
+    const std::string cap = r.str("/result", "search_cap");  // absent from files written before it existed
     row("max load", !base ? "the base load (x1) already breaks a target"
-                          : "x" + fmt(r.num("/result", "max_multiplier")) + (capped ? " (search cap: every target holds)" : ""));
+                          : "x" + fmt(r.num("/result", "max_multiplier")) +
+                                (capped ? " (search cap" + (cap.empty() ? "" : " " + cap) + ": every target holds)" : ""));
     row("breaks at", "x" + fmt(r.num("/result", "breaking_multiplier")));
     row("binding resource", r.str("/result", "binding_resource"));
   } else {
