@@ -96,29 +96,77 @@ OfferedLoad offered_load(const Scenario& sc, int t, int g, int interval) {
   return L;
 }
 
-StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& targets, const StaffingOptions& opt) {
-  StaffingResult res;
-  // Only service level and abandonment depend on agents; the others are reported, not staffed for.
+namespace {
+
+// Only service level and abandonment depend on agents; the other targets are noted, not staffed for.
+std::vector<Target> staffing_targets(const std::vector<Target>& targets, std::vector<std::string>& notes) {
   std::vector<Target> tg;
   for (const auto& t : targets)
     if (t.metric == Metric::ServiceLevel || t.metric == Metric::Abandonment) tg.push_back(t);
-    else res.notes.push_back("target '" + t.text + "' does not depend on agents: not used by the staffing search");
-  res.staffing_targets = tg;
-  res.min_interval_calls = opt.min_interval_calls;
-  res.min_staff = std::max(0, opt.min_staff);
-  res.per_interval = std::any_of(tg.begin(), tg.end(), [](const Target& t) { return t.scope == Scope::Interval; }) &&
-                     base.horizon.num_intervals() > 1;
-  const int nint = base.horizon.num_intervals();
-  const int nslots = res.per_interval ? nint : 1;
+    else notes.push_back("target '" + t.text + "' does not depend on agents: not used by the staffing search");
+  return tg;
+}
 
-  // The search scenario: seats and trunk channels unlimited.
+// The scenario every trial starts from: seats and trunk channels unlimited, so agents are the only resource.
+Scenario search_scenario(const Scenario& base) {
   Scenario work = base;
   for (auto& tn : work.tenants) {
     tn.seats.enabled = false;
     for (auto& tr : tn.trunks) tr.channels = kUnlimitedChannels;
   }
+  return work;
+}
 
-  // Seeds.
+// The group's single-skill pool, the one the search adjusts (-1: none).
+int single_skill_pool(const Tenant& tn, int g) {
+  for (size_t p = 0; p < tn.pools.size(); ++p)
+    if (tn.pools[p].skill_index.size() == 1 && tn.pools[p].skill_index[0] == g) return static_cast<int>(p);
+  return -1;
+}
+
+// Erlang seeds of one group, per count (interval or horizon); quiet intervals keep their formula count.
+GroupStaffing seed_group(const Scenario& work, int t, int g, double sl_target, double max_ab, const StaffingResult& res,
+                         const StaffingOptions& opt, int nslots) {
+  GroupStaffing gs;
+  gs.tenant = t;
+  gs.group = g;
+  gs.pool = single_skill_pool(work.tenants[static_cast<size_t>(t)], g);
+  if (gs.pool < 0) {
+    gs.method = "none";
+    gs.note = "no single-skill pool for this group: staffing left as declared";
+    return gs;
+  }
+  for (int s = 0; s < nslots; ++s) {
+    const OfferedLoad L = offered_load(work, t, g, res.per_interval ? s : -1);
+    int n = 0;
+    if (L.lambda > 0) {
+      if (L.patience > 0) {
+        gs.method = "erlang_a";
+        n = erlang_a_staffing(L.lambda, L.aht, L.patience, L.threshold, sl_target, max_ab);
+      } else {
+        if (gs.method.empty()) gs.method = "erlang_c";
+        n = erlang_c_staffing(L.erlangs(), L.threshold, L.aht, sl_target);
+      }
+    }
+    gs.offered_erlangs.push_back(L.erlangs());
+    gs.seed.push_back(n);
+    const double calls = L.lambda * slot_seconds(work.horizon, res.per_interval, s);
+    const bool quiet = res.per_interval && calls < opt.min_interval_calls;
+    gs.offered_calls.push_back(calls);
+    gs.by_formula.push_back(quiet);
+    gs.agents.push_back(std::max(res.min_staff, quiet ? n : n + opt.seed_offset));
+  }
+  const auto quiet_n = std::count(gs.by_formula.begin(), gs.by_formula.end(), true);
+  if (quiet_n > 0)
+    gs.note = std::to_string(quiet_n) + " quiet interval(s) (< " + format_calls(opt.min_interval_calls) +
+              " offered calls) staffed by the Erlang formula";
+  if (gs.method.empty()) gs.method = "erlang_c";
+  return gs;
+}
+
+// Seeds every group of every tenant, each with its tenant's strictest staffing targets.
+void seed_groups(const Scenario& work, const std::vector<Target>& tg, const StaffingOptions& opt, int nslots,
+                 StaffingResult& res) {
   for (size_t t = 0; t < work.tenants.size(); ++t) {
     const Tenant& tn = work.tenants[t];
     double sl_target = 0, max_ab = 1;
@@ -127,200 +175,29 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
         if (x.metric == Metric::ServiceLevel) sl_target = std::max(sl_target, x.value);
         else max_ab = std::min(max_ab, x.value);
       }
-    for (size_t g = 0; g < tn.groups.size(); ++g) {
-      GroupStaffing gs;
-      gs.tenant = static_cast<int>(t);
-      gs.group = static_cast<int>(g);
-      for (size_t p = 0; p < tn.pools.size(); ++p)
-        if (tn.pools[p].skill_index.size() == 1 && tn.pools[p].skill_index[0] == static_cast<int>(g)) {
-          gs.pool = static_cast<int>(p);
-          break;
-        }
-      if (gs.pool < 0) {
-        gs.method = "none";
-        gs.note = "no single-skill pool for this group: staffing left as declared";
-        res.groups.push_back(gs);
-        continue;
-      }
-      for (int s = 0; s < nslots; ++s) {
-        const OfferedLoad L = offered_load(work, static_cast<int>(t), static_cast<int>(g), res.per_interval ? s : -1);
-        int n = 0;
-        if (L.lambda > 0) {
-          if (L.patience > 0) {
-            gs.method = "erlang_a";
-            n = erlang_a_staffing(L.lambda, L.aht, L.patience, L.threshold, sl_target, max_ab);
-          } else {
-            if (gs.method.empty()) gs.method = "erlang_c";
-            n = erlang_c_staffing(L.erlangs(), L.threshold, L.aht, sl_target);
-          }
-        }
-        gs.offered_erlangs.push_back(L.erlangs());
-        gs.seed.push_back(n);
-        const double calls = L.lambda * slot_seconds(work.horizon, res.per_interval, s);
-        const bool quiet = res.per_interval && calls < opt.min_interval_calls;
-        gs.offered_calls.push_back(calls);
-        gs.by_formula.push_back(quiet);
-        gs.agents.push_back(std::max(res.min_staff, quiet ? n : n + opt.seed_offset));
-      }
-      const auto quiet_n = std::count(gs.by_formula.begin(), gs.by_formula.end(), true);
-      if (quiet_n > 0)
-        gs.note = std::to_string(quiet_n) + " quiet interval(s) (< " + format_calls(opt.min_interval_calls) +
-                  " offered calls) staffed by the Erlang formula";
-      if (gs.method.empty()) gs.method = "erlang_c";
-      res.groups.push_back(gs);
-    }
+    for (size_t g = 0; g < tn.groups.size(); ++g)
+      res.groups.push_back(seed_group(work, static_cast<int>(t), static_cast<int>(g), sl_target, max_ab, res, opt, nslots));
   }
+}
 
-  auto apply = [&](Scenario& sc) {
-    for (const auto& gs : res.groups) {
-      if (gs.pool < 0) continue;
-      AgentPool& pool = sc.tenants[static_cast<size_t>(gs.tenant)].pools[static_cast<size_t>(gs.pool)];
-      pool.schedule.clear();
-      for (int s = 0; s < static_cast<int>(gs.agents.size()); ++s)
-        if (pool.schedule.empty() || pool.schedule.back().second != gs.agents[static_cast<size_t>(s)])
-          pool.schedule.emplace_back(s * sc.horizon.interval, gs.agents[static_cast<size_t>(s)]);
-      pool.constant = gs.agents.size() == 1 ? gs.agents[0] : -1;
-      pool.max_agents = *std::max_element(gs.agents.begin(), gs.agents.end());
-    }
-  };
-  // Quiet intervals keep their formula count: no check of theirs steers the search, no bump or cut moves them.
-  auto quiet = [&](const GroupStaffing& gs, int slot) {
-    return res.per_interval && slot >= 0 && static_cast<size_t>(slot) < gs.by_formula.size() &&
-           gs.by_formula[static_cast<size_t>(slot)];
-  };
-  // Group-level checks of the staffing targets.
-  auto checker = [&](const Summary& s, const std::vector<RepResult>&) {
-    std::vector<Check> out;
-    for (size_t k = 0; k < tg.size(); ++k)
-      for (const auto& gs : res.groups) {
-        if (gs.pool < 0) continue;
-        const Tenant& tn = work.tenants[static_cast<size_t>(gs.tenant)];
-        if (!tg[k].tenant.empty() && tg[k].tenant != tn.name) continue;
-        const GrSeries& series = s.tenants[static_cast<size_t>(gs.tenant)].gr[static_cast<size_t>(gs.group)];
-        const int kpi = tg[k].metric == Metric::ServiceLevel ? GK_SL_ANSWERED : GK_ABANDONMENT_RATE;
-        auto add = [&](int interval, const Estimate& e) {
-          Check c;
-          c.target = static_cast<int>(k);
-          c.tenant = gs.tenant;
-          c.group = gs.group;
-          c.interval = interval;
-          c.estimate = e;
-          c.verdict = decide(e, tg[k].value, tg[k].at_least());
-          out.push_back(c);
-        };
-        if (tg[k].scope == Scope::Overall) add(-1, series.overall[static_cast<size_t>(kpi)]);
-        else
-          for (int i = s.first_counted; i < s.intervals; ++i)
-            if (!quiet(gs, i)) add(i, series.intervals[static_cast<size_t>(i)][static_cast<size_t>(kpi)]);
-      }
-    return out;
-  };
-  TrialOptions to = opt.trial;
-  to.stop_on_break = false;
-  auto at_least = [&](const Check& c) { return tg[static_cast<size_t>(c.target)].at_least(); };
-  auto value = [&](const Check& c) { return tg[static_cast<size_t>(c.target)].value; };
-  auto find_group = [&](const Check& c) -> GroupStaffing* {
-    for (auto& gs : res.groups)
-      if (gs.tenant == c.tenant && gs.group == c.group) return &gs;
-    return nullptr;
-  };
-  Trial last;
-  auto trial = [&]() -> bool {
-    Scenario sc = work;
-    apply(sc);
-    last = run_trial(sc, to, checker, at_least, value);
-    ++res.trials;
-    StaffingTrial rec;
-    for (const auto& gs : res.groups) rec.agents.push_back(gs.agents);
-    rec.replications = static_cast<int>(last.reps.size());
-    rec.holds = last.holds;
-    rec.checks = last.checks;
-    res.history.push_back(std::move(rec));
-    if (to.log) {
-      std::string line = "capacity: staffing trial " + std::to_string(res.trials) + ":";
-      for (const auto& gs : res.groups) {
-        if (gs.pool < 0) continue;
-        int lo = *std::min_element(gs.agents.begin(), gs.agents.end()), hi = *std::max_element(gs.agents.begin(), gs.agents.end());
-        line += " " + work.tenants[static_cast<size_t>(gs.tenant)].groups[static_cast<size_t>(gs.group)].name + "=" +
-                std::to_string(lo) + (hi != lo ? ".." + std::to_string(hi) : "");
-      }
-      to.log(line + (last.holds ? " -> targets hold" : " -> a target breaks"));
-    }
-    res.interrupted = res.interrupted || last.interrupted;
-    return last.holds;
-  };
-  // Adds one agent wherever a check breaks; a broken overall check adds one to every count of its group.
-  auto raise = [&]() {
-    for (int round = 0; round < opt.max_rounds && !res.interrupted; ++round) {
-      if (trial()) return true;
-      std::map<std::pair<GroupStaffing*, size_t>, bool> bump;
-      for (const auto& c : last.checks)
-        if (c.verdict == Verdict::Breaks)
-          if (GroupStaffing* gs = find_group(c)) {
-            if (c.interval < 0 && res.per_interval) {
-              // A broken overall check: every count of the group, quiet ones only when there is nothing else.
-              const bool all_quiet = std::all_of(gs->by_formula.begin(), gs->by_formula.end(), [](bool q) { return q; });
-              for (size_t s = 0; s < gs->agents.size(); ++s)
-                if (all_quiet || !quiet(*gs, static_cast<int>(s))) bump[{gs, s}] = true;
-            } else
-              bump[{gs, slot_of(c, res.per_interval)}] = true;
-          }
-      for (const auto& kv : bump) ++kv.first.first->agents[kv.first.second];
-    }
-    return false;
-  };
-
-  if (!raise()) {
-    res.met = false;
-    res.final_checks = last.checks;
-    res.notes.push_back("targets not met within " + std::to_string(opt.max_rounds) + " rounds");
-  } else {
-    // Lower: try one agent fewer on every unfrozen count whose checks hold.
-    std::map<std::pair<const GroupStaffing*, size_t>, bool> frozen;
-    for (int round = 0; round < opt.max_rounds && !res.interrupted; ++round) {
-      std::vector<std::pair<GroupStaffing*, size_t>> cand;
-      for (auto& gs : res.groups)
-        for (size_t s = 0; s < gs.agents.size(); ++s)
-          if (gs.pool >= 0 && gs.agents[s] > res.min_staff && !frozen[{&gs, s}] && !quiet(gs, static_cast<int>(s)))
-            cand.emplace_back(&gs, s);
-      if (cand.empty()) break;
-      for (auto& c : cand) --c.first->agents[c.second];
-      if (trial()) continue;
-      // Revert and freeze the counts whose own checks broke (an overall check: every count of its group).
-      for (const auto& ch : last.checks) {
-        if (ch.verdict != Verdict::Breaks) continue;
-        GroupStaffing* gs = find_group(ch);
-        for (auto& c : cand) {
-          const bool mine = c.first == gs && (ch.interval < 0 || !res.per_interval || c.second == slot_of(ch, true));
-          if (mine && !frozen[{c.first, c.second}]) {
-            ++c.first->agents[c.second];
-            frozen[{c.first, c.second}] = true;
-          }
-        }
-      }
-    }
-    // Final verification (raises again if the reductions interfered with each other). Equal loads then get
-    // equal counts (the largest found among them) and are verified again, so sampling noise in one interval
-    // does not make the plan zigzag between intervals of the same load.
-    res.met = raise();
-    const int first = last.reps.empty() ? 0 : last.summary.first_counted;
-    auto level_all = [&]() {
-      bool changed = false;
-      for (auto& gs : res.groups)
-        if (gs.pool >= 0 && res.per_interval)
-          changed = level_equal_loads(gs.agents, gs.offered_erlangs, gs.by_formula, first) || changed;
-      return changed;
-    };
-    for (int k = 0; k < 4 && opt.level_equal_loads && res.met && !res.interrupted && level_all(); ++k) res.met = raise();
-    res.final_checks = last.checks;
+// Writes the counts into the pools' schedules (one step per interval where the count changes).
+void apply_staffing(const std::vector<GroupStaffing>& groups, Scenario& sc) {
+  for (const auto& gs : groups) {
+    if (gs.pool < 0) continue;
+    AgentPool& pool = sc.tenants[static_cast<size_t>(gs.tenant)].pools[static_cast<size_t>(gs.pool)];
+    pool.schedule.clear();
+    for (int s = 0; s < static_cast<int>(gs.agents.size()); ++s)
+      if (pool.schedule.empty() || pool.schedule.back().second != gs.agents[static_cast<size_t>(s)])
+        pool.schedule.emplace_back(s * sc.horizon.interval, gs.agents[static_cast<size_t>(s)]);
+    pool.constant = gs.agents.size() == 1 ? gs.agents[0] : -1;
+    pool.max_agents = *std::max_element(gs.agents.begin(), gs.agents.end());
   }
-  res.replications = static_cast<int>(last.reps.size());
-  if (last.reps.empty()) return res;
-  res.final_summary = last.summary;
+}
 
-  // Seats and trunks that staffing requires.
+// The seats and trunk channels the final staffing needs (Erlang B on the peak interval's trunk load).
+void add_requirements(const Scenario& base, const std::vector<Target>& targets, const Trial& last, StaffingResult& res) {
   const Summary& s = last.summary;
-  for (size_t t = 0; t < work.tenants.size(); ++t) {
+  for (size_t t = 0; t < base.tenants.size(); ++t) {
     const Tenant& tn = base.tenants[t];
     double blk = 0.01;
     for (const auto& x : targets)
@@ -344,6 +221,196 @@ StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& 
     sn.seats_declared = tn.seats.enabled ? tn.seats.standard + tn.seats.advanced : 0;
     res.seats.push_back(sn);
   }
+}
+
+// The search proper: trials of the current counts, raising where a check breaks, lowering where they hold.
+class Search {
+ public:
+  Search(const Scenario& work, std::vector<Target> tg, const StaffingOptions& opt, StaffingResult& res)
+      : work_(work), tg_(std::move(tg)), opt_(opt), res_(res), to_(opt.trial) {
+    to_.stop_on_break = false;
+  }
+
+  // Raise until every check holds, lower while they still hold, verify (and level equal loads).
+  void run() {
+    if (!raise()) {
+      res_.met = false;
+      res_.final_checks = last_.checks;
+      res_.notes.push_back("targets not met within " + std::to_string(opt_.max_rounds) + " rounds");
+      return;
+    }
+    lower();
+    verify_and_level();
+    res_.final_checks = last_.checks;
+  }
+
+  const Trial& last() const { return last_; }
+
+ private:
+  using Slot = std::pair<GroupStaffing*, size_t>;  // one count: a group and its interval (or 0)
+
+  // Quiet intervals keep their formula count: no check of theirs steers the search, no bump or cut moves them.
+  bool quiet(const GroupStaffing& gs, int slot) const {
+    return res_.per_interval && slot >= 0 && static_cast<size_t>(slot) < gs.by_formula.size() &&
+           gs.by_formula[static_cast<size_t>(slot)];
+  }
+
+  GroupStaffing* find_group(const Check& c) {
+    for (auto& gs : res_.groups)
+      if (gs.tenant == c.tenant && gs.group == c.group) return &gs;
+    return nullptr;
+  }
+
+  // Group-level checks of the staffing targets.
+  std::vector<Check> checks(const Summary& s) const {
+    std::vector<Check> out;
+    for (size_t k = 0; k < tg_.size(); ++k)
+      for (const auto& gs : res_.groups) {
+        if (gs.pool < 0) continue;
+        const Tenant& tn = work_.tenants[static_cast<size_t>(gs.tenant)];
+        if (!tg_[k].tenant.empty() && tg_[k].tenant != tn.name) continue;
+        const GrSeries& series = s.tenants[static_cast<size_t>(gs.tenant)].gr[static_cast<size_t>(gs.group)];
+        const int kpi = tg_[k].metric == Metric::ServiceLevel ? GK_SL_ANSWERED : GK_ABANDONMENT_RATE;
+        auto add = [&](int interval, const Estimate& e) {
+          Check c;
+          c.target = static_cast<int>(k);
+          c.tenant = gs.tenant;
+          c.group = gs.group;
+          c.interval = interval;
+          c.estimate = e;
+          c.verdict = decide(e, tg_[k].value, tg_[k].at_least());
+          out.push_back(c);
+        };
+        if (tg_[k].scope == Scope::Overall) add(-1, series.overall[static_cast<size_t>(kpi)]);
+        else
+          for (int i = s.first_counted; i < s.intervals; ++i)
+            if (!quiet(gs, i)) add(i, series.intervals[static_cast<size_t>(i)][static_cast<size_t>(kpi)]);
+      }
+    return out;
+  }
+
+  // One trial of the current counts, recorded in the history (and logged). Returns whether every check holds.
+  bool trial() {
+    Scenario sc = work_;
+    apply_staffing(res_.groups, sc);
+    auto at_least = [&](const Check& c) { return tg_[static_cast<size_t>(c.target)].at_least(); };
+    auto value = [&](const Check& c) { return tg_[static_cast<size_t>(c.target)].value; };
+    last_ = run_trial(sc, to_, [&](const Summary& s, const std::vector<RepResult>&) { return checks(s); }, at_least, value);
+    ++res_.trials;
+    StaffingTrial rec;
+    for (const auto& gs : res_.groups) rec.agents.push_back(gs.agents);
+    rec.replications = static_cast<int>(last_.reps.size());
+    rec.holds = last_.holds;
+    rec.checks = last_.checks;
+    res_.history.push_back(std::move(rec));
+    if (to_.log) log_trial();
+    res_.interrupted = res_.interrupted || last_.interrupted;
+    return last_.holds;
+  }
+
+  void log_trial() const {
+    std::string line = "capacity: staffing trial " + std::to_string(res_.trials) + ":";
+    for (const auto& gs : res_.groups) {
+      if (gs.pool < 0) continue;
+      int lo = *std::min_element(gs.agents.begin(), gs.agents.end()), hi = *std::max_element(gs.agents.begin(), gs.agents.end());
+      line += " " + work_.tenants[static_cast<size_t>(gs.tenant)].groups[static_cast<size_t>(gs.group)].name + "=" +
+              std::to_string(lo) + (hi != lo ? ".." + std::to_string(hi) : "");
+    }
+    to_.log(line + (last_.holds ? " -> targets hold" : " -> a target breaks"));
+  }
+
+  // Adds one agent wherever a check breaks; a broken overall check adds one to every count of its group.
+  bool raise() {
+    for (int round = 0; round < opt_.max_rounds && !res_.interrupted; ++round) {
+      if (trial()) return true;
+      std::map<Slot, bool> bump;
+      for (const auto& c : last_.checks)
+        if (c.verdict == Verdict::Breaks)
+          if (GroupStaffing* gs = find_group(c)) {
+            if (c.interval < 0 && res_.per_interval) {
+              // A broken overall check: every count of the group, quiet ones only when there is nothing else.
+              const bool all_quiet = std::all_of(gs->by_formula.begin(), gs->by_formula.end(), [](bool q) { return q; });
+              for (size_t s = 0; s < gs->agents.size(); ++s)
+                if (all_quiet || !quiet(*gs, static_cast<int>(s))) bump[{gs, s}] = true;
+            } else
+              bump[{gs, slot_of(c, res_.per_interval)}] = true;
+          }
+      for (const auto& kv : bump) ++kv.first.first->agents[kv.first.second];
+    }
+    return false;
+  }
+
+  // Tries one agent fewer on every unfrozen count whose checks hold; reverts and freezes those whose own checks
+  // broke (an overall check: every count of its group).
+  void lower() {
+    std::map<std::pair<const GroupStaffing*, size_t>, bool> frozen;
+    for (int round = 0; round < opt_.max_rounds && !res_.interrupted; ++round) {
+      std::vector<Slot> cand;
+      for (auto& gs : res_.groups)
+        for (size_t s = 0; s < gs.agents.size(); ++s)
+          if (gs.pool >= 0 && gs.agents[s] > res_.min_staff && !frozen[{&gs, s}] && !quiet(gs, static_cast<int>(s)))
+            cand.emplace_back(&gs, s);
+      if (cand.empty()) break;
+      for (auto& c : cand) --c.first->agents[c.second];
+      if (trial()) continue;
+      for (const auto& ch : last_.checks) {
+        if (ch.verdict != Verdict::Breaks) continue;
+        GroupStaffing* gs = find_group(ch);
+        for (auto& c : cand) {
+          const bool mine = c.first == gs && (ch.interval < 0 || !res_.per_interval || c.second == slot_of(ch, true));
+          if (mine && !frozen[{c.first, c.second}]) {
+            ++c.first->agents[c.second];
+            frozen[{c.first, c.second}] = true;
+          }
+        }
+      }
+    }
+  }
+
+  // Final verification (raises again if the reductions interfered with each other). Equal loads then get equal
+  // counts (the largest found among them) and are verified again, so sampling noise in one interval does not
+  // make the plan zigzag between intervals of the same load.
+  void verify_and_level() {
+    res_.met = raise();
+    const int first = last_.reps.empty() ? 0 : last_.summary.first_counted;
+    auto level_all = [&]() {
+      bool changed = false;
+      for (auto& gs : res_.groups)
+        if (gs.pool >= 0 && res_.per_interval)
+          changed = level_equal_loads(gs.agents, gs.offered_erlangs, gs.by_formula, first) || changed;
+      return changed;
+    };
+    for (int k = 0; k < 4 && opt_.level_equal_loads && res_.met && !res_.interrupted && level_all(); ++k) res_.met = raise();
+  }
+
+  const Scenario& work_;
+  const std::vector<Target> tg_;
+  const StaffingOptions& opt_;
+  StaffingResult& res_;
+  TrialOptions to_;
+  Trial last_;
+};
+
+}  // namespace
+
+StaffingResult search_staffing(const Scenario& base, const std::vector<Target>& targets, const StaffingOptions& opt) {
+  StaffingResult res;
+  res.staffing_targets = staffing_targets(targets, res.notes);
+  const std::vector<Target>& tg = res.staffing_targets;
+  res.min_interval_calls = opt.min_interval_calls;
+  res.min_staff = std::max(0, opt.min_staff);
+  res.per_interval = std::any_of(tg.begin(), tg.end(), [](const Target& t) { return t.scope == Scope::Interval; }) &&
+                     base.horizon.num_intervals() > 1;
+  const Scenario work = search_scenario(base);
+  seed_groups(work, tg, opt, res.per_interval ? base.horizon.num_intervals() : 1, res);
+
+  Search search(work, tg, opt, res);
+  search.run();
+  const Trial& last = search.last();
+  res.replications = static_cast<int>(last.reps.size());
+  if (last.reps.empty()) return res;
+  res.final_summary = last.summary;
+  add_requirements(base, targets, last, res);
   return res;
 }
 
