@@ -15,6 +15,10 @@ void add_baseline(run::SectionContext& ctx, const RunnerOptions& ro) {
   RunnerOptions quiet = ro;
   quiet.on_progress = nullptr;
   const RunOutcome b = run_replications(base, quiet);
+  if (b.interrupted) {  // a cut-short baseline would give wrong drill effects: none rather than wrong ones
+    std::cerr << "ccsim run: --baseline: interrupted: no baseline section (the run's own results are complete)\n";
+    return;
+  }
   std::string text;
   nlohmann::json effects = platform::baseline_effects(ctx.sc, ctx.reps, base, b.results, text);
   ctx.doc["platform"]["baseline"] = {{"reading", "same scenario and seed without drills and random failures; "

@@ -33,19 +33,58 @@ std::string incompleteness(const RunOutcome& outcome) {
   return "";
 }
 
-// Writes one output; a failure (its directory removed or made read-only during the run, a full disk) is
-// reported with the option and does not stop the other outputs: after a long run, every file that can still be
-// written is worth having. Returns whether it was written.
-bool write_output(const char* option, const std::string& path, const std::function<void()>& write,
-                  std::vector<std::string>& written) {
-  try {
-    write();
-  } catch (const OutputError& e) {
-    std::cerr << "ccsim run: " << option << ": " << e.what() << " (an existing " << path << " is untouched)\n";
+// Writes the outputs one by one. A failure (the directory removed or made read-only during the run, a full disk)
+// is reported with its option and does not stop the other outputs: after a long run, every file that can still
+// be written is worth having. finish() then lists what was written.
+class OutputWriter {
+ public:
+  bool write(const char* option, const std::string& path, const std::function<void()>& write_it) {
+    try {
+      write_it();
+    } catch (const OutputError& e) {
+      std::cerr << "ccsim run: " << option << ": " << e.what() << " (an existing " << path << " is untouched)\n";
+      failed_ = true;
+      return false;
+    }
+    written_.push_back(std::string(option) + " " + path);
+    return true;
+  }
+  // False when an output failed, after saying which were written.
+  bool finish() const {
+    if (!failed_) return true;
+    std::string list;
+    for (const auto& w : written_) list += (list.empty() ? "" : ", ") + w;
+    std::cerr << "ccsim run: " << (list.empty() ? "no output was written" : "written: " + list) << "\n";
     return false;
   }
-  written.push_back(std::string(option) + " " + path);
-  return true;
+
+ private:
+  std::vector<std::string> written_;
+  bool failed_ = false;
+};
+
+// The HDF5 results (always: -o or <scenario stem>.h5, written after the sections so it stores their JSON), CSV,
+// JSON and journal. Returns whether all were written.
+bool write_run_outputs(const RunRequest& req, const run::SectionContext& ctx, const RunOutcome& outcome, bool incomplete) {
+  const bool json_stdout = req.json_path == "-";
+  OutputWriter out;
+  const std::string h5_path = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
+  if (out.write("-o", h5_path, [&] { write_results_h5(h5_path, ctx, H5WriteOptions{req.call_records, incomplete}); }) &&
+      !req.quiet)
+    ctx.table << "results: " << h5_path << "\n";
+  if (!req.csv_dir.empty())
+    out.write("--csv", req.csv_dir, [&] { write_run_csv(req.csv_dir, ctx.sc, ctx.summary, ctx.doc); });
+  if (!req.json_path.empty()) {
+    const std::string text = ctx.doc.dump(2) + "\n";
+    if (json_stdout) std::cout << text;
+    else out.write("--json", req.json_path, [&] { write_file_atomic(req.json_path, text); });
+  }
+  if (!req.journal_path.empty())
+    out.write("--journal", req.journal_path, [&] {
+      const auto journal = platform::build_journal(ctx.sc, outcome.results, ctx.doc.value("platform", nlohmann::json()));
+      write_file_atomic(req.journal_path, journal.dump(2) + "\n");
+    });
+  return out.finish();
 }
 
 }  // namespace
@@ -115,37 +154,11 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
               << " of " << sc.replications << " replications, " << summary.run.complete_replications
               << " to the end of the horizon; marked incomplete)\n";
 
-  // Every run leaves an HDF5 results file (docs/output-format.md, "HDF5 results"): --output PATH, or
-  // <scenario stem>.h5 in the current directory. Written after the sections so it stores their JSON.
-  const std::string h5_path = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
-  std::vector<std::string> written;
-  bool all_written = write_output("-o", h5_path, [&] {
-    write_results_h5(h5_path, ctx, H5WriteOptions{req.call_records, !lost.empty()});
-  }, written);
-  if (!req.quiet && all_written) table_out << "results: " << h5_path << "\n";
-  if (!req.csv_dir.empty())
-    all_written &= write_output("--csv", req.csv_dir, [&] { write_run_csv(req.csv_dir, sc, summary, doc); }, written);
-  if (!req.json_path.empty()) {
-    const std::string text = doc.dump(2) + "\n";
-    if (json_stdout) std::cout << text;
-    else all_written &= write_output("--json", req.json_path, [&] { write_file_atomic(req.json_path, text); }, written);
-  }
-  if (!req.journal_path.empty()) {
-    all_written &= write_output("--journal", req.journal_path, [&] {
-      write_file_atomic(req.journal_path,
-                        platform::build_journal(sc, outcome.results, doc.value("platform", nlohmann::json())).dump(2) + "\n");
-    }, written);
-  }
-  if (!all_written) {
-    std::string list;
-    for (const auto& w : written) list += (list.empty() ? "" : ", ") + w;
-    std::cerr << "ccsim run: " << (list.empty() ? "no output was written" : "written: " + list) << "\n";
-    return kExitInternal;
-  }
+  if (!write_run_outputs(req, ctx, outcome, !lost.empty())) return kExitInternal;
   if (!outcome.failure.empty()) return kExitInternal;
   if (outcome.interrupted) return kExitInterrupted;
   if (interrupt_requested()) {  // the simulation had ended: the outputs were finished before stopping
-    std::cerr << "ccsim run: interrupted while writing the outputs: they were completed first (results complete)\n";
+    std::cerr << "ccsim run: interrupted after the simulation ended: the outputs were completed first (results complete)\n";
     return kExitInterrupted;
   }
   return ctx.exit_code;

@@ -26,7 +26,7 @@ void expect_kept_as_said(const RunDirs& d, const std::string& err, const std::st
                          const std::string& prev_json) {
   const bool nothing = contains(err, "interrupted before any replication started; nothing written");
   const bool partial = contains(err, "interrupted: results cover the simulated part only");
-  const bool finished = contains(err, "interrupted while writing the outputs: they were completed first");
+  const bool finished = contains(err, "interrupted after the simulation ended: the outputs were completed first");
   ASSERT_EQ(nothing + partial + finished, 1) << "the run must say what it kept: " << err;
   if (nothing) {
     EXPECT_EQ(read_file(d.h5), prev_h5);
