@@ -10,8 +10,9 @@
 #include "engine/replication_runner.hpp"
 #include "core/atomic_file.hpp"
 #include "output/json_summary.hpp"
-#include "platform/journal.hpp"
+#include "output/journal.hpp"
 #include "output/results_h5.hpp"
+#include "output/run_sections.hpp"
 #include "core/format.hpp"
 #include "output/table_render.hpp"
 #include "output/terminal_summary.hpp"
@@ -58,8 +59,8 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
 
   if (!req.quiet) table_out << format_summary(sc, summary);
   run::SectionContext ctx{sc, outcome.results, summary, doc, table_out, req.quiet, kExitOk};
-  run::add_sla_section(ctx);
-  run::add_platform_section(ctx);
+  add_sla_section(ctx);
+  const std::optional<platform::Rehearsal> rehearsal = add_platform_section(ctx);
   if (req.baseline && !outcome.interrupted) {
     RunnerOptions ro;  // the no-fault rerun: same replications and workers as the run itself
     ro.replications = sc.replications;
@@ -67,7 +68,7 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
     ro.log = req.log;
     add_baseline(ctx, ro);
   }
-  run::add_seats_section(ctx);
+  add_seats_section(ctx);
   if (outcome.interrupted) std::cerr << "ccsim run: interrupted: results cover the simulated part only (marked incomplete)\n";
 
   // Every run leaves an HDF5 results file (docs/output-format.md, "HDF5 results"): --output PATH, or
@@ -89,7 +90,7 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
   }
   if (!req.journal_path.empty()) {
     AtomicFile f(req.journal_path);
-    f.write(platform::build_journal(sc, outcome.results, doc.value("platform", nlohmann::json())).dump(2) + "\n");
+    f.write(platform::build_journal(sc, outcome.results, rehearsal ? &*rehearsal : nullptr).dump(2) + "\n");
     f.commit();
   }
   return outcome.interrupted ? kExitInterrupted : ctx.exit_code;

@@ -25,6 +25,8 @@ std::string fixed(double v, int dec) {
   return printf_str(fmt[std::max(0, std::min(3, dec))], v);
 }
 
+std::string fixed_or_dash(double v, int dec) { return std::isfinite(v) ? fixed(v, dec) : "-"; }
+
 static const char* const kEllipsis = "\xE2\x80\xA6";  // …
 
 // Cuts `s` to `width` columns, marking the cut with an ellipsis.

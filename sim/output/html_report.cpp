@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/format.hpp"
 #include "core/time.hpp"
 #include "core/atomic_file.hpp"
 #include "output/drill_timeline.hpp"
@@ -17,7 +18,7 @@
 #include "output/table_render.hpp"
 #include "core/decimal.hpp"
 #include "sla/evidence.hpp"
-#include "sla/sla_json.hpp"
+#include "output/sla_json.hpp"
 
 namespace ccsim {
 
@@ -51,50 +52,34 @@ json section(const H5Results& r, const std::string& name) {
   return j.is_discarded() ? json(nullptr) : j;
 }
 
-// The part of a section about one tenant: sec.tenants.<t>, sec.tenants[i] with name/tenant == t, or sec.<t>.
+// The part of a section about one tenant: every section lists its tenants as sec.tenants[] with "tenant"
+// (docs/output-format.md "Section layout").
 json tenant_part(const json& sec, const std::string& tenant) {
-  if (!sec.is_object()) return nullptr;
-  if (sec.contains("tenants")) {
-    const json& ts = sec["tenants"];
-    if (ts.is_object() && ts.contains(tenant)) return ts[tenant];
-    if (ts.is_array())
-      for (const json& t : ts)
-        if (t.is_object() && (t.value("name", "") == tenant || t.value("tenant", "") == tenant)) return t;
-  }
-  if (sec.contains(tenant) && sec[tenant].is_object()) return sec[tenant];
+  if (!sec.is_object() || !sec.contains("tenants") || !sec["tenants"].is_array()) return nullptr;
+  for (const json& t : sec["tenants"])
+    if (t.is_object() && t.value("tenant", "") == tenant) return t;
   return nullptr;
 }
 
-// A figure that may be a number or {"mean", "lo"/"ci95"...}.
+// A figure that is a number or an estimate {"mean", "ci95": [lo, hi], "n"}.
 double mean_of(const json& v) {
   if (v.is_number()) return v.get<double>();
   if (v.is_object() && v.contains("mean") && v["mean"].is_number()) return v["mean"].get<double>();
   return kNaN;
 }
 std::pair<double, double> ci_of(const json& v) {
-  if (!v.is_object()) return {kNaN, kNaN};
-  if (v.contains("lo") && v.contains("hi") && v["lo"].is_number() && v["hi"].is_number())
-    return {v["lo"].get<double>(), v["hi"].get<double>()};
-  if (v.contains("ci95") && v["ci95"].is_array() && v["ci95"].size() == 2 && v["ci95"][0].is_number() && v["ci95"][1].is_number())
+  if (v.is_object() && v.contains("ci95") && v["ci95"].is_array() && v["ci95"].size() == 2 && v["ci95"][0].is_number() &&
+      v["ci95"][1].is_number())
     return {v["ci95"][0].get<double>(), v["ci95"][1].get<double>()};
   return {kNaN, kNaN};
 }
-// "99.95%" -> 0.9995; 0.9995 -> 0.9995; 99.95 -> 0.9995.
-double fraction_of(const json& v) {
-  if (v.is_number()) {
-    const double x = v.get<double>();
-    return x > 1 ? x / 100 : x;
-  }
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    const bool percent = !s.empty() && s.back() == '%';
-    if (percent) s.pop_back();
-    char* end = nullptr;
-    const double x = std::strtod(s.c_str(), &end);
-    if (end == s.c_str()) return kNaN;
-    return percent || x > 1 ? x / 100 : x;
-  }
-  return kNaN;
+// A share: the layout writes shares as fractions and percents only under keys ending in "_pct", so the key says
+// which scale a number is on and nothing is guessed from its size.
+double fraction_at(const json& obj, const std::string& key) {
+  if (!obj.is_object()) return kNaN;
+  const bool percent = key.size() > 4 && key.compare(key.size() - 4, 4, "_pct") == 0;
+  const double v = obj.contains(key) ? mean_of(obj[key]) : kNaN;
+  return percent ? v / 100 : v;
 }
 
 // First array of objects under key `key` anywhere in `v` (depth-first).
@@ -330,14 +315,11 @@ struct Page {
     if (tiers.is_null()) return out;
     size_t k = 0;
     for (const json& t : tiers) {
-      const double lo = fraction_of(t.value("lower", json(nullptr))), hi = fraction_of(t.value("upper", json(nullptr)));
+      const double lo = fraction_at(t, "lower"), hi = fraction_at(t, "upper");
       if (!std::isfinite(lo) && !std::isfinite(hi)) continue;
       std::string label = t.value("label", std::string("tier"));
-      if (t.contains("credit_percent") && t["credit_percent"].is_number()) {
-        char b[32];
-        std::snprintf(b, sizeof b, " (%g%% credit)", t["credit_percent"].get<double>());
-        label += b;
-      }
+      const double credit = fraction_at(t, "credit_pct");
+      if (std::isfinite(credit)) label += " (" + printf_str("%g", credit * 100) + "% credit)";
       out.push_back({std::isfinite(lo) ? lo : 0.0, std::isfinite(hi) ? hi : 1.0, shades[k++ % 5], label});
     }
     return out;
@@ -419,7 +401,7 @@ struct Page {
       for (const char* r : {"standard", "table"}) {
         // Older files carry one reading only: show it under the headline's column.
         const json c = br.contains(r) ? br[r] : (r == headline ? m : json::object());
-        t << "<td>" << (c.contains("credit_percent") ? est(c["credit_percent"], false) : "–") << "</td><td>"
+        t << "<td>" << (c.contains("credit_pct") ? est(c["credit_pct"], false) : "–") << "</td><td>"
           << (c.contains("credit_owed") && !c["credit_owed"].is_null() ? est(c["credit_owed"], false) : "–") << "</td>";
       }
       t << "</tr>\n";
@@ -438,7 +420,7 @@ struct Page {
     const bool headline_owes = below_standard || owes(m.value("credit_owed", json(nullptr))) ||
                                owes(m.value("p_eligible", json(nullptr)));
     if (headline_owes) return "#d62728";
-    if (owes(tbl_r.value("credit_owed", json(nullptr))) || owes(tbl_r.value("credit_percent", json(nullptr)))) return "#ff7f0e";
+    if (owes(tbl_r.value("credit_owed", json(nullptr))) || owes(tbl_r.value("credit_pct", json(nullptr)))) return "#ff7f0e";
     return "#2ca02c";
   }
 
@@ -456,8 +438,9 @@ struct Page {
       c.y_format = svg::YFormat::Percent;
       c.bands = tier_bands(tsla);
       c.title += "; red: a credit is owed (headline reading), orange: owed under the table reading only";
-      const double standard = fraction_of(summary.value(
-          "availability_standard", tsla.value("contract", json::object()).value("availability_standard", json(nullptr))));
+      const double standard = summary.contains("availability_standard")
+                                   ? fraction_at(summary, "availability_standard")
+                                   : fraction_at(tsla.value("contract", json::object()), "availability_standard");
       if (std::isfinite(standard)) c.lines.push_back({standard, "#c00000", "standard " + pct(standard, 3)});
       double lowest = 1;
       for (const json& m : *months) {

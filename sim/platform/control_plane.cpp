@@ -64,7 +64,8 @@ void ControlPlane::run_due(double now) {
 
 int ControlPlane::open_incident(const Fault& f, double now) {
   Incident in;
-  in.kind = f.label;
+  in.kind = f.incident;
+  in.cause = f.cause;
   in.target = f.target;
   in.drill = f.drill;
   in.announced = f.announced;

@@ -1,4 +1,4 @@
-#include "sla/sla_format.hpp"
+#include "output/sla_format.hpp"
 
 #include <cstdarg>
 #include <algorithm>
