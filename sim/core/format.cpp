@@ -57,6 +57,13 @@ std::string pad_right(const std::string& s, int width) {
   return c + std::string(static_cast<size_t>(std::max(0, width - display_width(c))), ' ');
 }
 
+std::string align_left(const std::string& s, int width) {
+  return s + std::string(static_cast<size_t>(std::max(0, width - display_width(s))), ' ');
+}
+std::string align_right(const std::string& s, int width) {
+  return std::string(static_cast<size_t>(std::max(0, width - display_width(s))), ' ') + s;
+}
+
 int display_width(const std::string& s) {
   int w = 0;
   for (unsigned char c : s)

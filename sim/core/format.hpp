@@ -17,5 +17,9 @@ int display_width(const std::string& s);
 std::string clip(const std::string& s, int width);
 std::string pad_left(const std::string& s, int width);
 std::string pad_right(const std::string& s, int width);
+// Pads to at least `width` columns and never cuts (printf's %*s and %-*s): columns of text lines where a long
+// value must stay whole.
+std::string align_left(const std::string& s, int width);
+std::string align_right(const std::string& s, int width);
 
 }  // namespace ccsim

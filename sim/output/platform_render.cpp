@@ -173,11 +173,11 @@ void faults_of_first_replication(const Scenario& sc, const Rehearsal& r, std::os
       tx << "    ... " << count - 15 << " more in the JSON summary (platform.incidents)\n";
       break;
     }
-    tx << "    " << pad_right(clock_of(sc, in.start), 20) << " "
-       << pad_right(std::string(incident_kind_name(in.kind)) + (in.announced ? "*" : ""), 15) << " "
-       << pad_right(in.target.substr(0, 22), 22) << " " << pad_left(seconds_after(in, in.detected, "-"), 7) << " "
-       << pad_left(seconds_after(in, in.migrated, "-"), 8) << " " << pad_left(seconds_after(in, in.recovered, "never"), 7)
-       << " " << pad_left(std::to_string(in.calls_dropped), 8) << " " << pad_left(std::to_string(in.requests_failed), 8)
+    tx << "    " << align_left(clock_of(sc, in.start), 20) << " "
+       << align_left(std::string(incident_kind_name(in.kind)) + (in.announced ? "*" : ""), 15) << " "
+       << align_left(in.target.substr(0, 22), 22) << " " << align_right(seconds_after(in, in.detected, "-"), 7) << " "
+       << align_right(seconds_after(in, in.migrated, "-"), 8) << " " << align_right(seconds_after(in, in.recovered, "never"), 7)
+       << " " << align_right(std::to_string(in.calls_dropped), 8) << " " << align_right(std::to_string(in.requests_failed), 8)
        << "\n";
     if (!in.note.empty()) tx << "      note: " << in.note << "\n";
   }
@@ -190,10 +190,10 @@ void tenant_line(const TenantUnavailability& t, std::ostream& tx) {
                            fixed_or_dash(t.credit_cents->announced_counted.mean / 100.0, 2) + " counted)"
                      : fixed_or_dash(t.credit_pct.as_contract.mean, 1) + "% of fee (" +
                            fixed_or_dash(t.credit_pct.announced_counted.mean, 1) + "% counted)";
-  tx << "    " << pad_right(t.tenant.substr(0, 16), 16) << " " << pad_left(fixed_or_dash(t.unavailable_minutes.as_contract.mean, 1), 13)
-     << " " << pad_left(fixed_or_dash(t.unavailable_minutes.announced_counted.mean, 1), 19) << " "
-     << pad_left(format_percent_range(t.p_credit.as_contract), 20) << " "
-     << pad_left(format_percent_range(t.p_credit.announced_counted), 19) << "   " << stake << "\n";
+  tx << "    " << align_left(t.tenant.substr(0, 16), 16) << " " << align_right(fixed_or_dash(t.unavailable_minutes.as_contract.mean, 1), 13)
+     << " " << align_right(fixed_or_dash(t.unavailable_minutes.announced_counted.mean, 1), 19) << " "
+     << align_right(format_percent_range(t.p_credit.as_contract), 20) << " "
+     << align_right(format_percent_range(t.p_credit.announced_counted), 19) << "   " << stake << "\n";
   std::string why;
   for (const auto& [cause, e] : t.low_success_minutes_by_cause)
     why += (why.empty() ? "" : ", ") + std::string(cause_name(cause)) + " " + fixed(e.mean, 1);
@@ -257,7 +257,7 @@ std::string rehearsal_terminal(const Scenario& sc, const Rehearsal& r) {
   for (const auto& t : r.tenants) tenant_line(t, tx);
   if (!r.hypotheses.empty()) tx << "  Steady-state hypotheses (pass rate across replications, 95% Wilson interval):\n";
   for (const auto& h : r.hypotheses)
-    tx << "    " << pad_right(h.pass() ? "PASS" : "FAIL", 4) << " " << pad_right(h.hypothesis.name.substr(0, 40), 40)
+    tx << "    " << align_left(h.pass() ? "PASS" : "FAIL", 4) << " " << align_left(h.hypothesis.name.substr(0, 40), 40)
        << " pass " << h.passes << "/" << h.replications << " = " << format_percent_range(h.pass_rate) << ", "
        << describe_worst(h.hypothesis, sc, h.worst) << "\n";
   return tx.str();

@@ -129,8 +129,8 @@ void actions_lines(const Scenario& sc, const run::SeatsTenantSection& t, std::os
   out << "  scaling actions (replication 0; " << format_level(t.actions_per_replication) << " per replication):\n";
   auto row = [&](const std::string& req, const std::string& eff, const std::string& seats, const std::string& path,
                  const std::string& reason) {
-    out << "  " << pad_right(req, 19) << " " << pad_right(eff, 19) << " " << pad_left(seats, 13) << "  "
-        << pad_right(path, 22) << " " << reason << "\n";
+    out << "  " << align_left(req, 19) << " " << align_left(eff, 19) << " " << align_right(seats, 13) << "  "
+        << align_left(path, 22) << " " << reason << "\n";
   };
   row("requested", "effective", "seats", "path", "reason");
   size_t shown = 0;

@@ -221,6 +221,7 @@ TEST(H5Writer, IncidentsAndScalingAsCompoundTables) {
   up.effective = 2100;
   up.from_seats = 12;
   up.to_seats = 20;
+  up.path.autoscale = true;
   up.reason = ScalingReason::ScaleOut;
   up.metric = "queue_length";
   up.value = 5.5;

@@ -148,6 +148,29 @@ TEST(ReportHtml, RealSlaSectionGivesTheMonthView) {
   EXPECT_NE(html.find("minutes outside the simulated horizon count as available"), std::string::npos);
 }
 
+// The layout says which scale a number is on (docs/output-format.md "Section layout"): shares are fractions,
+// percents only under keys ending in _pct. A credit of half a percent (credit_pct 0.5) must read as 0.5%,
+// where a size-based guess (x > 1 ? x / 100 : x) takes 0.5 for a fraction, 50%; the standard 0.995 is a
+// fraction (99.5%). Tier bounds are fractions: [0.998, 0.9995) lies in the chart's range and is drawn.
+TEST(ReportHtml, PercentAndFractionAreReadByTheirKeyNotGuessed) {
+  auto run = test::make_h5_run(1);
+  run->doc["sla"] = nlohmann::json::parse(R"({"tenants": [{"tenant": "acme",
+      "contract": {"id": "c", "availability_standard": 0.995,
+                   "tiers": [{"label": "tier 1", "lower": 0.998, "upper": 0.9995, "credit_pct": 0.5}]},
+      "summary": {"availability_standard": 0.995, "tiers": ["tier 1"], "replications": 1,
+        "months": [{"month": {"first_day": "2026-03-01", "last_day": "2026-03-31", "days": 31},
+                    "availability": {"mean": 0.9987, "ci95": [0.9987, 0.9987], "n": 1},
+                    "p_below_standard": {"mean": 0, "n": 1}, "p_eligible": {"mean": 1, "n": 1},
+                    "p_tier": [{"mean": 1, "n": 1}],
+                    "credit_pct": {"mean": 0.5, "ci95": [0.5, 0.5], "n": 1}}]}}]})");
+  const std::string path = test::temp_dir() + "/scales.h5";
+  write_results_h5(path, run->ctx(), {});
+  const std::string html = render_html_report(H5Results(path));
+  EXPECT_NE(html.find("tier 1 (0.5% credit)"), std::string::npos);
+  EXPECT_EQ(html.find("(50% credit)"), std::string::npos);
+  EXPECT_NE(html.find("standard 99.500%"), std::string::npos);
+}
+
 // The month bar is never green when the month owes a credit: red when the headline reading owes one, orange
 // when only the table reading does; the currency of the summary is shown with every amount.
 TEST(ReportHtml, MonthOwingACreditIsNotGreenAndAmountsCarryTheCurrency) {
@@ -164,7 +187,7 @@ TEST(ReportHtml, MonthOwingACreditIsNotGreenAndAmountsCarryTheCurrency) {
                     "p_below_standard": {"mean": 0, "n": 1}, "p_eligible": {"mean": 0, "n": 1},
                     "p_tier": [{"mean": 1, "n": 1}], "credit_owed": {"mean": 0, "n": 1},
                     "credit_by_reading": {"standard": {"credit_pct": {"mean": 0}, "credit_owed": {"mean": 0}},
-                                          "table": {"credit_pct": {"mean": 10}, "credit_owed": {"mean": 1234567.8}}}}]}]})");
+                                          "table": {"credit_pct": {"mean": 10}, "credit_owed": {"mean": 1234567.8}}}}]}}]})");
   const std::string path = test::temp_dir() + "/owed.h5";
   write_results_h5(path, run->ctx(), {});
   const std::string html = render_html_report(H5Results(path));

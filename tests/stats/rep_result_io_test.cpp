@@ -213,8 +213,8 @@ TEST(RepResultIo, StructLayoutsAreTheOnesSerialized) {
   EXPECT_EQ(sizeof(RepResult), 128u) << "RepResult changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(TenantRep), 384u) << "TenantRep changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(MinuteLedger), 128u) << "MinuteLedger changed: update rep_result_io.cpp and this test";
-  EXPECT_EQ(sizeof(Incident), 216u) << "Incident changed: update rep_result_io.cpp and this test";
-  EXPECT_EQ(sizeof(ScalingAction), 120u) << "ScalingAction changed: update rep_result_io.cpp and this test";
+  EXPECT_EQ(sizeof(Incident), 192u) << "Incident changed: update rep_result_io.cpp and this test";
+  EXPECT_EQ(sizeof(ScalingAction), 136u) << "ScalingAction changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(CallRecord), 32u) << "CallRecord changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(CounterTable), 32u) << "CounterTable changed: update rep_result_io.cpp and this test";
 }
