@@ -21,11 +21,14 @@ int decimals_for(double v, int max_dec) {
 }
 
 std::string fixed(double v, int dec) {
-  const char* fmt[] = {"%.0f", "%.1f", "%.2f", "%.3f"};
-  return printf_str(fmt[std::max(0, std::min(3, dec))], v);
+  const char* fmt[] = {"%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f"};
+  return printf_str(fmt[std::max(0, std::min(6, dec))], v);
 }
 
-std::string fixed_or_dash(double v, int dec) { return std::isfinite(v) ? fixed(v, dec) : "-"; }
+std::string fixed_or_dash(double v, int dec, const char* missing) { return std::isfinite(v) ? fixed(v, dec) : missing; }
+std::string percent_of(double fraction, int dec, const char* missing) {
+  return std::isfinite(fraction) ? fixed(100 * fraction, dec) + "%" : missing;
+}
 
 static const char* const kEllipsis = "\xE2\x80\xA6";  // …
 

@@ -8,8 +8,10 @@ namespace ccsim {
 std::string printf_str(const char* fmt, double v);
 // Decimals so that a value keeps about three significant digits without going past `max_dec`.
 int decimals_for(double v, int max_dec);
-std::string fixed(double v, int dec);  // dec clamped to 0..3
-std::string fixed_or_dash(double v, int dec);  // fixed(), or "-" for NaN and infinities
+std::string fixed(double v, int dec);  // dec clamped to 0..6
+std::string fixed_or_dash(double v, int dec, const char* missing = "-");  // fixed(), or `missing` for NaN/inf
+// A fraction as a percent: 0.1234 -> "12.3%" (dec 1); `missing` for NaN and infinities.
+std::string percent_of(double fraction, int dec, const char* missing = "-");
 std::string format_count(double v);    // 12345.6 -> "12,346"; 45.25 -> "45.3"; NaN -> "-"
 // Display width in terminal columns of a UTF-8 string (one column per code point; no wide characters used).
 int display_width(const std::string& s);

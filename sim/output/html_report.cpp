@@ -30,18 +30,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const char* const kPalette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"};
 const char* color(size_t i) { return kPalette[i % (sizeof kPalette / sizeof kPalette[0])]; }
 
-std::string pct(double v, int digits = 1) {
-  if (!std::isfinite(v)) return "–";
-  char b[32];
-  std::snprintf(b, sizeof b, "%.*f%%", digits, v * 100);
-  return b;
-}
-std::string fixed(double v, int digits = 1) {
-  if (!std::isfinite(v)) return "–";
-  char b[48];
-  std::snprintf(b, sizeof b, "%.*f", digits, v);
-  return b;
-}
+// A missing figure shows as an en dash in the report.
+constexpr const char* kMissing = "\xE2\x80\x93";
+std::string pct(double v, int digits = 1) { return percent_of(v, digits, kMissing); }
+std::string fixed(double v, int digits = 1) { return fixed_or_dash(v, digits, kMissing); }
 
 // ---------------------------------------------------------------- JSON sections (tolerant readers)
 
