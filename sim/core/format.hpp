@@ -6,6 +6,10 @@
 namespace ccsim {
 
 std::string printf_str(const char* fmt, double v);
+// printf into a string (any arguments); for text tables whose columns printf widths lay out.
+std::string format_str(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+// The same with a format built at run time (widened columns); the caller passes the arguments it names.
+std::string format_str_runtime(const char* fmt, ...);
 // Decimals so that a value keeps about three significant digits without going past `max_dec`.
 int decimals_for(double v, int max_dec);
 std::string fixed(double v, int dec);  // dec clamped to 0..6
