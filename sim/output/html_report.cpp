@@ -1,6 +1,7 @@
 // The HTML report: reads the results file, draws the charts (inline SVG), lays out tables. The SLA, platform
 // and seats figures come from the JSON sections stored in the file (/sections/<name>, attribute "json"): the
-// report shows what those capabilities computed, it never re-evaluates a contract.
+// report shows what those capabilities computed, it never re-evaluates a contract, and it reads the sections
+// by the layout of docs/output-format.md "Section layout" (exact paths, scales named by keys), guessing nothing.
 #include "output/html_report.hpp"
 
 #include <algorithm>
@@ -35,7 +36,7 @@ constexpr const char* kMissing = "\xE2\x80\x93";
 std::string pct(double v, int digits = 1) { return percent_of(v, digits, kMissing); }
 std::string fixed(double v, int digits = 1) { return fixed_or_dash(v, digits, kMissing); }
 
-// ---------------------------------------------------------------- JSON sections (tolerant readers)
+// ---------------------------------------------------------------- JSON sections (docs/output-format.md "Section layout")
 
 json section(const H5Results& r, const std::string& name) {
   const auto text = r.attr_string("/sections/" + name, "json");
@@ -72,17 +73,6 @@ double fraction_at(const json& obj, const std::string& key) {
   const bool percent = key.size() > 4 && key.compare(key.size() - 4, 4, "_pct") == 0;
   const double v = obj.contains(key) ? mean_of(obj[key]) : kNaN;
   return percent ? v / 100 : v;
-}
-
-// First array of objects under key `key` anywhere in `v` (depth-first).
-const json* find_array(const json& v, const std::string& key) {
-  if (v.is_object()) {
-    if (v.contains(key) && v[key].is_array()) return &v[key];
-    for (const auto& kv : v.items()) {
-      if (const json* f = find_array(kv.value(), key)) return f;
-    }
-  }
-  return nullptr;
 }
 
 std::string cell_text(const json& v) {
@@ -294,17 +284,9 @@ struct Page {
   std::vector<svg::HBand> tier_bands(const json& tsla) const {
     static const char* const shades[] = {"#fff3b0", "#ffd59e", "#ffb3a7", "#f28b82", "#e06666"};
     std::vector<svg::HBand> out;
-    // Prefer the contract's own tier list (with bounds); else any "tiers" array of objects in the section.
-    json tiers = nullptr;
-    for (const json* src : {&tsla, &sla}) {
-      if (!tiers.is_null() || !src->is_object() || !src->contains("contract")) continue;
-      if (const json* c = find_array((*src)["contract"], "tiers"); c && !c->empty() && (*c)[0].is_object()) tiers = *c;
-    }
-    for (const json* src : {&tsla, &sla}) {
-      if (!tiers.is_null() || !src->is_object()) continue;
-      if (const json* c = find_array(*src, "tiers"); c && !c->empty() && (*c)[0].is_object()) tiers = *c;
-    }
-    if (tiers.is_null()) return out;
+    // The contract's tier list with its bounds: sla.tenants[].contract.tiers.
+    const json tiers = tsla.is_object() ? tsla.value("contract", json::object()).value("tiers", json::array()) : json::array();
+    if (!tiers.is_array()) return out;
     size_t k = 0;
     for (const json& t : tiers) {
       const double lo = fraction_at(t, "lower"), hi = fraction_at(t, "upper");
@@ -333,7 +315,7 @@ struct Page {
     if (!tsla.is_object() || !tsla.contains("replication_0")) return;
     const json& rep0 = tsla["replication_0"];
     if (rep0.is_object() && rep0.value("unit", std::string()) == "api_call") return;  // no unavailable minutes
-    const json* months = find_array(rep0, "months");
+    const json* months = rep0.is_object() && rep0.contains("months") && rep0["months"].is_array() ? &rep0["months"] : nullptr;
     if (!months) return;
     std::vector<sla::MonthRanges> mr;
     for (const json& m : *months) {
@@ -419,10 +401,11 @@ struct Page {
   void availability(const std::string& t, const std::string& tp) {
     o << "<h3>Availability per service month</h3>\n";
     const json tsla = tenant_part(sla, t);
-    // docs/sla.md: sla.tenants.<t> = {contract, summary (across replications), replication_0}. The summary's
-    // months are the figures to show; a section without "summary" is searched for any "months" array.
-    const json summary = tsla.is_object() && tsla.contains("summary") ? tsla["summary"] : tsla;
-    const json* months = summary.is_object() ? find_array(summary, "months") : nullptr;
+    // docs/sla.md: sla.tenants[] = {tenant, contract, summary (across replications), replication_0}; the
+    // summary's months are the figures to show.
+    const json summary = tsla.is_object() && tsla.contains("summary") ? tsla["summary"] : json::object();
+    const json* months =
+        summary.is_object() && summary.contains("months") && summary["months"].is_array() ? &summary["months"] : nullptr;
     if (months && !months->empty()) {
       svg::BarChart c;
       c.title = "Availability per service month (replication mean, 95% interval) against the standard";
@@ -697,15 +680,14 @@ struct Page {
 
   void hypotheses() {
     o << "<h2>Drills and hypotheses</h2>\n";
-    const json* h = nullptr;
-    for (const json* src : {&platform, &sla, &seats})
-      if (!h && src->is_object()) h = find_array(*src, "hypotheses");
+    const json* h = platform.is_object() && platform.contains("hypotheses") && platform["hypotheses"].is_array()
+                        ? &platform["hypotheses"] : nullptr;
     if (h && !h->empty()) o << json_table(*h, "hypotheses");
     else o << "<p class=\"note\">No hypotheses declared in this scenario.</p>\n";
     if (!rep.empty()) o << drill_timelines_html(r, rep);
-    for (const char* key : {"incident_summary", "rehearsal", "drills"})
-      if (const json* d = platform.is_object() ? find_array(platform, key) : nullptr; d && !d->empty() && (*d)[0].is_object())
-        o << "<h3>" << key << "</h3>\n" << json_table(*d, key);
+    if (platform.is_object() && platform.contains("incident_summary") && platform["incident_summary"].is_array() &&
+        !platform["incident_summary"].empty())
+      o << "<h3>incident_summary</h3>\n" << json_table(platform["incident_summary"], "incident_summary");
   }
 
   void incident_table() {
