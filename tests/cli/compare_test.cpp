@@ -117,7 +117,8 @@ TEST(Compare, SlaMonthsFromTheSectionLayout) {
     auto spread = [](const json& m) {
       return m["availability"]["ci95"][1].get<double>() - m["availability"]["ci95"][0].get<double>();
     };
-    if (spread(ma) > 0 || spread(mb) > 0)  // the interval comes from the sections' ci95 and n
+    if (spread(ma) > 0 || spread(mb) > 0) {  // the interval comes from the sections' ci95 and n
       EXPECT_TRUE(row[6].is_number() && row[7].is_number() && row[6] <= row[5] && row[5] <= row[7]) << row;
+    }
   }
 }
