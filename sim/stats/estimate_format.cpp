@@ -40,6 +40,7 @@ std::string format_level(const Estimate& e) {
 }
 
 std::string format_percent_range(const Estimate& e) {
+  if (!std::isfinite(e.mean)) return "-";
   return fixed_or_dash(100 * e.mean, 0) + "% [" + fixed_or_dash(100 * e.lo, 0) + "-" + fixed_or_dash(100 * e.hi, 0) + "]";
 }
 
