@@ -1,7 +1,6 @@
 #include "output/platform_render.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
 #include "core/format.hpp"
