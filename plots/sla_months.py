@@ -18,17 +18,21 @@ import ccsim_results as cr
 TIER_COLOURS = ["#fff3b0", "#ffd59e", "#ffb3a7", "#f28b82", "#e06666"]
 
 
-def fraction(v):
-    """'99.95%' / 99.95 / 0.9995 -> 0.9995."""
+def share(obj, key):
+    """A share read by its key, never guessed from its size (docs/output-format.md "Section layout"): numbers
+    are fractions, except under keys ending in _pct, which are percents."""
+    v = obj.get(key) if isinstance(obj, dict) else None
+    v = mean(v)
     if v is None:
         return None
-    if isinstance(v, str):
-        s = v.strip()
-        pct = s.endswith("%")
-        x = float(s.rstrip("%"))
-        return x / 100 if pct or x > 1 else x
-    x = float(v)
-    return x / 100 if x > 1 else x
+    return float(v) / 100 if key.endswith("_pct") else float(v)
+
+
+def ci(v, i):
+    """Bound i (0 low, 1 high) of an estimate {"mean", "ci95": [lo, hi]}; the mean without an interval."""
+    if isinstance(v, dict) and isinstance(v.get("ci95"), list) and v["ci95"][i] is not None:
+        return v["ci95"][i]
+    return mean(v)
 
 
 def mean(v):
@@ -36,28 +40,24 @@ def mean(v):
 
 
 def tenant_sla(sla, tenant):
-    if not isinstance(sla, dict):
-        return None
-    ts = sla.get("tenants")
-    if isinstance(ts, dict) and tenant in ts:
-        return ts[tenant]
-    if isinstance(ts, list):
-        for t in ts:
-            if isinstance(t, dict) and tenant in (t.get("name"), t.get("tenant")):
-                return t
-    return sla.get(tenant) if isinstance(sla.get(tenant), dict) else None
+    """sla.tenants[] entry whose "tenant" is `tenant` (every section lists its tenants this way)."""
+    ts = sla.get("tenants") if isinstance(sla, dict) else None
+    for t in ts if isinstance(ts, list) else []:
+        if isinstance(t, dict) and t.get("tenant") == tenant:
+            return t
+    return None
 
 
 def month_list(tsla, tenant):
-    """The service months and where they were found: sla.tenants.<t>.summary.months (what `ccsim run` writes,
-    docs/sla.md), else months directly under the tenant (older files)."""
+    """The service months and where they were found: sla.tenants[tenant=<t>].summary.months (what `ccsim run`
+    writes, docs/sla.md), else months directly under the tenant."""
     if not isinstance(tsla, dict):
         return None, None
     summary = tsla.get("summary")
     if isinstance(summary, dict) and summary.get("months"):
-        return summary["months"], f"sla.tenants.{tenant}.summary.months"
+        return summary["months"], f"sla.tenants[{tenant}].summary.months"
     if tsla.get("months"):
-        return tsla["months"], f"sla.tenants.{tenant}.months"
+        return tsla["months"], f"sla.tenants[{tenant}].months"
     return None, None
 
 
@@ -70,7 +70,7 @@ def month_colour(m):
     if owes(m.get("credit_owed")) or owes(m.get("p_eligible")):
         return "#d62728"
     table = (m.get("credit_by_reading") or {}).get("table") or {}
-    if owes(table.get("credit_owed")) or owes(table.get("credit_percent")):
+    if owes(table.get("credit_owed")) or owes(table.get("credit_pct")):
         return "#ff7f0e"
     return "#2ca02c"
 
@@ -90,16 +90,17 @@ def main():
                 labels.append(str(m.get("month", {}).get("first_day", "?"))[:7])
                 av = m.get("availability")
                 values.append(mean(av))
-                lo.append(av.get("lo", mean(av)) if isinstance(av, dict) else mean(av))
-                hi.append(av.get("hi", mean(av)) if isinstance(av, dict) else mean(av))
+                lo.append(ci(av, 0))
+                hi.append(ci(av, 1))
                 colours.append(month_colour(m))
             summary = tsla.get("summary") if isinstance(tsla.get("summary"), dict) else tsla
-            standard = fraction(summary.get("availability_standard", tsla.get("availability_standard")))
+            standard = share(summary, "availability_standard") if "availability_standard" in summary \
+                else share(tsla.get("contract") or {}, "availability_standard")
             tiers = (tsla.get("contract") or {}).get("tiers") or []
             for k, t in enumerate(tiers):
                 if isinstance(t, dict) and t.get("lower") is not None:
-                    ax.axhspan(fraction(t["lower"]), fraction(t.get("upper", 1)), color=TIER_COLOURS[k % 5], alpha=0.6,
-                               label=f"{t.get('label', 'tier')} ({t.get('credit_percent', '?')}% credit)")
+                    ax.axhspan(share(t, "lower"), share(t, "upper") if "upper" in t else 1, color=TIER_COLOURS[k % 5],
+                               alpha=0.6, label=f"{t.get('label', 'tier')} ({t.get('credit_pct', '?')}% credit)")
             values = np.array(values, dtype=float)
             colours = ["#d62728" if standard and v < standard else c for v, c in zip(values, colours)]
             x = np.arange(len(values))

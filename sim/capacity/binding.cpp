@@ -55,7 +55,7 @@ Binding binding_resource(const Scenario& sc, const Summary& s, const std::vector
       int large = 0;
       for (const auto& r : reps)
         for (const auto& a : r.scaling)
-          if (a.tenant == name && (a.path.find("ticket") != std::string::npos || a.path.find("split-step") != std::string::npos))
+          if (a.tenant == name && a.path.kind != ScalingPathKind::SelfService)
             ++large;
       char what[160];
       std::snprintf(what, sizeof what, "%.2f agents kept offline for lack of a seat on average", unseated);

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "output/platform_render.hpp"
 #include "platform/baseline.hpp"
 
 namespace ccsim::cli {
@@ -19,14 +20,9 @@ void add_baseline(run::SectionContext& ctx, const RunnerOptions& ro) {
     std::cerr << "ccsim run: --baseline: interrupted: no baseline section (the run's own results are complete)\n";
     return;
   }
-  std::string text;
-  nlohmann::json effects = platform::baseline_effects(ctx.sc, ctx.reps, base, b.results, text);
-  ctx.doc["platform"]["baseline"] = {{"reading", "same scenario and seed without drills and random failures; "
-                                                 "effect = drill - baseline, paired (common random numbers)"},
-                                     {"replications", b.results.size()},
-                                     {"hypotheses", effects}};
-  if (!ctx.quiet)
-    ctx.table << "  No-fault baseline (same seed; effect = drill - baseline, paired, 95% interval):\n" << text;
+  const auto effects = platform::baseline_effects(ctx.sc, ctx.reps, base, b.results);
+  ctx.doc["platform"]["baseline"] = platform::baseline_json(effects, static_cast<int>(b.results.size()));
+  if (!ctx.quiet) ctx.table << platform::baseline_terminal(effects);
 }
 
 }  // namespace ccsim::cli

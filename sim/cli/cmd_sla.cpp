@@ -21,8 +21,8 @@
 #include "sla/evidence.hpp"
 #include "output/table_render.hpp"
 #include "sla/ledger_csv.hpp"
-#include "sla/sla_format.hpp"
-#include "sla/sla_json.hpp"
+#include "output/sla_format.hpp"
+#include "output/sla_json.hpp"
 
 namespace ccsim::cli {
 

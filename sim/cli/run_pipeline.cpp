@@ -13,8 +13,9 @@
 #include "engine/replication_runner.hpp"
 #include "core/atomic_file.hpp"
 #include "output/json_summary.hpp"
-#include "platform/journal.hpp"
+#include "output/journal.hpp"
 #include "output/results_h5.hpp"
+#include "output/run_sections.hpp"
 #include "core/format.hpp"
 #include "output/table_render.hpp"
 #include "output/terminal_summary.hpp"
@@ -65,7 +66,8 @@ class OutputWriter {
 
 // The HDF5 results (always: -o or <scenario stem>.h5, written after the sections so it stores their JSON), CSV,
 // JSON and journal. Returns whether all were written.
-bool write_run_outputs(const RunRequest& req, const run::SectionContext& ctx, const RunOutcome& outcome, bool incomplete) {
+bool write_run_outputs(const RunRequest& req, const run::SectionContext& ctx, const RunOutcome& outcome, bool incomplete,
+                       const platform::Rehearsal* rehearsal) {
   const bool json_stdout = req.json_path == "-";
   OutputWriter out;
   const std::string h5_path = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
@@ -81,7 +83,7 @@ bool write_run_outputs(const RunRequest& req, const run::SectionContext& ctx, co
   }
   if (!req.journal_path.empty())
     out.write("--journal", req.journal_path, [&] {
-      const auto journal = platform::build_journal(ctx.sc, outcome.results, ctx.doc.value("platform", nlohmann::json()));
+      const auto journal = platform::build_journal(ctx.sc, outcome.results, rehearsal);
       write_file_atomic(req.journal_path, journal.dump(2) + "\n");
     });
   return out.finish();
@@ -139,8 +141,8 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
 
   if (!req.quiet) table_out << format_summary(sc, summary);
   run::SectionContext ctx{sc, outcome.results, summary, doc, table_out, req.quiet, kExitOk};
-  run::add_sla_section(ctx);
-  run::add_platform_section(ctx);
+  add_sla_section(ctx);
+  const std::optional<platform::Rehearsal> rehearsal = add_platform_section(ctx);
   if (req.baseline && lost.empty() && !interrupt_requested()) {
     RunnerOptions ro;  // the no-fault rerun: same replications and workers as the run itself
     ro.replications = sc.replications;
@@ -148,13 +150,13 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
     ro.log = req.log;
     add_baseline(ctx, ro);
   }
-  run::add_seats_section(ctx);
+  add_seats_section(ctx);
   if (!lost.empty())
     std::cerr << "ccsim run: " << lost << ": results cover the simulated part only (" << outcome.results.size()
               << " of " << sc.replications << " replications, " << summary.run.complete_replications
               << " to the end of the horizon; marked incomplete)\n";
 
-  if (!write_run_outputs(req, ctx, outcome, !lost.empty())) return kExitInternal;
+  if (!write_run_outputs(req, ctx, outcome, !lost.empty(), rehearsal ? &*rehearsal : nullptr)) return kExitInternal;
   if (!outcome.failure.empty()) return kExitInternal;
   if (outcome.interrupted) return kExitInterrupted;
   if (interrupt_requested()) {  // the simulation had ended: the outputs were finished before stopping

@@ -19,7 +19,7 @@ struct RunRequest {
   int jobs = 1;
   std::string json_path;
   std::string h5_path;
-  std::string journal_path;   // --journal: the drill journal (platform/journal.hpp), "" = none
+  std::string journal_path;   // --journal: the drill journal (output/journal.hpp), "" = none
   bool baseline = false;      // --baseline: no-fault rerun, hypotheses' drill effect (cli/baseline_run.hpp)
   std::string csv_dir;        // --csv DIR: every table as CSV (run/tables.hpp)
   bool call_records = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 
 namespace ccsim {
@@ -10,6 +11,36 @@ std::string printf_str(const char* fmt, double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, fmt, v);
   return buf;
+}
+
+namespace {
+std::string vformat(const char* fmt, va_list ap) {
+  va_list copy;
+  va_copy(copy, ap);
+  const int n = std::vsnprintf(nullptr, 0, fmt, copy);
+  va_end(copy);
+  if (n <= 0) return "";
+  std::string out(static_cast<size_t>(n) + 1, '\0');
+  std::vsnprintf(&out[0], out.size(), fmt, ap);
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+}  // namespace
+
+std::string format_str(const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  std::string s = vformat(fmt, ap);
+  va_end(ap);
+  return s;
+}
+
+std::string format_str_runtime(const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  std::string s = vformat(fmt, ap);
+  va_end(ap);
+  return s;
 }
 
 // Decimals so that a value keeps about three significant digits without going past `max_dec`.
@@ -21,8 +52,13 @@ int decimals_for(double v, int max_dec) {
 }
 
 std::string fixed(double v, int dec) {
-  const char* fmt[] = {"%.0f", "%.1f", "%.2f", "%.3f"};
-  return printf_str(fmt[std::max(0, std::min(3, dec))], v);
+  const char* fmt[] = {"%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f"};
+  return printf_str(fmt[std::max(0, std::min(6, dec))], v);
+}
+
+std::string fixed_or_dash(double v, int dec, const char* missing) { return std::isfinite(v) ? fixed(v, dec) : missing; }
+std::string percent_of(double fraction, int dec, const char* missing) {
+  return std::isfinite(fraction) ? fixed(100 * fraction, dec) + "%" : missing;
 }
 
 static const char* const kEllipsis = "\xE2\x80\xA6";  // …
@@ -53,6 +89,13 @@ std::string pad_left(const std::string& s, int width) {
 std::string pad_right(const std::string& s, int width) {
   const std::string c = clip(s, width);
   return c + std::string(static_cast<size_t>(std::max(0, width - display_width(c))), ' ');
+}
+
+std::string align_left(const std::string& s, int width) {
+  return s + std::string(static_cast<size_t>(std::max(0, width - display_width(s))), ' ');
+}
+std::string align_right(const std::string& s, int width) {
+  return std::string(static_cast<size_t>(std::max(0, width - display_width(s))), ' ') + s;
 }
 
 int display_width(const std::string& s) {

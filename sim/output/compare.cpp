@@ -191,28 +191,38 @@ Difference from_estimates(const json& a, const json& b, double scale) {
     return e.is_object() && e.contains(k) && e[k].is_number() ? e[k].get<double>() * scale : kNaN;
   };
   auto n = [](const json& e) { return e.is_object() && e.contains("n") && e["n"].is_number() ? e["n"].get<int>() : 0; };
-  return welch_from_summaries(get(a, "mean"), sd_from_interval(get(a, "lo"), get(a, "hi"), n(a)), n(a), get(b, "mean"),
-                              sd_from_interval(get(b, "lo"), get(b, "hi"), n(b)), n(b));
+  // Section estimates are {"mean", "ci95": [lo, hi], "n"} (docs/output-format.md "Section layout").
+  auto bound = [scale](const json& e, size_t i) {
+    return e.is_object() && e.contains("ci95") && e["ci95"].is_array() && e["ci95"].size() == 2 && e["ci95"][i].is_number()
+               ? e["ci95"][i].get<double>() * scale : kNaN;
+  };
+  return welch_from_summaries(get(a, "mean"), sd_from_interval(bound(a, 0), bound(a, 1), n(a)), n(a), get(b, "mean"),
+                              sd_from_interval(bound(b, 0), bound(b, 1), n(b)), n(b));
 }
 
 void compare_sla(const H5Results& a, const H5Results& b, Table& rates, Table& money) {
   const json sa = section(a, "sla"), sb = section(b, "sla");
   if (!sa.is_object() || !sb.is_object() || !sa.contains("tenants") || !sb.contains("tenants")) return;
   const std::string how = "Welch (from the per-run intervals; SLA months are not stored per replication)";
-  for (auto it = sa["tenants"].begin(); it != sa["tenants"].end(); ++it) {
-    if (!sb["tenants"].contains(it.key())) continue;
-    const json& ma = field(field(it.value(), "summary"), "months");
-    const json& mb = field(field(sb["tenants"][it.key()], "summary"), "months");
+  if (!sa["tenants"].is_array() || !sb["tenants"].is_array()) return;
+  for (const json& ta : sa["tenants"]) {
+    const std::string tenant = ta.value("tenant", "");
+    const json* tb = nullptr;
+    for (const json& t : sb["tenants"])
+      if (t.value("tenant", "") == tenant) tb = &t;
+    if (!tb) continue;
+    const json& ma = field(field(ta, "summary"), "months");
+    const json& mb = field(field(*tb, "summary"), "months");
     if (!ma.is_array() || !mb.is_array()) continue;
-    money.currency = field(field(it.value(), "contract"), "currency").is_string()
-                         ? field(field(it.value(), "contract"), "currency").get<std::string>() : "";
+    money.currency = field(field(ta, "contract"), "currency").is_string()
+                         ? field(field(ta, "contract"), "currency").get<std::string>() : "";
     for (size_t m = 0; m < ma.size() && m < mb.size(); ++m) {
       const json& first = field(field(ma[m], "month"), "first_day");
       const std::string month = first.is_string() ? first.get<std::string>() : "?";
       auto diff = [&](const char* k, double scale) { return from_estimates(field(ma[m], k), field(mb[m], k), scale); };
-      add_diff_row(rates, {it.key(), month, "availability"}, diff("availability", 1), how);
-      add_diff_row(rates, {it.key(), month, "credit_percent"}, diff("credit_percent", 0.01), how);
-      add_diff_row(money, {it.key(), month, "credit_owed"}, diff("credit_owed", 1), how);
+      add_diff_row(rates, {tenant, month, "availability"}, diff("availability", 1), how);
+      add_diff_row(rates, {tenant, month, "credit_pct"}, diff("credit_pct", 0.01), how);
+      add_diff_row(money, {tenant, month, "credit_owed"}, diff("credit_owed", 1), how);
     }
   }
 }

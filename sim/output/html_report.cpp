@@ -1,6 +1,7 @@
 // The HTML report: reads the results file, draws the charts (inline SVG), lays out tables. The SLA, platform
 // and seats figures come from the JSON sections stored in the file (/sections/<name>, attribute "json"): the
-// report shows what those capabilities computed, it never re-evaluates a contract.
+// report shows what those capabilities computed, it never re-evaluates a contract, and it reads the sections
+// by the layout of docs/output-format.md "Section layout" (exact paths, scales named by keys), guessing nothing.
 #include "output/html_report.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/format.hpp"
 #include "core/time.hpp"
 #include "core/atomic_file.hpp"
 #include "output/drill_timeline.hpp"
@@ -17,7 +19,7 @@
 #include "output/table_render.hpp"
 #include "core/decimal.hpp"
 #include "sla/evidence.hpp"
-#include "sla/sla_json.hpp"
+#include "output/sla_json.hpp"
 
 namespace ccsim {
 
@@ -29,20 +31,12 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const char* const kPalette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"};
 const char* color(size_t i) { return kPalette[i % (sizeof kPalette / sizeof kPalette[0])]; }
 
-std::string pct(double v, int digits = 1) {
-  if (!std::isfinite(v)) return "–";
-  char b[32];
-  std::snprintf(b, sizeof b, "%.*f%%", digits, v * 100);
-  return b;
-}
-std::string fixed(double v, int digits = 1) {
-  if (!std::isfinite(v)) return "–";
-  char b[48];
-  std::snprintf(b, sizeof b, "%.*f", digits, v);
-  return b;
-}
+// A missing figure shows as an en dash in the report.
+constexpr const char* kMissing = "\xE2\x80\x93";
+std::string pct(double v, int digits = 1) { return percent_of(v, digits, kMissing); }
+std::string fixed(double v, int digits = 1) { return fixed_or_dash(v, digits, kMissing); }
 
-// ---------------------------------------------------------------- JSON sections (tolerant readers)
+// ---------------------------------------------------------------- JSON sections (docs/output-format.md "Section layout")
 
 json section(const H5Results& r, const std::string& name) {
   const auto text = r.attr_string("/sections/" + name, "json");
@@ -51,61 +45,34 @@ json section(const H5Results& r, const std::string& name) {
   return j.is_discarded() ? json(nullptr) : j;
 }
 
-// The part of a section about one tenant: sec.tenants.<t>, sec.tenants[i] with name/tenant == t, or sec.<t>.
+// The part of a section about one tenant: every section lists its tenants as sec.tenants[] with "tenant"
+// (docs/output-format.md "Section layout").
 json tenant_part(const json& sec, const std::string& tenant) {
-  if (!sec.is_object()) return nullptr;
-  if (sec.contains("tenants")) {
-    const json& ts = sec["tenants"];
-    if (ts.is_object() && ts.contains(tenant)) return ts[tenant];
-    if (ts.is_array())
-      for (const json& t : ts)
-        if (t.is_object() && (t.value("name", "") == tenant || t.value("tenant", "") == tenant)) return t;
-  }
-  if (sec.contains(tenant) && sec[tenant].is_object()) return sec[tenant];
+  if (!sec.is_object() || !sec.contains("tenants") || !sec["tenants"].is_array()) return nullptr;
+  for (const json& t : sec["tenants"])
+    if (t.is_object() && t.value("tenant", "") == tenant) return t;
   return nullptr;
 }
 
-// A figure that may be a number or {"mean", "lo"/"ci95"...}.
+// A figure that is a number or an estimate {"mean", "ci95": [lo, hi], "n"}.
 double mean_of(const json& v) {
   if (v.is_number()) return v.get<double>();
   if (v.is_object() && v.contains("mean") && v["mean"].is_number()) return v["mean"].get<double>();
   return kNaN;
 }
 std::pair<double, double> ci_of(const json& v) {
-  if (!v.is_object()) return {kNaN, kNaN};
-  if (v.contains("lo") && v.contains("hi") && v["lo"].is_number() && v["hi"].is_number())
-    return {v["lo"].get<double>(), v["hi"].get<double>()};
-  if (v.contains("ci95") && v["ci95"].is_array() && v["ci95"].size() == 2 && v["ci95"][0].is_number() && v["ci95"][1].is_number())
+  if (v.is_object() && v.contains("ci95") && v["ci95"].is_array() && v["ci95"].size() == 2 && v["ci95"][0].is_number() &&
+      v["ci95"][1].is_number())
     return {v["ci95"][0].get<double>(), v["ci95"][1].get<double>()};
   return {kNaN, kNaN};
 }
-// "99.95%" -> 0.9995; 0.9995 -> 0.9995; 99.95 -> 0.9995.
-double fraction_of(const json& v) {
-  if (v.is_number()) {
-    const double x = v.get<double>();
-    return x > 1 ? x / 100 : x;
-  }
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    const bool percent = !s.empty() && s.back() == '%';
-    if (percent) s.pop_back();
-    char* end = nullptr;
-    const double x = std::strtod(s.c_str(), &end);
-    if (end == s.c_str()) return kNaN;
-    return percent || x > 1 ? x / 100 : x;
-  }
-  return kNaN;
-}
-
-// First array of objects under key `key` anywhere in `v` (depth-first).
-const json* find_array(const json& v, const std::string& key) {
-  if (v.is_object()) {
-    if (v.contains(key) && v[key].is_array()) return &v[key];
-    for (const auto& kv : v.items()) {
-      if (const json* f = find_array(kv.value(), key)) return f;
-    }
-  }
-  return nullptr;
+// A share: the layout writes shares as fractions and percents only under keys ending in "_pct", so the key says
+// which scale a number is on and nothing is guessed from its size.
+double fraction_at(const json& obj, const std::string& key) {
+  if (!obj.is_object()) return kNaN;
+  const bool percent = key.size() > 4 && key.compare(key.size() - 4, 4, "_pct") == 0;
+  const double v = obj.contains(key) ? mean_of(obj[key]) : kNaN;
+  return percent ? v / 100 : v;
 }
 
 std::string cell_text(const json& v) {
@@ -317,27 +284,16 @@ struct Page {
   std::vector<svg::HBand> tier_bands(const json& tsla) const {
     static const char* const shades[] = {"#fff3b0", "#ffd59e", "#ffb3a7", "#f28b82", "#e06666"};
     std::vector<svg::HBand> out;
-    // Prefer the contract's own tier list (with bounds); else any "tiers" array of objects in the section.
-    json tiers = nullptr;
-    for (const json* src : {&tsla, &sla}) {
-      if (!tiers.is_null() || !src->is_object() || !src->contains("contract")) continue;
-      if (const json* c = find_array((*src)["contract"], "tiers"); c && !c->empty() && (*c)[0].is_object()) tiers = *c;
-    }
-    for (const json* src : {&tsla, &sla}) {
-      if (!tiers.is_null() || !src->is_object()) continue;
-      if (const json* c = find_array(*src, "tiers"); c && !c->empty() && (*c)[0].is_object()) tiers = *c;
-    }
-    if (tiers.is_null()) return out;
+    // The contract's tier list with its bounds: sla.tenants[].contract.tiers.
+    const json tiers = tsla.is_object() ? tsla.value("contract", json::object()).value("tiers", json::array()) : json::array();
+    if (!tiers.is_array()) return out;
     size_t k = 0;
     for (const json& t : tiers) {
-      const double lo = fraction_of(t.value("lower", json(nullptr))), hi = fraction_of(t.value("upper", json(nullptr)));
+      const double lo = fraction_at(t, "lower"), hi = fraction_at(t, "upper");
       if (!std::isfinite(lo) && !std::isfinite(hi)) continue;
       std::string label = t.value("label", std::string("tier"));
-      if (t.contains("credit_percent") && t["credit_percent"].is_number()) {
-        char b[32];
-        std::snprintf(b, sizeof b, " (%g%% credit)", t["credit_percent"].get<double>());
-        label += b;
-      }
+      const double credit = fraction_at(t, "credit_pct");
+      if (std::isfinite(credit)) label += " (" + printf_str("%g", credit * 100) + "% credit)";
       out.push_back({std::isfinite(lo) ? lo : 0.0, std::isfinite(hi) ? hi : 1.0, shades[k++ % 5], label});
     }
     return out;
@@ -359,7 +315,7 @@ struct Page {
     if (!tsla.is_object() || !tsla.contains("replication_0")) return;
     const json& rep0 = tsla["replication_0"];
     if (rep0.is_object() && rep0.value("unit", std::string()) == "api_call") return;  // no unavailable minutes
-    const json* months = find_array(rep0, "months");
+    const json* months = rep0.is_object() && rep0.contains("months") && rep0["months"].is_array() ? &rep0["months"] : nullptr;
     if (!months) return;
     std::vector<sla::MonthRanges> mr;
     for (const json& m : *months) {
@@ -419,7 +375,7 @@ struct Page {
       for (const char* r : {"standard", "table"}) {
         // Older files carry one reading only: show it under the headline's column.
         const json c = br.contains(r) ? br[r] : (r == headline ? m : json::object());
-        t << "<td>" << (c.contains("credit_percent") ? est(c["credit_percent"], false) : "–") << "</td><td>"
+        t << "<td>" << (c.contains("credit_pct") ? est(c["credit_pct"], false) : "–") << "</td><td>"
           << (c.contains("credit_owed") && !c["credit_owed"].is_null() ? est(c["credit_owed"], false) : "–") << "</td>";
       }
       t << "</tr>\n";
@@ -438,17 +394,18 @@ struct Page {
     const bool headline_owes = below_standard || owes(m.value("credit_owed", json(nullptr))) ||
                                owes(m.value("p_eligible", json(nullptr)));
     if (headline_owes) return "#d62728";
-    if (owes(tbl_r.value("credit_owed", json(nullptr))) || owes(tbl_r.value("credit_percent", json(nullptr)))) return "#ff7f0e";
+    if (owes(tbl_r.value("credit_owed", json(nullptr))) || owes(tbl_r.value("credit_pct", json(nullptr)))) return "#ff7f0e";
     return "#2ca02c";
   }
 
   void availability(const std::string& t, const std::string& tp) {
     o << "<h3>Availability per service month</h3>\n";
     const json tsla = tenant_part(sla, t);
-    // docs/sla.md: sla.tenants.<t> = {contract, summary (across replications), replication_0}. The summary's
-    // months are the figures to show; a section without "summary" is searched for any "months" array.
-    const json summary = tsla.is_object() && tsla.contains("summary") ? tsla["summary"] : tsla;
-    const json* months = summary.is_object() ? find_array(summary, "months") : nullptr;
+    // docs/sla.md: sla.tenants[] = {tenant, contract, summary (across replications), replication_0}; the
+    // summary's months are the figures to show.
+    const json summary = tsla.is_object() && tsla.contains("summary") ? tsla["summary"] : json::object();
+    const json* months =
+        summary.is_object() && summary.contains("months") && summary["months"].is_array() ? &summary["months"] : nullptr;
     if (months && !months->empty()) {
       svg::BarChart c;
       c.title = "Availability per service month (replication mean, 95% interval) against the standard";
@@ -456,8 +413,9 @@ struct Page {
       c.y_format = svg::YFormat::Percent;
       c.bands = tier_bands(tsla);
       c.title += "; red: a credit is owed (headline reading), orange: owed under the table reading only";
-      const double standard = fraction_of(summary.value(
-          "availability_standard", tsla.value("contract", json::object()).value("availability_standard", json(nullptr))));
+      const double standard = summary.contains("availability_standard")
+                                   ? fraction_at(summary, "availability_standard")
+                                   : fraction_at(tsla.value("contract", json::object()), "availability_standard");
       if (std::isfinite(standard)) c.lines.push_back({standard, "#c00000", "standard " + pct(standard, 3)});
       double lowest = 1;
       for (const json& m : *months) {
@@ -722,15 +680,14 @@ struct Page {
 
   void hypotheses() {
     o << "<h2>Drills and hypotheses</h2>\n";
-    const json* h = nullptr;
-    for (const json* src : {&platform, &sla, &seats})
-      if (!h && src->is_object()) h = find_array(*src, "hypotheses");
+    const json* h = platform.is_object() && platform.contains("hypotheses") && platform["hypotheses"].is_array()
+                        ? &platform["hypotheses"] : nullptr;
     if (h && !h->empty()) o << json_table(*h, "hypotheses");
     else o << "<p class=\"note\">No hypotheses declared in this scenario.</p>\n";
     if (!rep.empty()) o << drill_timelines_html(r, rep);
-    for (const char* key : {"incident_summary", "rehearsal", "drills"})
-      if (const json* d = platform.is_object() ? find_array(platform, key) : nullptr; d && !d->empty() && (*d)[0].is_object())
-        o << "<h3>" << key << "</h3>\n" << json_table(*d, key);
+    if (platform.is_object() && platform.contains("incident_summary") && platform["incident_summary"].is_array() &&
+        !platform["incident_summary"].empty())
+      o << "<h3>incident_summary</h3>\n" << json_table(platform["incident_summary"], "incident_summary");
   }
 
   void incident_table() {

@@ -12,7 +12,7 @@
 namespace ccsim {
 
 constexpr const char* kSummaryFormat = "ccsim-summary";
-constexpr int kSummaryVersion = 1;
+constexpr int kSummaryVersion = 2;  // 2: one section layout (docs/output-format.md "Section layout")
 
 struct JsonSummaryOptions {
   bool intervals = true;  // include the per-interval series (the bulk of the file for long horizons)

@@ -11,6 +11,7 @@
 // Raw facts (ledgers, samples, incidents) come from the replication results; everything a capability
 // evaluates (SLA months, credits, hypotheses) comes from its JSON section, so it is computed once.
 #include "output/results_h5.hpp"
+#include "output/seats_render.hpp"
 
 #include <H5Cpp.h>
 
@@ -227,7 +228,7 @@ void write_incidents(H5::Group& g, const std::vector<Incident>& incidents, int64
   std::vector<double> t0, det, mig, rep, rec;
   auto when = [start](double s) { return s < 0 ? kNaN : static_cast<double>(start) + s; };
   for (const Incident& i : incidents) {
-    kind.push_back(i.kind);
+    kind.push_back(incident_kind_name(i.kind));
     target.push_back(i.target);
     drill.push_back(i.drill);
     announced.push_back(i.announced ? 1 : 0);
@@ -273,8 +274,8 @@ void write_scaling(H5::Group& g, const std::vector<ScalingAction>& actions, int6
     effective.push_back(static_cast<double>(start) + a.effective);
     from.push_back(a.from_seats);
     to.push_back(a.to_seats);
-    path.push_back(a.path);
-    reason.push_back(a.reason);
+    path.push_back(scaling_path_text(a.path));
+    reason.push_back(scaling_reason_text(a));
   }
   tab.add("tenant", std::move(tenant));
   tab.add("requested", std::move(requested));

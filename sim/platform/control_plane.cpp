@@ -4,15 +4,9 @@
 #include <cmath>
 #include <set>
 
-namespace ccsim::platform {
+#include "core/format.hpp"
 
-namespace {
-std::string fmt_seconds(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g s", s);
-  return buf;
-}
-}  // namespace
+namespace ccsim::platform {
 
 ControlPlane::ControlPlane(const Scenario& sc, PlatformState& state, std::vector<Fault> plan)
     : sc_(sc), st_(state), plan_(std::move(plan)) {
@@ -64,7 +58,8 @@ void ControlPlane::run_due(double now) {
 
 int ControlPlane::open_incident(const Fault& f, double now) {
   Incident in;
-  in.kind = f.label;
+  in.kind = f.incident;
+  in.cause = f.cause;
   in.target = f.target;
   in.drill = f.drill;
   in.announced = f.announced;
@@ -337,8 +332,8 @@ void ControlPlane::live_done(int from, int to, double now, double downtime) {
   if (k >= 0) {
     Incident& in = incidents_[static_cast<size_t>(k)];
     in.migrated = std::max(in.migrated, now);
-    note(k, "live migration " + src.name + " -> " + st_.host(to).name + " in " + fmt_seconds(now - in.start) +
-                ", downtime " + fmt_seconds(downtime));
+    note(k, "live migration " + src.name + " -> " + st_.host(to).name + " in " + printf_str("%.3g", now - in.start) + " s" +
+                ", downtime " + printf_str("%.3g", downtime) + " s");
     restore(from, now);
   }
   // The maintained host stops with its tenants gone; calls it still counts were moved with the VM.

@@ -43,17 +43,17 @@ std::vector<T> choose(std::vector<T> c, int k, Rng& rng) {
   return out;
 }
 
-const char* drill_label(DrillKind k) {
+IncidentKind incident_of(DrillKind k) {
   switch (k) {
-    case DrillKind::Crash: return "crash";
-    case DrillKind::Partition: return "partition";
-    case DrillKind::Degrade: return "degrade";
-    case DrillKind::TrunkOutage: return "trunk_outage";
-    case DrillKind::Overload: return "overload";
-    case DrillKind::Maintenance: return "maintenance";
-    case DrillKind::CustomerSide: return "customer_side";
+    case DrillKind::Crash: return IncidentKind::Crash;
+    case DrillKind::Partition: return IncidentKind::Partition;
+    case DrillKind::Degrade: return IncidentKind::Degrade;
+    case DrillKind::TrunkOutage: return IncidentKind::TrunkOutage;
+    case DrillKind::Overload: return IncidentKind::Overload;
+    case DrillKind::Maintenance: return IncidentKind::Maintenance;
+    case DrillKind::CustomerSide: return IncidentKind::CustomerSide;
   }
-  return "crash";
+  return IncidentKind::Crash;
 }
 
 }  // namespace
@@ -87,7 +87,7 @@ std::vector<Fault> plan_faults(const Scenario& sc, int replication) {
   // ---- drills
   for (const DrillSpec& d : sc.drills) {
     Fault f;
-    f.label = d.kind == DrillKind::CustomerSide ? d.customer_cause : drill_label(d.kind);
+    f.incident = incident_of(d.kind);
     f.drill = d.name;
     f.announced = d.announced;
     f.start = static_cast<double>(d.start - sc.horizon.start);
@@ -187,13 +187,13 @@ std::vector<Fault> plan_faults(const Scenario& sc, int replication) {
   }
 
   // ---- random failures: hosts, whole sites (correlated), links; one RNG stream per failing entity
-  auto add_random = [&](const std::string& stream, double mtbf, double mttr, FaultKind kind, const char* label,
+  auto add_random = [&](const std::string& stream, double mtbf, double mttr, FaultKind kind, IncidentKind incident,
                         const std::string& target, std::vector<int> hosts, std::vector<int> links) {
     Rng rng(sc.seed, rep, stream);
     for (auto [a, b] : random_outages(rng, mtbf, mttr, horizon)) {
       Fault f;
       f.kind = kind;
-      f.label = label;
+      f.incident = incident;
       f.target = target;
       f.start = a;
       f.end = b < horizon ? b : -1;
@@ -204,13 +204,13 @@ std::vector<Fault> plan_faults(const Scenario& sc, int replication) {
   };
   for (size_t i = 0; i < p.hosts.size(); ++i)
     add_random("host-failure:" + p.hosts[i].name, p.hosts[i].mtbf, p.hosts[i].mttr, FaultKind::HostCrash,
-               "random_failure", "host:" + p.hosts[i].name, {static_cast<int>(i)}, {});
+               IncidentKind::RandomFailure, "host:" + p.hosts[i].name, {static_cast<int>(i)}, {});
   for (const auto& site : p.sites)
-    add_random("site-failure:" + site.name, site.mtbf, site.mttr, FaultKind::HostCrash, "site_failure",
+    add_random("site-failure:" + site.name, site.mtbf, site.mttr, FaultKind::HostCrash, IncidentKind::SiteFailure,
                "site:" + site.name, hosts_of_site(site.name), {});
   for (size_t l = 0; l < p.links.size(); ++l)
     add_random("link-failure:" + p.links[l].name, p.links[l].mtbf, p.links[l].mttr, FaultKind::LinkDown,
-               "link_failure", "link:" + p.links[l].name, {}, {static_cast<int>(l)});
+               IncidentKind::LinkFailure, "link:" + p.links[l].name, {}, {static_cast<int>(l)});
   std::vector<Fault> all = std::move(drills);
   all.insert(all.end(), random.begin(), random.end());
   std::stable_sort(all.begin(), all.end(), [](const Fault& a, const Fault& b) { return a.start < b.start; });

@@ -10,6 +10,8 @@
 #include "scenario/scenario.hpp"
 #include "stats/ledger.hpp"
 
+#include "stats/rep_result.hpp"
+
 namespace ccsim::platform {
 
 enum class FaultKind {
@@ -25,8 +27,7 @@ enum class FaultKind {
 
 struct Fault {
   FaultKind kind = FaultKind::HostCrash;
-  std::string label;        // incident kind: crash | partition | degrade | trunk_outage | overload | maintenance |
-                            // random_failure | site_failure | link_failure | a customer-side cause name
+  IncidentKind incident = IncidentKind::Crash;  // what the incident of this fault is called (its JSON "kind")
   std::string target;       // e.g. "host:main-cc-1", "site:main", "link:main-backup"
   std::string drill;        // drill name, empty for random failures
   bool announced = false;

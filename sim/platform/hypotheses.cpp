@@ -86,7 +86,7 @@ HypothesisResult check_hypothesis(const Hypothesis& h, const Scenario& sc, const
         bool hit = false;
         for (const auto& tn : in.tenants) hit = hit || tn == name;
         if (!hit) continue;
-        const std::string where = name + " " + in.kind + " " + in.target;
+        const std::string where = name + " " + incident_kind_name(in.kind) + " " + in.target;
         if (h.metric == "recovery_time") {
           // Never recovered: it lasted at least until the end of the run.
           col.add((in.recovered >= 0 ? in.recovered : rep.sim_seconds) - in.start, where, name, in.start);
@@ -155,28 +155,6 @@ const char* hypothesis_unit(const std::string& metric) {
   if (metric == "credit_tier") return "tier";
   if (metric == "credits") return "credit";
   return "";
-}
-
-std::string format_hypothesis_value(const std::string& metric, double v) {
-  if (!std::isfinite(v)) return "-";
-  const std::string u = hypothesis_unit(metric);
-  char buf[64];
-  if (u == "ratio") std::snprintf(buf, sizeof buf, "%.*f%%", std::fabs(v) < 0.01 ? 2 : 1, 100 * v);
-  else if (u == "s") std::snprintf(buf, sizeof buf, "%.0f s", v);
-  else if (u == "minutes" || u == "requests") std::snprintf(buf, sizeof buf, "%.0f %s", v, u.c_str());
-  else if (u == "tier") std::snprintf(buf, sizeof buf, "tier %.0f", v);
-  else std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
-
-std::string describe_worst(const Hypothesis& h, const Scenario& sc, const HypothesisResult& r) {
-  if (!std::isfinite(r.measured)) return "nothing measured";
-  std::string s = "worst " + format_hypothesis_value(h.metric, r.measured);
-  if (r.at >= 0) s += " at " + format_datetime(sc.horizon.start + static_cast<int64_t>(std::floor(r.at))).substr(0, 16);
-  else if (h.scope == "month" && r.where.rfind(r.tenant + " ", 0) == 0) s += " in service month " + r.where.substr(r.tenant.size() + 1);
-  else if (r.where != r.tenant && !r.where.empty()) s += " in " + r.where;
-  if (!r.tenant.empty()) s += " (" + r.tenant + ")";
-  return s;
 }
 
 }  // namespace ccsim::platform

@@ -21,13 +21,10 @@ struct HypothesisResult {
   double at = -1;        // when: seconds since horizon start (interval start, incident start); -1 = no instant
 };
 
-// The unit of a hypothesis metric as shown with its values: "ratio" (shown as %), "s", "minutes", "requests",
-// "tier", "credit" (currency units, or % of the fee when the contract has no fee).
+// The unit of a hypothesis metric as shown with its values: "ratio" (a fraction, shown as %), "s", "minutes",
+// "requests", "tier", "credit" (currency units, or % of the fee when the contract has no fee). The text forms
+// (value with unit, "worst ... at ...") are output/platform_render's.
 const char* hypothesis_unit(const std::string& metric);
-// A measured value with its unit: "56.4%", "75 s", "12 minutes", "-" for NaN.
-std::string format_hypothesis_value(const std::string& metric, double v);
-// "worst 56.4% at 2026-03-16T10:23 (acme)": the worst value, when (date-time, minutes) and where.
-std::string describe_worst(const Hypothesis& h, const Scenario& sc, const HypothesisResult& r);
 
 // `avail` holds one TenantAvailability per tenant of the replication.
 HypothesisResult check_hypothesis(const Hypothesis& h, const Scenario& sc, const RepResult& rep,

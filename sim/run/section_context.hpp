@@ -1,7 +1,8 @@
 #pragma once
-// After the replications of `ccsim run` are aggregated, each capability adds its own section to the JSON
-// summary and the terminal summary: SLA (credits), platform (incidents, drill rehearsal, hypotheses), seats
-// (scaling). The HDF5 writer and the HTML report read those JSON sections, so each section is computed once.
+// After the replications of `ccsim run` are aggregated, each capability computes its section as typed figures
+// (run/sla_section.hpp, platform/rehearsal.hpp, run/seats_section.hpp) and output/run_sections renders them
+// into the JSON summary and the terminal summary. The HDF5 writer stores the JSON sections and the HTML report
+// reads them from there, so each figure is computed once and formatted once.
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <vector>
@@ -21,9 +22,5 @@ struct SectionContext {
   bool quiet = false;
   int exit_code = 0;     // a section sets 3 when a declared hypothesis or target is breached
 };
-
-void add_sla_section(SectionContext& ctx);       // run/sla_section.cpp
-void add_platform_section(SectionContext& ctx);  // run/platform_section.cpp
-void add_seats_section(SectionContext& ctx);     // run/seats_section.cpp
 
 }  // namespace ccsim::run

@@ -189,13 +189,13 @@ std::vector<Table> kpi_tables(const Scenario& sc, const Summary& s) {
 
 std::vector<Table> section_tables(const json& doc) {
   std::vector<Table> out;
-  if (doc.contains("sla") && doc["sla"].contains("tenants") && doc["sla"]["tenants"].is_object()) {
+  if (doc.contains("sla") && doc["sla"].contains("tenants") && doc["sla"]["tenants"].is_array()) {
     Table months;
-    for (auto it = doc["sla"]["tenants"].begin(); it != doc["sla"]["tenants"].end(); ++it) {
-      const json& sum = it.value().value("summary", json::object());
+    for (const json& tj : doc["sla"]["tenants"]) {
+      const json& sum = tj.value("summary", json::object());
       if (!sum.contains("months")) continue;
       Table t = table_from_objects("sla_months", "SLA per service month (replication mean and 95% interval)",
-                                   sum["months"], {{"tenant", it.key()}, {"contract", sum.value("contract", "")}});
+                                   sum["months"], {{"tenant", tj.value("tenant", "")}, {"contract", sum.value("contract", "")}});
       if (months.columns.empty()) {
         months = std::move(t);
       } else {

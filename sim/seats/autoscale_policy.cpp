@@ -1,7 +1,5 @@
 #include "seats/autoscale_policy.hpp"
 
-#include "core/format.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,10 +8,6 @@
 #include "core/time.hpp"
 
 namespace ccsim::seats {
-
-namespace {
-std::string fmt(double v) { return printf_str("%.4g", v); }
-}  // namespace
 
 double AutoscalePolicyState::window_value() const {
   if (window_.empty()) return std::numeric_limits<double>::quiet_NaN();
@@ -49,23 +43,27 @@ AutoscaleDecision AutoscalePolicyState::observe(const AutoscaleSample& s, int se
   const bool sl = p_.metric == "service_level";
   const bool out = sl ? last_value_ < p_.scale_out_above : last_value_ > p_.scale_out_above;
   const bool in = sl ? last_value_ > p_.scale_in_below : last_value_ < p_.scale_in_below;
-  const std::string over = " over " + format_duration(p_.window);
   if (out) {
     int target = seats + p_.step;
     target = std::min(target, scheduled_agents + admins);  // only people on duty can use a seat
     if (p_.max_seats > 0) target = std::min(target, p_.max_seats);
     if (target > seats) {
       d.target = target;
-      d.reason = p_.metric + " " + fmt(last_value_) + (sl ? " < " : " > ") + fmt(p_.scale_out_above) + over;
+      d.reason = ScalingReason::ScaleOut;
+      d.bound = p_.scale_out_above;
     }
   } else if (in) {
     const int target = std::max(seats - p_.step, p_.min_seats);
     if (target < seats) {
       d.target = target;
-      d.reason = p_.metric + " " + fmt(last_value_) + (sl ? " > " : " < ") + fmt(p_.scale_in_below) + over;
+      d.reason = ScalingReason::ScaleIn;
+      d.bound = p_.scale_in_below;
     }
   }
-  if (d.act()) last_action_ = s.time;
+  if (d.act()) {
+    last_action_ = s.time;
+    d.value = last_value_;
+  }
   return d;
 }
 

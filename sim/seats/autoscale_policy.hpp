@@ -15,10 +15,13 @@
 //  - people: scaling out only seats agents that the schedule has on duty now; the new count never exceeds
 //    scheduled agents + admins (a seat without an agent is money for nothing).
 #include <deque>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "scenario/scenario.hpp"
+
+#include "stats/rep_result.hpp"
 
 namespace ccsim::seats {
 
@@ -34,8 +37,10 @@ struct AutoscaleSample {
 
 struct AutoscaleDecision {
   int target = 0;       // new purchased seat count (== current: no action)
-  std::string reason;   // e.g. "queue_length 12.4 > 10 over 15min"
-  bool act() const { return !reason.empty(); }
+  std::optional<ScalingReason> reason;  // ScaleOut | ScaleIn when the autoscaler acts
+  double value = 0;     // the metric over the window ...
+  double bound = 0;     // ... and the threshold it crossed (scale_out_above or scale_in_below)
+  bool act() const { return reason.has_value(); }
 };
 
 class AutoscalePolicyState {

@@ -7,16 +7,16 @@ namespace ccsim::seats {
 bool is_large_change(int delta, int self_service_limit) { return std::abs(delta) >= self_service_limit; }
 
 std::vector<PlannedStep> plan_change(int from, int to, double requested, const SeatSpec& rules, double small_delay,
-                                     const std::string& path_prefix) {
+                                     bool autoscale) {
   std::vector<PlannedStep> steps;
   const int delta = to - from;
   if (delta == 0) return steps;
   if (!is_large_change(delta, rules.self_service_limit)) {
-    steps.push_back({requested, requested + small_delay, from, to, path_prefix + "self_service"});
+    steps.push_back({requested, requested + small_delay, from, to, ScalingPath{ScalingPathKind::SelfService, autoscale, 0, 0}});
     return steps;
   }
   if (rules.large_change == "ticket") {
-    steps.push_back({requested, requested + rules.ticket_delay, from, to, path_prefix + "ticket"});
+    steps.push_back({requested, requested + rules.ticket_delay, from, to, ScalingPath{ScalingPathKind::Ticket, autoscale, 0, 0}});
     return steps;
   }
   // Split: n steps of at most limit-1 seats. limit 1 would allow no change at all; the loader keeps it >= 1, and
@@ -35,7 +35,7 @@ std::vector<PlannedStep> plan_change(int from, int to, double requested, const S
     s.effective = t + small_delay;
     s.from = at;
     s.to = at + sign * this_step;
-    s.path = path_prefix + "split-step " + std::to_string(k + 1) + "/" + std::to_string(n);
+    s.path = ScalingPath{ScalingPathKind::SplitStep, autoscale, k + 1, n};
     steps.push_back(s);
     at = s.to;
     t = s.effective;

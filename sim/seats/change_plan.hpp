@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scenario/scenario.hpp"
+#include "stats/rep_result.hpp"
 
 namespace ccsim::seats {
 
@@ -18,7 +19,7 @@ struct PlannedStep {
   double requested = 0;  // sim seconds at which this step is submitted
   double effective = 0;  // sim seconds at which the new seat count is in force
   int from = 0, to = 0;  // purchased seats before / after
-  std::string path;      // self_service | ticket | split-step k/n (prefixed "autoscale " for the autoscaler)
+  ScalingPath path;      // self_service | ticket | split-step k/n, and whether the autoscaler asked
 };
 
 // The steps that take the purchased count from `from` to `to`, requested at `requested`. `small_delay` is the
@@ -26,6 +27,6 @@ struct PlannedStep {
 // delay for the autoscaler). Split steps are as equal as possible (larger ones first) and follow each other:
 // step k is submitted when step k-1 is effective. Empty when from == to.
 std::vector<PlannedStep> plan_change(int from, int to, double requested, const SeatSpec& rules, double small_delay,
-                                     const std::string& path_prefix = "");
+                                     bool autoscale = false);
 
 }  // namespace ccsim::seats

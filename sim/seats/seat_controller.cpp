@@ -43,18 +43,18 @@ double SeatController::next_wakeup() const {
   return t;
 }
 
-void SeatController::submit(int to, double now, double small_delay, const std::string& prefix,
-                            const std::string& reason) {
-  for (const PlannedStep& s : plan_change(target_, to, now, tn_.seats, small_delay, prefix)) {
+void SeatController::submit(int to, double now, double small_delay, const ScalingAction& why) {
+  const bool autoscale = why.reason != ScalingReason::Scheduled;
+  for (const PlannedStep& s : plan_change(target_, to, now, tn_.seats, small_delay, autoscale)) {
     pending_.push_back(s);
-    ScalingAction a;
+    ScalingAction a = why;
     a.tenant = tn_.name;
+    a.target_seats = to;
     a.requested = s.requested;
     a.effective = s.effective;
     a.from_seats = s.from;
     a.to_seats = s.to;
     a.path = s.path;
-    a.reason = reason;
     actions_.push_back(a);
   }
   std::stable_sort(pending_.begin(), pending_.end(),
@@ -68,7 +68,7 @@ void SeatController::wake(double now, TenantModel& model) {
   while (next_change_ < tn_.seats.changes.size() &&
          static_cast<double>(tn_.seats.changes[next_change_].at - sc_.horizon.start) <= now + eps) {
     const SeatChange& c = tn_.seats.changes[next_change_++];
-    submit(c.seats, now, tn_.seats.self_service_delay, "", "scheduled change to " + std::to_string(c.seats) + " seats");
+    submit(c.seats, now, tn_.seats.self_service_delay, ScalingAction{});
   }
   // 2. Steps that are now in force.
   bool changed = false;
@@ -91,8 +91,15 @@ void SeatController::wake(double now, TenantModel& model) {
     // Decisions are taken against the count after pending steps, so a change being provisioned is not
     // requested twice.
     const AutoscaleDecision d = autoscale_->observe(s, target_, model.scheduled_agents(), tn_.seats.admins);
-    if (d.act())
-      submit(d.target, now, tn_.seats.autoscale.provisioning_delay, "autoscale ", d.reason);
+    if (d.act()) {
+      ScalingAction why;
+      why.reason = *d.reason;
+      why.metric = autoscale_->policy().metric;
+      why.value = d.value;
+      why.bound = d.bound;
+      why.window = autoscale_->policy().window;
+      submit(d.target, now, tn_.seats.autoscale.provisioning_delay, why);
+    }
     next_sample_ = now + kAutoscalePeriod;
   }
 }

@@ -36,7 +36,8 @@ class SeatController {
   int target() const { return target_; }
 
  private:
-  void submit(int to, double now, double small_delay, const std::string& prefix, const std::string& reason);
+  // `why` carries the reason (and the autoscaler's observation) into each ScalingAction of the change.
+  void submit(int to, double now, double small_delay, const ScalingAction& why);
 
   const Scenario& sc_;
   const Tenant& tn_;

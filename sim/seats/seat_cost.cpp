@@ -109,7 +109,7 @@ std::vector<MonthBill> bills_by_month(const billing::PriceList& prices, const bi
 std::vector<ScalingAction> without_autoscale(const std::vector<ScalingAction>& actions) {
   std::vector<ScalingAction> v;
   for (const auto& a : actions)
-    if (a.path.rfind("autoscale", 0) != 0) v.push_back(a);
+    if (!a.path.autoscale) v.push_back(a);
   return v;
 }
 

@@ -39,6 +39,16 @@ std::string format_level(const Estimate& e) {
   return s;
 }
 
+std::string format_percent_range(const Estimate& e) {
+  if (!std::isfinite(e.mean)) return "-";
+  return fixed_or_dash(100 * e.mean, 0) + "% [" + fixed_or_dash(100 * e.lo, 0) + "-" + fixed_or_dash(100 * e.hi, 0) + "]";
+}
+
+std::string format_range(const Estimate& e, int dec) {
+  if (!std::isfinite(e.mean)) return "-";
+  return fixed(e.mean, dec) + " [" + fixed_or_dash(e.lo, dec) + ", " + fixed_or_dash(e.hi, dec) + "]";
+}
+
 nlohmann::json estimate_to_json(const Estimate& e, int replications) {
   // A finite double or null: JSON has no NaN or infinity.
   auto number = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
@@ -46,6 +56,11 @@ nlohmann::json estimate_to_json(const Estimate& e, int replications) {
   o["mean"] = number(e.mean);
   o["ci95"] = nlohmann::json::array({number(e.lo), number(e.hi)});
   if (e.n < replications) o["n"] = e.n;
+  return o;
+}
+
+nlohmann::json section_estimate_json(const Estimate& e) {
+  nlohmann::json o = estimate_to_json(e, e.n + 1);
   return o;
 }
 

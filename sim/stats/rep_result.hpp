@@ -23,8 +23,16 @@ enum MinField : int {
 };
 const char* min_field_name(int f);
 
+// What kind of fault an incident was (its JSON "kind"): a drill's kind, or the random failure of a host, a
+// site or a link. A customer-side drill names its cause in Incident::cause.
+enum class IncidentKind : uint8_t { Crash, Partition, Degrade, TrunkOutage, Overload, Maintenance, CustomerSide,
+                                    RandomFailure, SiteFailure, LinkFailure };
+constexpr int kNumIncidentKinds = 10;
+const char* incident_kind_name(IncidentKind k);  // "crash", ..., "customer_side", "random_failure", ...
+
 struct Incident {  // a fault and what it did (platform issue)
-  std::string kind;        // crash | partition | degrade | trunk_outage | overload | maintenance | random_failure
+  IncidentKind kind = IncidentKind::Crash;
+  Cause cause = Cause::CustomerNetwork;  // the injected cause of a CustomerSide incident (unused otherwise)
   std::string target;
   std::string drill;       // drill name, empty for random failures
   bool announced = false;
@@ -39,13 +47,33 @@ struct Incident {  // a fault and what it did (platform issue)
   std::string note;        // e.g. "no standby capacity: outage until repair"
 };
 
+// How a seat change went through: one self-service change, a ticket, or one of n split steps.
+enum class ScalingPathKind : uint8_t { SelfService, Ticket, SplitStep };
+const char* scaling_path_kind_name(ScalingPathKind k);  // "self_service" | "ticket" | "split-step"
+struct ScalingPath {
+  ScalingPathKind kind = ScalingPathKind::SelfService;
+  bool autoscale = false;  // requested by the autoscaler (else a scheduled change)
+  int step = 0, steps = 0; // SplitStep: step k of n (1-based)
+  bool operator==(const ScalingPath& o) const {
+    return kind == o.kind && autoscale == o.autoscale && step == o.step && steps == o.steps;
+  }
+};
+// Why a seat change was requested: a scheduled change of the scenario, or an autoscaler decision.
+enum class ScalingReason : uint8_t { Scheduled, ScaleOut, ScaleIn };
+const char* scaling_reason_name(ScalingReason r);  // "scheduled" | "scale_out" | "scale_in"
+
 struct ScalingAction {
   std::string tenant;
   double requested = 0;    // sim seconds
   double effective = 0;
   int from_seats = 0, to_seats = 0;
-  std::string path;        // self_service | ticket | split-step k/n | autoscale
-  std::string reason;
+  int target_seats = 0;    // the seat count the whole change asks for (a split step's to_seats is on the way)
+  ScalingPath path;
+  ScalingReason reason = ScalingReason::Scheduled;
+  // The autoscaler's observation behind a ScaleOut/ScaleIn: the metric's value over its window and the bound
+  // it crossed (a scheduled change leaves metric empty and the numbers 0).
+  std::string metric;
+  double value = 0, bound = 0, window = 0;  // window in seconds
 };
 
 // One call attempt, recorded only with `ccsim run --call-records` (trace analysis).

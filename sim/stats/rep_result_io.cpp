@@ -12,7 +12,7 @@ namespace {
 
 constexpr char kMagic[8] = {'C', 'C', 'S', 'I', 'M', 'R', 'E', 'P'};
 constexpr char kEnd[4] = {'E', 'N', 'D', '!'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: incident kinds and scaling paths as enums
 
 // ---------------------------------------------------------------- writing
 class Writer {
@@ -100,7 +100,8 @@ void put(Writer& w, const TenantRep& t) {
 }
 
 void put(Writer& w, const Incident& x) {
-  w.str(x.kind);
+  w.u8(static_cast<uint8_t>(x.kind));
+  w.u8(static_cast<uint8_t>(x.cause));
   w.str(x.target);
   w.str(x.drill);
   w.boolean(x.announced);
@@ -121,8 +122,16 @@ void put(Writer& w, const ScalingAction& x) {
   w.f64(x.effective);
   w.i32(x.from_seats);
   w.i32(x.to_seats);
-  w.str(x.path);
-  w.str(x.reason);
+  w.i32(x.target_seats);
+  w.u8(static_cast<uint8_t>(x.path.kind));
+  w.boolean(x.path.autoscale);
+  w.i32(x.path.step);
+  w.i32(x.path.steps);
+  w.u8(static_cast<uint8_t>(x.reason));
+  w.str(x.metric);
+  w.f64(x.value);
+  w.f64(x.bound);
+  w.f64(x.window);
 }
 
 // ---------------------------------------------------------------- reading
@@ -252,7 +261,11 @@ void get(Reader& r, TenantRep& t) {
 }
 
 void get(Reader& r, Incident& x) {
-  x.kind = r.str();
+  const uint8_t kind = r.u8(), cause = r.u8();
+  if (kind >= kNumIncidentKinds) Reader::fail("unknown incident kind");
+  if (cause >= kNumCauses) Reader::fail("unknown incident cause");
+  x.kind = static_cast<IncidentKind>(kind);
+  x.cause = static_cast<Cause>(cause);
   x.target = r.str();
   x.drill = r.str();
   x.announced = r.boolean();
@@ -273,8 +286,20 @@ void get(Reader& r, ScalingAction& x) {
   x.effective = r.f64();
   x.from_seats = r.i32();
   x.to_seats = r.i32();
-  x.path = r.str();
-  x.reason = r.str();
+  x.target_seats = r.i32();
+  const uint8_t path = r.u8();
+  if (path > static_cast<uint8_t>(ScalingPathKind::SplitStep)) Reader::fail("unknown scaling path");
+  x.path.kind = static_cast<ScalingPathKind>(path);
+  x.path.autoscale = r.boolean();
+  x.path.step = r.i32();
+  x.path.steps = r.i32();
+  const uint8_t reason = r.u8();
+  if (reason > static_cast<uint8_t>(ScalingReason::ScaleIn)) Reader::fail("unknown scaling reason");
+  x.reason = static_cast<ScalingReason>(reason);
+  x.metric = r.str();
+  x.value = r.f64();
+  x.bound = r.f64();
+  x.window = r.f64();
 }
 
 }  // namespace
@@ -306,7 +331,7 @@ RepResult decode_rep_result(std::string_view bytes) {
   rd.raw(magic, sizeof magic);
   if (std::memcmp(magic, kMagic, sizeof kMagic) != 0) Reader::fail("wrong magic");
   const uint32_t version = rd.u32();
-  if (version != kVersion) Reader::fail("format version " + std::to_string(version) + ", expected 1");
+  if (version != kVersion) Reader::fail("format version " + std::to_string(version) + ", expected " + std::to_string(kVersion));
   RepResult r;
   r.replication = rd.i32();
   r.seed = rd.u64();

@@ -79,3 +79,46 @@ TEST(Compare, RefusesAnotherScenarioStructure) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("call_types differ"), std::string::npos) << r.err;
 }
+
+// The SLA months of two runs: read from the sla section by its layout (tenants[] keyed "tenant", estimates
+// {mean, ci95, n}, credit_pct a percent): run A's and B's availability are the sections' means, and the
+// difference has an interval (Welch from the sections' intervals and n).
+TEST(Compare, SlaMonthsFromTheSectionLayout) {
+  const std::string dir = ccsim::test::temp_dir();
+  const std::string drill = ccsim::test::source_dir() + "/scenarios/drill-unannounced.yaml";
+  auto run_json = [&](const std::string& name, const std::string& seed) {
+    auto r = run_ccsim({"run", drill, "-r", "3", "-q", "--seed", seed, "-o", dir + "/" + name + ".h5", "--json",
+                        dir + "/" + name + ".json"});
+    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 3) << r.err;  // 3: a hypothesis of the drill failed
+    return json::parse(ccsim::test::read_file(dir + "/" + name + ".json"));
+  };
+  const json a = run_json("a", "1"), b = run_json("b", "2");
+  auto r = run_ccsim({"compare", dir + "/a.h5", dir + "/b.h5", "--json", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = json::parse(r.out);
+  auto month_of = [](const json& run, const std::string& tenant) {
+    for (const json& t : run["sla"]["tenants"])
+      if (t["tenant"] == tenant) return t["summary"]["months"][0];
+    return json();
+  };
+  for (const char* tenant : {"acme", "globex"}) {
+    const json ma = month_of(a, tenant), mb = month_of(b, tenant);
+    ASSERT_TRUE(ma.is_object() && mb.is_object()) << tenant;
+    json row;
+    for (const json& t : doc["tables"])
+      if (t["id"] == "compare_sla_months")
+        for (const json& x : t["rows"])
+          if (x[0] == tenant && x[1] == ma["month"]["first_day"] && x[2] == "availability") row = x;
+    ASSERT_TRUE(row.is_array()) << tenant << " " << r.out;
+    EXPECT_DOUBLE_EQ(row[3].get<double>(), ma["availability"]["mean"].get<double>());
+    EXPECT_DOUBLE_EQ(row[4].get<double>(), mb["availability"]["mean"].get<double>());
+    EXPECT_NEAR(row[5].get<double>(), row[4].get<double>() - row[3].get<double>(), 1e-12);
+    EXPECT_EQ(ma["availability"]["n"], 3);
+    auto spread = [](const json& m) {
+      return m["availability"]["ci95"][1].get<double>() - m["availability"]["ci95"][0].get<double>();
+    };
+    if (spread(ma) > 0 || spread(mb) > 0) {  // the interval comes from the sections' ci95 and n
+      EXPECT_TRUE(row[6].is_number() && row[7].is_number() && row[6] <= row[5] && row[5] <= row[7]) << row;
+    }
+  }
+}

@@ -52,12 +52,12 @@ for _, row in iv[iv['call_type'] != '(all)'].iterrows():
     assert row[col(iv, 'start')] == j['start']
     same(row[col(iv, 'answered')], j['answered']['mean'], 'answered')
 s = csv('sla_months'); months = 0
-for tn, tj in doc['sla']['tenants'].items():
-    ms = tj['summary']['months']; rows = s[s['tenant'] == tn]
+for tj in doc['sla']['tenants']:
+    tn = tj['tenant']; ms = tj['summary']['months']; rows = s[s['tenant'] == tn]
     assert len(rows) == len(ms), (tn, len(rows), len(ms))
     for (_, row), m in zip(rows.iterrows(), ms):
         same(row['availability (ratio)'], m['availability']['mean'], 'availability')
-        same(row['availability_ci_lo (ratio)'], m['availability']['lo'], 'availability lo')
+        same(row['availability_ci_lo (ratio)'], m['availability']['ci95'][0], 'availability lo')
         same(row['credit_owed (money)'], m['credit_owed']['mean'], 'credit')
         same(row['unavailable_minutes (count)'], m['unavailable_minutes']['mean'], 'minutes')
         assert row['month.first_day'] == m['month']['first_day']; months += 1

@@ -193,7 +193,8 @@ TEST(FailoverEngine, CustomerNetworkDrillFailsRequestsForTheCustomersCause) {
       "t.yaml");
   const RepResult r = run_forked(sc);
   ASSERT_EQ(r.incidents.size(), 1u);
-  EXPECT_EQ(r.incidents[0].kind, "customer_network");
+  EXPECT_EQ(r.incidents[0].kind, IncidentKind::CustomerSide);
+  EXPECT_EQ(r.incidents[0].cause, Cause::CustomerNetwork);
   const MinuteLedger& L = r.tenants[0].ledger;
   const int kCust = static_cast<int>(Cause::CustomerNetwork);
   int64_t failed = 0, window_minutes_with_requests = 0;

@@ -67,7 +67,7 @@ TEST(H5Reader, ReadsBackWithH5pyAndPandas) {
   if (!std::filesystem::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 not installed";
   auto run = test::make_h5_run(2);
   Incident crash;
-  crash.kind = "crash";
+  crash.kind = IncidentKind::Crash;
   crash.target = "host-a1";
   crash.start = 600;
   crash.recovered = 900;

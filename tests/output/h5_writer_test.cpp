@@ -201,7 +201,7 @@ TEST(H5Writer, ColumnsAreChunkedAndCompressed) {
 TEST(H5Writer, IncidentsAndScalingAsCompoundTables) {
   auto run = test::make_h5_run(1);
   Incident crash;
-  crash.kind = "crash";
+  crash.kind = IncidentKind::Crash;
   crash.target = "host-a1";
   crash.drill = "dc-a-crash";
   crash.announced = true;
@@ -211,11 +211,22 @@ TEST(H5Writer, IncidentsAndScalingAsCompoundTables) {
   crash.calls_dropped = 17;
   crash.tenants = {"acme", "beta"};
   Incident flap;
-  flap.kind = "random_failure";
+  flap.kind = IncidentKind::RandomFailure;
   flap.target = "link-ab";
   flap.start = 7200;
   run->reps[0].incidents = {crash, flap};
-  ScalingAction up{"acme", 1800, 2100, 12, 20, "self_service", "queue above 5"};
+  ScalingAction up;
+  up.tenant = "acme";
+  up.requested = 1800;
+  up.effective = 2100;
+  up.from_seats = 12;
+  up.to_seats = 20;
+  up.path.autoscale = true;
+  up.reason = ScalingReason::ScaleOut;
+  up.metric = "queue_length";
+  up.value = 5.5;
+  up.bound = 5;
+  up.window = 900;
   run->reps[0].scaling = {up};
   const H5Results r(write(*run));
   const std::string inc = "/replications/rep_0000/incidents";
@@ -233,7 +244,8 @@ TEST(H5Writer, IncidentsAndScalingAsCompoundTables) {
   const std::string sc = "/replications/rep_0000/scaling";
   EXPECT_EQ(r.table_doubles(sc, "effective"), std::vector<double>{t0 + 2100});
   EXPECT_EQ(r.table_doubles(sc, "to_seats"), std::vector<double>{20});
-  EXPECT_EQ(r.table_strings(sc, "path"), std::vector<std::string>{"self_service"});
+  EXPECT_EQ(r.table_strings(sc, "path"), std::vector<std::string>{"autoscale self_service"});
+  EXPECT_EQ(r.table_strings(sc, "reason"), std::vector<std::string>{"queue_length 5.5 > 5 over 15min"});
   // A replication without any: the tables exist, empty, with the same columns.
   auto quiet = test::make_h5_run(1);
   const H5Results q(write(*quiet));

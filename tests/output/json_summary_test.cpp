@@ -54,7 +54,7 @@ TEST(JsonSummary, TopLevelAndScenario) {
   const Scenario sc = test::small_scenario(4, 1800);
   const json j = summary_to_json(sc, sample_summary(sc));
   EXPECT_EQ(j["format"], "ccsim-summary");
-  EXPECT_EQ(j["version"], 1);
+  EXPECT_EQ(j["version"], 2);  // 2: one section layout (docs/output-format.md "Section layout")
   EXPECT_EQ(j["scenario"]["name"], sc.name);
   EXPECT_EQ(j["scenario"]["file"], sc.file);
   EXPECT_EQ(j["scenario"]["hash"], sc.file_hash);

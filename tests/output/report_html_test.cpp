@@ -12,6 +12,7 @@
 #include "output/h5_fixture.hpp"
 #include "output/html_report_svg.hpp"
 #include "output/results_h5.hpp"
+#include "output/run_sections.hpp"
 #include "support/test_support.hpp"
 
 namespace ccsim {
@@ -29,7 +30,7 @@ size_t count(const std::string& s, const std::string& what) {
 std::string rich_results(const std::string& dir, bool interrupted = false) {
   auto run = test::make_h5_run(2);
   Incident crash;
-  crash.kind = "crash";
+  crash.kind = IncidentKind::Crash;
   crash.target = "host-a1";
   crash.drill = "dc-a-crash";
   crash.start = 5400;
@@ -39,30 +40,39 @@ std::string rich_results(const std::string& dir, bool interrupted = false) {
   run->reps[0].incidents = {crash};
   MinuteLedger& l = run->reps[0].tenants[0].ledger;
   for (int m = 90; m < 95; ++m) l.failures[m][static_cast<int>(Cause::HostDown)] = l.requests[m];
-  run->reps[0].scaling = {ScalingAction{"acme", 3600, 3900, 12, 16, "autoscale", "queue above 5"}};
-  // The shape of docs/sla.md: sla.tenants.<t> = {contract, summary, replication_0}.
+  ScalingAction up;
+  up.tenant = "acme";
+  up.requested = 3600;
+  up.effective = 3900;
+  up.from_seats = 12;
+  up.to_seats = 16;
+  up.path.autoscale = true;
+  up.reason = ScalingReason::ScaleOut;
+  run->reps[0].scaling = {up};
+  // The section layout of docs/output-format.md: sla.tenants[] = {tenant, contract, summary, replication_0};
+  // shares as fractions, percents only under *_pct keys, estimates as {mean, ci95, n}.
   run->doc["sla"] = nlohmann::json::parse(R"({
-    "tenants": {"acme": {
-      "contract": {"availability_standard": "99.95%",
-                   "tiers": [{"label": "tier 1", "lower": "99.0%", "upper": "99.95%", "credit_percent": 10},
-                             {"label": "tier 2", "lower": "95.0%", "upper": "99.0%", "credit_percent": 25}]},
-      "summary": {"availability_standard": "99.95%", "tiers": ["tier 1", "tier 2"], "replications": 2,
+    "tenants": [{"tenant": "acme",
+      "contract": {"availability_standard": 0.9995,
+                   "tiers": [{"label": "tier 1", "lower": 0.99, "upper": 0.9995, "credit_pct": 10},
+                             {"label": "tier 2", "lower": 0.95, "upper": 0.99, "credit_pct": 25}]},
+      "summary": {"availability_standard": 0.9995, "tiers": ["tier 1", "tier 2"], "replications": 2,
         "months": [{"month": {"first_day": "2026-03-01", "last_day": "2026-03-31", "days": 31, "partial": true},
-                    "availability": {"mean": 0.9987, "lo": 0.9981, "hi": 0.9993, "n": 2},
-                    "p_below_standard": {"mean": 1.0, "lo": 0.34, "hi": 1.0, "n": 2},
-                    "p_eligible": {"mean": 0.5, "lo": 0.09, "hi": 0.91, "n": 2},
-                    "p_tier": [{"mean": 0.75, "lo": 0.3, "hi": 0.95, "n": 2}, {"mean": 0.0, "lo": 0.0, "hi": 0.66, "n": 2}],
-                    "credit_percent": {"mean": 10, "lo": 10, "hi": 10, "n": 2},
-                    "credit_owed": {"mean": 123.45, "lo": 100.0, "hi": 150.0, "n": 2}}],
-        "total_credit_owed": {"mean": 123.45, "lo": 100.0, "hi": 150.0, "n": 2}},
-      "replication_0": {"months": [{"month": {"first_day": "1999-01-01"}, "availability": 0.5}]}}}})");
+                    "availability": {"mean": 0.9987, "ci95": [0.9981, 0.9993], "n": 2},
+                    "p_below_standard": {"mean": 1.0, "ci95": [0.34, 1.0], "n": 2},
+                    "p_eligible": {"mean": 0.5, "ci95": [0.09, 0.91], "n": 2},
+                    "p_tier": [{"mean": 0.75, "ci95": [0.3, 0.95], "n": 2}, {"mean": 0.0, "ci95": [0.0, 0.66], "n": 2}],
+                    "credit_pct": {"mean": 10, "ci95": [10, 10], "n": 2},
+                    "credit_owed": {"mean": 123.45, "ci95": [100.0, 150.0], "n": 2}}],
+        "total_credit_owed": {"mean": 123.45, "ci95": [100.0, 150.0], "n": 2}},
+      "replication_0": {"months": [{"month": {"first_day": "1999-01-01"}, "availability": 0.5}]}}]})");
   // The shape of docs/platform.md, "Rehearsal report".
   run->doc["platform"] = nlohmann::json::parse(R"({"hypotheses": [
       {"name": "failover-under-2min", "metric": "recovery_time", "op": "<=", "value": 120, "scope": "incident",
-       "passes": 0, "replications": 2, "pass_rate": {"mean": 0, "lo": 0, "hi": 0.66, "n": 2}, "worst_measured": 300,
+       "passes": 0, "replications": 2, "pass_rate": {"mean": 0, "ci95": [0, 0.66], "n": 2}, "worst_measured": 300,
        "pass": false, "per_replication": [{"replication": 0, "measured": 300, "pass": false}]},
       {"name": "sl-holds", "metric": "service_level", "op": ">=", "value": 0.5, "scope": "overall",
-       "passes": 2, "replications": 2, "pass_rate": {"mean": 1, "lo": 0.34, "hi": 1, "n": 2}, "worst_measured": 0.8,
+       "passes": 2, "replications": 2, "pass_rate": {"mean": 1, "ci95": [0.34, 1], "n": 2}, "worst_measured": 0.8,
        "pass": true, "per_replication": []}], "hypotheses_failed": true})");
   const std::string path = dir + "/rich.h5";
   write_results_h5(path, run->ctx(), H5WriteOptions{false, interrupted});
@@ -88,7 +98,7 @@ TEST(ReportHtml, SelfContainedWithEveryChartAndTable) {
   EXPECT_NE(html.find("2026-03"), std::string::npos);               // the month's bar
   EXPECT_NE(html.find("unavailable minutes (5)"), std::string::npos);  // the 5 failed minutes
   EXPECT_NE(html.find("fault: crash: host-a1"), std::string::npos);
-  EXPECT_NE(html.find("scaling: 12 -&gt; 16 seats (autoscale)"), std::string::npos);
+  EXPECT_NE(html.find("scaling: 12 -&gt; 16 seats (autoscale self_service)"), std::string::npos);
   EXPECT_NE(html.find("support target 80%"), std::string::npos);
   EXPECT_NE(html.find("pstn (30 channels)"), std::string::npos);
   // Total credit owed: money with two decimals and the currency (none stated in this file: fee units).
@@ -118,7 +128,7 @@ TEST(ReportHtml, RealSlaSectionGivesTheMonthView) {
   MinuteLedger& l = run->reps[0].tenants[0].ledger;
   for (int m = 30; m < 40; ++m) l.failures[m][static_cast<int>(Cause::HostDown)] = l.requests[m];
   run::SectionContext ctx = run->ctx();
-  run::add_sla_section(ctx);
+  add_sla_section(ctx);
   ASSERT_TRUE(run->doc.contains("sla"));
   const std::string path = test::temp_dir() + "/sla.h5";
   write_results_h5(path, run->ctx(), {});
@@ -138,23 +148,46 @@ TEST(ReportHtml, RealSlaSectionGivesTheMonthView) {
   EXPECT_NE(html.find("minutes outside the simulated horizon count as available"), std::string::npos);
 }
 
+// The layout says which scale a number is on (docs/output-format.md "Section layout"): shares are fractions,
+// percents only under keys ending in _pct. A credit of half a percent (credit_pct 0.5) must read as 0.5%,
+// where a size-based guess (x > 1 ? x / 100 : x) takes 0.5 for a fraction, 50%; the standard 0.995 is a
+// fraction (99.5%). Tier bounds are fractions: [0.998, 0.9995) lies in the chart's range and is drawn.
+TEST(ReportHtml, PercentAndFractionAreReadByTheirKeyNotGuessed) {
+  auto run = test::make_h5_run(1);
+  run->doc["sla"] = nlohmann::json::parse(R"({"tenants": [{"tenant": "acme",
+      "contract": {"id": "c", "availability_standard": 0.995,
+                   "tiers": [{"label": "tier 1", "lower": 0.998, "upper": 0.9995, "credit_pct": 0.5}]},
+      "summary": {"availability_standard": 0.995, "tiers": ["tier 1"], "replications": 1,
+        "months": [{"month": {"first_day": "2026-03-01", "last_day": "2026-03-31", "days": 31},
+                    "availability": {"mean": 0.9987, "ci95": [0.9987, 0.9987], "n": 1},
+                    "p_below_standard": {"mean": 0, "n": 1}, "p_eligible": {"mean": 1, "n": 1},
+                    "p_tier": [{"mean": 1, "n": 1}],
+                    "credit_pct": {"mean": 0.5, "ci95": [0.5, 0.5], "n": 1}}]}}]})");
+  const std::string path = test::temp_dir() + "/scales.h5";
+  write_results_h5(path, run->ctx(), {});
+  const std::string html = render_html_report(H5Results(path));
+  EXPECT_NE(html.find("tier 1 (0.5% credit)"), std::string::npos);
+  EXPECT_EQ(html.find("(50% credit)"), std::string::npos);
+  EXPECT_NE(html.find("standard 99.500%"), std::string::npos);
+}
+
 // The month bar is never green when the month owes a credit: red when the headline reading owes one, orange
 // when only the table reading does; the currency of the summary is shown with every amount.
 TEST(ReportHtml, MonthOwingACreditIsNotGreenAndAmountsCarryTheCurrency) {
   auto run = test::make_h5_run(1);
   // 99.87% is above the 99.5% standard: under the standard reading nothing is owed, under the table reading
   // (tier [99%, 99.95%)) 10% of the fee, 1,234,567.80.
-  run->doc["sla"] = nlohmann::json::parse(R"({"tenants": {"acme": {
-      "contract": {"id": "c", "availability_standard": "99.5%", "currency": "CNY",
-                   "tiers": [{"label": "tier 1", "lower": "99.0%", "upper": "99.95%", "credit_percent": 10}]},
-      "summary": {"availability_standard": "99.5%", "tiers": ["tier 1"], "replications": 1, "currency": "CNY",
+  run->doc["sla"] = nlohmann::json::parse(R"({"tenants": [{"tenant": "acme",
+      "contract": {"id": "c", "availability_standard": 0.995, "currency": "CNY",
+                   "tiers": [{"label": "tier 1", "lower": 0.99, "upper": 0.9995, "credit_pct": 10}]},
+      "summary": {"availability_standard": 0.995, "tiers": ["tier 1"], "replications": 1, "currency": "CNY",
         "readings": {"headline": "standard"},
         "months": [{"month": {"first_day": "2026-03-01", "last_day": "2026-03-31", "days": 31},
-                    "availability": {"mean": 0.9987, "lo": 0.9987, "hi": 0.9987, "n": 1},
+                    "availability": {"mean": 0.9987, "ci95": [0.9987, 0.9987], "n": 1},
                     "p_below_standard": {"mean": 0, "n": 1}, "p_eligible": {"mean": 0, "n": 1},
                     "p_tier": [{"mean": 1, "n": 1}], "credit_owed": {"mean": 0, "n": 1},
-                    "credit_by_reading": {"standard": {"credit_percent": {"mean": 0}, "credit_owed": {"mean": 0}},
-                                          "table": {"credit_percent": {"mean": 10}, "credit_owed": {"mean": 1234567.8}}}}]}}}})");
+                    "credit_by_reading": {"standard": {"credit_pct": {"mean": 0}, "credit_owed": {"mean": 0}},
+                                          "table": {"credit_pct": {"mean": 10}, "credit_owed": {"mean": 1234567.8}}}}]}}]})");
   const std::string path = test::temp_dir() + "/owed.h5";
   write_results_h5(path, run->ctx(), {});
   const std::string html = render_html_report(H5Results(path));
@@ -283,11 +316,11 @@ TEST(ReportChromium, RendersWithoutConsoleErrors) {
 }  // namespace ccsim
 
 namespace ccsim {
-// The seats section's bills (sim/seats/run_section.cpp): the cash view is shown beside the consumption view.
+// The seats section's bills (output/seats_render.cpp): the cash view is shown beside the consumption view.
 TEST(ReportHtml, SeatCostShowsConsumptionAndCash) {
   const std::string dir = test::temp_dir();
   auto run = test::make_h5_run(1);
-  run->doc["seats"] = nlohmann::json::parse(R"({"tenants": [{"name": "acme", "initial_seats": 12,
+  run->doc["seats"] = nlohmann::json::parse(R"({"tenants": [{"tenant": "acme", "initial_seats": 12,
       "cost": {"currency": "CNY", "licence_validity": "1 month from the purchase day",
                "months": [{"first_day": "2026-03-16", "last_day": "2026-03-16",
                            "bill_replication_0": {"consumption": {"seats": "103.23", "total": "110.00"},

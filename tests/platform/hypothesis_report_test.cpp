@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time.hpp"
+#include "output/platform_render.hpp"
 #include "platform/hypotheses.hpp"
 #include "support/test_support.hpp"
 

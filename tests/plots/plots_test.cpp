@@ -6,6 +6,7 @@
 
 #include "output/h5_fixture.hpp"
 #include "output/results_h5.hpp"
+#include "output/run_sections.hpp"
 #include "run/section_context.hpp"
 #include "support/test_support.hpp"
 
@@ -55,10 +56,10 @@ TEST(Plots, EveryScriptDrawsARunsResults) {
 TEST(Plots, SlaMonthViewUsesTheContractEvaluation) {
   if (!have_python_modules()) GTEST_SKIP() << "/usr/bin/python3 with h5py, matplotlib and pandas not installed";
   auto run = test::make_h5_run(1);
-  run->doc["sla"] = nlohmann::json::parse(R"({"tenants": {"acme": {
-      "availability_standard": "99.95%",
-      "contract": {"tiers": [{"label": "tier 1", "lower": "99.0%", "upper": "99.95%", "credit_percent": 10}]},
-      "months": [{"month": {"first_day": "2026-03-01"}, "availability": {"mean": 0.9987, "lo": 0.998, "hi": 0.9993}}]}}})");
+  run->doc["sla"] = nlohmann::json::parse(R"({"tenants": [{"tenant": "acme",
+      "availability_standard": 0.9995,
+      "contract": {"tiers": [{"label": "tier 1", "lower": 0.99, "upper": 0.9995, "credit_pct": 10}]},
+      "months": [{"month": {"first_day": "2026-03-01"}, "availability": {"mean": 0.9987, "ci95": [0.998, 0.9993]}}]}]})");
   const std::string dir = test::temp_dir();
   write_results_h5(dir + "/sla.h5", run->ctx(), {});
   const auto r = test::run_program({"/usr/bin/python3", script("sla_months.py"), dir + "/sla.h5", "-o", dir + "/m.png"});
@@ -69,19 +70,20 @@ TEST(Plots, SlaMonthViewUsesTheContractEvaluation) {
   EXPECT_NE(bad.exit_code, 0);
 }
 
-// `ccsim run` writes the months under sla.tenants.<t>.summary (docs/sla.md); the script reads them there
+// `ccsim run` writes the months under sla.tenants[].summary (docs/sla.md); the script reads them there
 // rather than falling back to the minute rule, and a month that owes a credit is not drawn green.
 TEST(Plots, SlaMonthViewFindsTheRunsSummaryMonths) {
   if (!have_python_modules()) GTEST_SKIP() << "/usr/bin/python3 with h5py, matplotlib and pandas not installed";
   auto run = test::make_h5_run(2, false, true);
   run::SectionContext ctx = run->ctx();
-  run::add_sla_section(ctx);
-  ASSERT_TRUE(run->doc["sla"]["tenants"]["acme"].contains("summary"));
+  add_sla_section(ctx);
+  ASSERT_EQ(run->doc["sla"]["tenants"][0]["tenant"], "acme");
+  ASSERT_TRUE(run->doc["sla"]["tenants"][0].contains("summary"));
   const std::string dir = test::temp_dir();
   write_results_h5(dir + "/real.h5", run->ctx(), {});
   const auto r = test::run_program({"/usr/bin/python3", script("sla_months.py"), dir + "/real.h5", "-o", dir + "/m.png"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("availability per service month from sla.tenants.acme.summary.months"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("availability per service month from sla.tenants[acme].summary.months"), std::string::npos) << r.err;
   expect_png(dir + "/m.png");
 }
 

@@ -38,7 +38,9 @@ TEST(AutoscalePolicy, WaitsForOneFullWindowThenScalesOut) {
   const AutoscaleDecision d = st.observe(q(360, 50), seats, 1000, 0);
   ASSERT_TRUE(d.act());
   EXPECT_EQ(d.target, 60);
-  EXPECT_NE(d.reason.find("queue_length"), std::string::npos);
+  EXPECT_EQ(d.reason, ScalingReason::ScaleOut);
+  EXPECT_DOUBLE_EQ(d.value, 50);  // the window mean of the queue
+  EXPECT_DOUBLE_EQ(d.bound, queue_policy().scale_out_above);
 }
 
 TEST(AutoscalePolicy, WindowMeanNotLastSample) {

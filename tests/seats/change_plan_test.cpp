@@ -31,7 +31,8 @@ TEST(SeatChangePlan, LimitIsExclusive) {
 TEST(SeatChangePlan, SmallChangeIsOneSelfServiceStep) {
   const auto steps = plan_change(1500, 3499, 1000, rules("ticket"), 60);
   ASSERT_EQ(steps.size(), 1u);
-  EXPECT_EQ(steps[0].path, "self_service");
+  EXPECT_EQ(steps[0].path.kind, ScalingPathKind::SelfService);
+  EXPECT_FALSE(steps[0].path.autoscale);
   EXPECT_EQ(steps[0].from, 1500);
   EXPECT_EQ(steps[0].to, 3499);
   EXPECT_DOUBLE_EQ(steps[0].requested, 1000);
@@ -43,7 +44,7 @@ TEST(SeatChangePlan, LargeChangeByTicket) {
   const SeatSpec r = rules("ticket");
   const auto steps = plan_change(1000, 3500, 3600, r, 60);
   ASSERT_EQ(steps.size(), 1u);
-  EXPECT_EQ(steps[0].path, "ticket");
+  EXPECT_EQ(steps[0].path.kind, ScalingPathKind::Ticket);
   EXPECT_EQ(steps[0].to - steps[0].from, 2500);
   EXPECT_DOUBLE_EQ(steps[0].effective - steps[0].requested, r.ticket_delay);
 }
@@ -59,7 +60,9 @@ TEST(SeatChangePlan, LargeChangeSplitIntoTwoSteps) {
     EXPECT_GT(d, 0);
     total += d;
     EXPECT_DOUBLE_EQ(steps[k].effective - steps[k].requested, r.self_service_delay);
-    EXPECT_EQ(steps[k].path, "split-step " + std::to_string(k + 1) + "/2");
+    EXPECT_EQ(steps[k].path.kind, ScalingPathKind::SplitStep);
+    EXPECT_EQ(steps[k].path.step, static_cast<int>(k + 1));
+    EXPECT_EQ(steps[k].path.steps, 2);
   }
   EXPECT_EQ(total, 2500);
   EXPECT_EQ(steps[0].from, 1000);
@@ -71,7 +74,7 @@ TEST(SeatChangePlan, LargeChangeSplitIntoTwoSteps) {
 TEST(SeatChangePlan, SplitStepCountAndBalanceForAnySize) {
   const SeatSpec r = rules("split");
   for (int delta : {2000, 3998, 3999, 5000, -2500, -7001}) {
-    const auto steps = plan_change(10000, 10000 + delta, 0, r, 30, "autoscale ");
+    const auto steps = plan_change(10000, 10000 + delta, 0, r, 30, true);
     const int max_step = r.self_service_limit - 1;
     const size_t expected_n = static_cast<size_t>((std::abs(delta) + max_step - 1) / max_step);
     ASSERT_EQ(steps.size(), expected_n) << delta;
@@ -81,7 +84,9 @@ TEST(SeatChangePlan, SplitStepCountAndBalanceForAnySize) {
       lo = std::min(lo, d);
       hi = std::max(hi, d);
       EXPECT_LE(d, max_step);
-      EXPECT_EQ(s.path.rfind("autoscale split-step", 0), 0u);
+      EXPECT_EQ(s.path.kind, ScalingPathKind::SplitStep);
+      EXPECT_TRUE(s.path.autoscale);
+      EXPECT_EQ(s.path.steps, static_cast<int>(expected_n));
     }
     EXPECT_LE(hi - lo, 1) << "steps as equal as possible";
     EXPECT_EQ(steps.back().to, 10000 + delta);

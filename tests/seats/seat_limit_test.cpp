@@ -97,7 +97,9 @@ TEST(SeatLimit, AgentsNeverExceedSeatsAndUnseatedTimeIsCounted) {
   const double expected_unseated = 10 * change_at + 5 * (sc.horizon.length - change_at);
   EXPECT_NEAR(t.gr[0].total(GR_UNSEATED_TIME), expected_unseated, 1e-6);
   ASSERT_EQ(actions.size(), 1u);
-  EXPECT_EQ(actions[0].path, "self_service");
+  EXPECT_EQ(actions[0].path.kind, ScalingPathKind::SelfService);
+  EXPECT_FALSE(actions[0].path.autoscale);
+  EXPECT_EQ(actions[0].reason, ScalingReason::Scheduled);
   EXPECT_EQ(actions[0].from_seats, 21);
   EXPECT_EQ(actions[0].to_seats, 26);
   EXPECT_DOUBLE_EQ(actions[0].effective - actions[0].requested, 60);
@@ -114,7 +116,11 @@ TEST(SeatLimit, AutoscalerSeatsOnlyScheduledAgents) {
   ASSERT_FALSE(actions.empty()) << "a queue well above 2 must trigger scale-out";
   int last_request = -1000000;
   for (const auto& a : actions) {
-    EXPECT_EQ(a.path, "autoscale self_service");
+    EXPECT_EQ(a.path.kind, ScalingPathKind::SelfService);
+    EXPECT_TRUE(a.path.autoscale);
+    EXPECT_EQ(a.reason, ScalingReason::ScaleOut);
+    EXPECT_EQ(a.metric, "queue_length");
+    EXPECT_GT(a.value, a.bound);
     EXPECT_DOUBLE_EQ(a.effective - a.requested, 120);
     EXPECT_LE(a.to_seats, 30 + 1) << "never more seats than scheduled agents + admins";
     EXPECT_GE(a.requested - last_request, 600 - 1e-9) << "cooldown";

@@ -6,7 +6,7 @@
 
 #include "core/decimal.hpp"
 #include "sla/evaluate.hpp"
-#include "sla/sla_format.hpp"
+#include "output/sla_format.hpp"
 #include "sla_fixtures.hpp"
 
 using namespace ccsim;

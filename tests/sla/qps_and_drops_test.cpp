@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sla/sla_format.hpp"
-#include "sla/sla_json.hpp"
+#include "output/sla_format.hpp"
+#include "output/sla_json.hpp"
 #include "sla_fixtures.hpp"
 
 using namespace ccsim;

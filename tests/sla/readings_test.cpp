@@ -10,8 +10,8 @@
 #include "core/decimal.hpp"
 #include "sla/evaluate.hpp"
 #include "run/sla_inputs.hpp"
-#include "sla/sla_format.hpp"
-#include "sla/sla_json.hpp"
+#include "output/sla_format.hpp"
+#include "output/sla_json.hpp"
 #include "sla_fixtures.hpp"
 
 using namespace ccsim;

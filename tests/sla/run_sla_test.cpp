@@ -43,13 +43,22 @@ json run_json(const std::string& scenario, const std::string& reps) {
   return json::parse(r.out);
 }
 
+// The entry of sla.tenants[] for `name` (every section lists its tenants as an array keyed "tenant").
+const json& tenant_of(const json& doc, const std::string& name) {
+  for (const json& t : doc["sla"]["tenants"])
+    if (t["tenant"] == name) return t;
+  static const json none = json::object();
+  ADD_FAILURE() << "no tenant " << name << " in sla.tenants";
+  return none;
+}
+
 }  // namespace
 
 TEST(RunSla, DrillScenariosAreJudgedInTheirCalendarMonthWithBothReadings) {
   for (const char* name : {"drill-unannounced", "drill-dc-loss", "drill-host-crash"}) {
     const json doc = run_json(ccsim::test::source_dir() + "/scenarios/" + std::string(name) + ".yaml", "2");
     for (const auto& [tenant, fee_cents] : {std::pair<std::string, int64_t>{"acme", 1200000}, {"globex", 600000}}) {
-      const json& t = doc["sla"]["tenants"][tenant];
+      const json& t = tenant_of(doc, tenant);
       const json& m = t["replication_0"]["months"][0];
       ASSERT_EQ(t["replication_0"]["months"].size(), 1u) << name;
       EXPECT_EQ(m["month"]["first_day"], "2026-03-01") << name;
@@ -91,7 +100,7 @@ TEST(RunSla, VouchersAndCashApartAndDeductionsTakenFromTheFee) {
   const std::string dir = ccsim::test::temp_dir();
   const json doc = run_json(ccsim::test::write_file(dir, "mixed.yaml", text), "1");
 
-  const json& g = doc["sla"]["tenants"]["globex"]["replication_0"]["months"][0];
+  const json& g = tenant_of(doc, "globex")["replication_0"]["months"][0];
   // Fee pro-rated to the simulated day (1,440 of 44,640 minutes), then 50.00 of coupons deducted.
   const int64_t gross = half_up(600000, 1440, kMarchMinutes);
   EXPECT_EQ(cents(g["fee_gross"]), gross);
@@ -105,7 +114,7 @@ TEST(RunSla, VouchersAndCashApartAndDeductionsTakenFromTheFee) {
   const int64_t globex_cash = half_up(gross - 5000, bp, 10000);
   EXPECT_EQ(cents(g["credit_owed"]), globex_cash);
 
-  const json& a = doc["sla"]["tenants"]["acme"]["replication_0"]["months"][0];
+  const json& a = tenant_of(doc, "acme")["replication_0"]["months"][0];
   const int64_t u = a["unavailable_minutes"].get<int64_t>();
   const int64_t acme_voucher = 1200000 * credit_bp_a(kMarchMinutes - u, kMarchMinutes, true) / 10000;
   const int64_t acme_voucher_tbl = 1200000 * credit_bp_a(kMarchMinutes - u, kMarchMinutes, false) / 10000;

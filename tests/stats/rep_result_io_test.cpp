@@ -86,7 +86,8 @@ RepResult full_result() {
     r.tenants.push_back(std::move(t));
   }
   Incident inc;
-  inc.kind = "crash";
+  inc.kind = IncidentKind::CustomerSide;
+  inc.cause = Cause::Attack;
   inc.target = "host-a1";
   inc.drill = "dc-loss";
   inc.announced = true;
@@ -106,8 +107,13 @@ RepResult full_result() {
   sa.effective = 400.5;
   sa.from_seats = 100;
   sa.to_seats = -3;
-  sa.path = "split-step 1/2";
-  sa.reason = "queue_length > 20";
+  sa.target_seats = 36;
+  sa.path = ScalingPath{ScalingPathKind::SplitStep, true, 1, 2};
+  sa.reason = ScalingReason::ScaleOut;
+  sa.metric = "queue_length";
+  sa.value = 21.5;
+  sa.bound = 20;
+  sa.window = 900;
   r.scaling = {sa};
   return r;
 }
@@ -166,6 +172,7 @@ void expect_same(const RepResult& a, const RepResult& b) {
   for (size_t i = 0; i < a.incidents.size(); ++i) {
     const Incident &x = a.incidents[i], &y = b.incidents[i];
     EXPECT_EQ(x.kind, y.kind);
+    EXPECT_EQ(x.cause, y.cause);
     EXPECT_EQ(x.target, y.target);
     EXPECT_EQ(x.drill, y.drill);
     EXPECT_EQ(x.announced, y.announced);
@@ -187,8 +194,13 @@ void expect_same(const RepResult& a, const RepResult& b) {
     EXPECT_EQ(bits(x.effective), bits(y.effective));
     EXPECT_EQ(x.from_seats, y.from_seats);
     EXPECT_EQ(x.to_seats, y.to_seats);
-    EXPECT_EQ(x.path, y.path);
+    EXPECT_EQ(x.target_seats, y.target_seats);
+    EXPECT_TRUE(x.path == y.path);
     EXPECT_EQ(x.reason, y.reason);
+    EXPECT_EQ(x.metric, y.metric);
+    EXPECT_EQ(bits(x.value), bits(y.value));
+    EXPECT_EQ(bits(x.bound), bits(y.bound));
+    EXPECT_EQ(bits(x.window), bits(y.window));
   }
 }
 
@@ -201,8 +213,8 @@ TEST(RepResultIo, StructLayoutsAreTheOnesSerialized) {
   EXPECT_EQ(sizeof(RepResult), 128u) << "RepResult changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(TenantRep), 384u) << "TenantRep changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(MinuteLedger), 128u) << "MinuteLedger changed: update rep_result_io.cpp and this test";
-  EXPECT_EQ(sizeof(Incident), 216u) << "Incident changed: update rep_result_io.cpp and this test";
-  EXPECT_EQ(sizeof(ScalingAction), 120u) << "ScalingAction changed: update rep_result_io.cpp and this test";
+  EXPECT_EQ(sizeof(Incident), 192u) << "Incident changed: update rep_result_io.cpp and this test";
+  EXPECT_EQ(sizeof(ScalingAction), 136u) << "ScalingAction changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(CallRecord), 32u) << "CallRecord changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(CounterTable), 32u) << "CounterTable changed: update rep_result_io.cpp and this test";
 }

@@ -7,6 +7,7 @@
 // docs/platform.md "Journal" describes every key.
 #include <nlohmann/json.hpp>
 
+#include "platform/rehearsal.hpp"
 #include "scenario/scenario.hpp"
 #include "stats/rep_result.hpp"
 
@@ -17,7 +18,7 @@ constexpr int kJournalBeforeMinutes = 30;
 // The "before" probe's tolerance: the success rate of the window at least this (the unavailable-minute rule).
 constexpr double kJournalBeforeTolerance = 0.99;
 
-// `rehearsal` is the platform section of the JSON summary (platform/rehearsal.hpp), or null.
-nlohmann::json build_journal(const Scenario& sc, const std::vector<RepResult>& reps, const nlohmann::json& rehearsal);
+// `rehearsal` is the run's platform section (platform/rehearsal.hpp), or null when it has none.
+nlohmann::json build_journal(const Scenario& sc, const std::vector<RepResult>& reps, const Rehearsal* rehearsal);
 
 }  // namespace ccsim::platform

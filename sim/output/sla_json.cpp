@@ -1,6 +1,7 @@
-#include "sla/sla_json.hpp"
+#include "output/sla_json.hpp"
 
 #include "core/decimal.hpp"
+#include "stats/estimate_format.hpp"
 
 namespace ccsim::sla {
 
@@ -11,10 +12,12 @@ json money(const std::optional<int64_t>& cents) {
   if (!cents) return nullptr;
   return static_cast<double>(*cents) / 100.0;
 }
-json estimate(const Estimate& e) { return json{{"mean", e.mean}, {"lo", e.lo}, {"hi", e.hi}, {"n", e.n}}; }
-json money_estimate(const Estimate& e) {
-  return json{{"mean", e.mean / 100.0}, {"lo", e.lo / 100.0}, {"hi", e.hi / 100.0}, {"n", e.n}};
-}
+json estimate(const Estimate& e) { return section_estimate_json(e); }
+// An estimate scaled by 1/100: cents -> currency units, basis points -> percent.
+json hundredths(const Estimate& e) { return section_estimate_json(Estimate{e.mean / 100.0, e.lo / 100.0, e.hi / 100.0, e.n}); }
+json money_estimate(const Estimate& e) { return hundredths(e); }
+// A threshold in parts per million as a fraction (docs/output-format.md: shares are fractions).
+double ppm_fraction(int64_t ppm) { return static_cast<double>(ppm) / 1e6; }
 json month_id(const ServiceMonth& m) {
   return json{{"first_day", format_date(m.first_day)}, {"last_day", format_date(m.last_day)}, {"days", m.days},
               {"partial", m.partial()}};
@@ -24,7 +27,7 @@ json by_reading(const std::array<ReadingCredit, 2>& rc) {
   json j = json::object();
   for (int k = 0; k < 2; ++k)
     j[eligibility_name(static_cast<Eligibility>(k))] = {{"eligible", rc[k].eligible},
-                                                        {"credit_percent", rc[k].credit_bp / 100.0},
+                                                        {"credit_pct", rc[k].credit_bp / 100.0},
                                                         {"credit_before_caps", money(rc[k].credit_before_caps_cents)},
                                                         {"credit_owed", money(rc[k].credit_owed_cents)}};
   return j;
@@ -69,8 +72,8 @@ json durability_json(const DurabilityEstimate& d) {
 void to_json(json& j, const Contract& c) {
   json tiers = json::array();
   for (const auto& t : c.tiers)
-    tiers.push_back({{"label", t.label}, {"lower", format_ppm_percent(t.lower_ppm)},
-                     {"upper", format_ppm_percent(t.upper_ppm)}, {"credit_percent", t.credit_bp / 100.0}});
+    tiers.push_back({{"label", t.label}, {"lower", ppm_fraction(t.lower_ppm)},
+                     {"upper", ppm_fraction(t.upper_ppm)}, {"credit_pct", t.credit_bp / 100.0}});
   json causes = json::object();
   for (int k = 0; k < kNumCauses; ++k) {
     const auto& r = c.causes[k];
@@ -84,7 +87,7 @@ void to_json(json& j, const Contract& c) {
            {"currency", c.currency},
            {"file", c.file},
            {"unit", unit_name(c.unit)},
-           {"availability_standard", format_ppm_percent(c.availability_standard_ppm)},
+           {"availability_standard", ppm_fraction(c.availability_standard_ppm)},
            {"eligibility_default", eligibility_name(c.eligibility_default)},
            {"tiers", tiers},
            {"credit_form", credit_form_name(c.credit_form)},
@@ -99,7 +102,7 @@ void to_json(json& j, const Contract& c) {
                      {"window_months", c.caps.window_months > 0 ? json(c.caps.window_months) : json("none")},
                      {"window_includes_damage_month", c.caps.window_includes_damage_month}}},
            {"causes", causes}};
-  if (c.unit == Unit::Minute) j["minute_success_threshold"] = format_ppm_percent(c.minute_success_threshold_ppm);
+  if (c.unit == Unit::Minute) j["minute_success_threshold"] = ppm_fraction(c.minute_success_threshold_ppm);
 }
 
 // A range of unavailable minutes (sla/evidence.hpp): times as "YYYY-MM-DDTHH:MM:SS", `to` exclusive.
@@ -158,7 +161,7 @@ void to_json(json& j, const MonthResult& m) {
            {"below_standard", m.below_standard},
            {"tier", m.tier},
            {"eligible", m.eligible},
-           {"credit_percent", m.credit_bp / 100.0},
+           {"credit_pct", m.credit_bp / 100.0},
            {"fee_gross", money(m.fee_gross_cents)},
            {"deductions", money(m.deductions_cents)},
            {"fee", money(m.fee_cents)},
@@ -186,7 +189,7 @@ void to_json(json& j, const SlaEvaluation& e) {
            {"term", term_json(e.term_start, e.term_end, e.term_is_default, e.observed, e.outside)},
            {"aggregate_cap_window_months", e.cap_window_months > 0 ? json(e.cap_window_months) : json("none")},
            {"credit_form", credit_form_name(e.credit_form)},
-           {"availability_standard", format_ppm_percent(e.availability_standard_ppm)},
+           {"availability_standard", ppm_fraction(e.availability_standard_ppm)},
            {"tiers", e.tier_labels},
            {"ledger", {{"start", format_datetime(e.ledger_start_epoch)}, {"minutes", e.ledger_minutes},
                        {"minutes_outside_term", e.ledger_minutes_outside_term}}},
@@ -219,14 +222,13 @@ void to_json(json& j, const MonthSummary& m) {
            {"p_below_standard", estimate(m.p_below_standard)},
            {"p_eligible", estimate(m.p_eligible)},
            {"p_tier", tiers},
-           {"credit_percent", {{"mean", m.credit_bp.mean / 100.0}, {"lo", m.credit_bp.lo / 100.0},
-                               {"hi", m.credit_bp.hi / 100.0}, {"n", m.credit_bp.n}}},
+           {"credit_pct", hundredths(m.credit_bp)},
            {"credit_owed", m.credit_owed_cents ? money_estimate(*m.credit_owed_cents) : json(nullptr)}};
   json br = json::object();
   for (int k = 0; k < 2; ++k) {
     const Estimate& bp = m.credit_bp_by_reading[k];
     br[eligibility_name(static_cast<Eligibility>(k))] = {
-        {"credit_percent", {{"mean", bp.mean / 100.0}, {"lo", bp.lo / 100.0}, {"hi", bp.hi / 100.0}, {"n", bp.n}}},
+        {"credit_pct", hundredths(bp)},
         {"credit_owed", m.credit_owed_by_reading_cents[k] ? money_estimate(*m.credit_owed_by_reading_cents[k]) : json(nullptr)}};
   }
   j["credit_by_reading"] = br;
@@ -240,7 +242,7 @@ void to_json(json& j, const SlaSummary& s) {
            {"readings", reading_names(s.eligibility)},
            {"credit_form", credit_form_name(s.credit_form)},
            {"term", term_json(s.term_start, s.term_end, s.term_is_default, s.observed, s.outside)},
-           {"availability_standard", format_ppm_percent(s.availability_standard_ppm)},
+           {"availability_standard", ppm_fraction(s.availability_standard_ppm)},
            {"tiers", s.tier_labels},
            {"replications", s.replications},
            {"months", s.months},

@@ -1,37 +1,21 @@
-#include "sla/sla_format.hpp"
+#include "output/sla_format.hpp"
 
-#include <cstdarg>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "core/decimal.hpp"
+#include "core/format.hpp"
 
 namespace ccsim::sla {
 
 namespace {
-std::string fmt(const char* f, ...) __attribute__((format(printf, 1, 2)));
-std::string fmt(const char* f, ...) {
-  char buf[512];
-  va_list ap;
-  va_start(ap, f);
-  std::vsnprintf(buf, sizeof buf, f, ap);
-  va_end(ap);
-  return buf;
-}
-// printf with a format built at run time (widened money columns); arguments are all strings.
-template <class... A>
-std::string fmt_row(const char* f, const A&... a) {
-  char buf[1024];
-  std::snprintf(buf, sizeof buf, f, a...);
-  return buf;
-}
 std::string month_label(const ServiceMonth& m) {  // 2026-03-17..31
-  return format_date(m.first_day) + ".." + fmt("%02d", m.last_day.day);
+  return format_date(m.first_day) + ".." + format_str("%02d", m.last_day.day);
 }
 // Fits a figure in `width` columns: exact when it fits, else 4 significant digits (1.235e+12).
 std::string fit(const std::string& exact, double value, size_t width) {
-  return exact.size() <= width ? exact : fmt("%.3e", value);
+  return exact.size() <= width ? exact : format_str("%.3e", value);
 }
 // Money with thousands separators and two decimals, never cut: the column widens to the widest amount.
 std::string money_or_dash(const std::optional<int64_t>& c) { return c ? format_cents_grouped(*c) : "-"; }
@@ -69,9 +53,9 @@ std::string term_lines(int64_t start, int64_t end, bool is_default, const std::o
 // failed request; with the figures each reading produced.
 std::string readings_line(const SlaEvaluation& e) {
   const bool reached = e.dropped_calls_reading == DroppedCalls::ReachedServer;
-  return fmt("QPS rule removes: %s (%llu failures removed)\n", qps_exclusion_name(e.qps_exclusion),
+  return format_str("QPS rule removes: %s (%llu failures removed)\n", qps_exclusion_name(e.qps_exclusion),
              static_cast<unsigned long long>(e.qps_excluded_failures)) +
-         fmt("Dropped calls: %llu dropped in progress, read as %s (%s)\n",
+         format_str("Dropped calls: %llu dropped in progress, read as %s (%s)\n",
              static_cast<unsigned long long>(e.dropped_calls), dropped_calls_name(e.dropped_calls_reading),
              reached ? "not failed requests" : "each a failed request");
 }
@@ -81,7 +65,7 @@ std::string format_availability(uint64_t num, uint64_t den) {
   if (den == 0) num = den = 1;
   // hundred-thousandths of a percent would be 1e7; 4 decimals of a percent = ppm.
   const uint64_t ppm = static_cast<uint64_t>(static_cast<__int128>(num) * kPpm / den);
-  return fmt("%llu.%04llu%%", static_cast<unsigned long long>(ppm / 10000), static_cast<unsigned long long>(ppm % 10000));
+  return format_str("%llu.%04llu%%", static_cast<unsigned long long>(ppm / 10000), static_cast<unsigned long long>(ppm % 10000));
 }
 
 std::string format_evaluation(const SlaEvaluation& e) {
@@ -102,12 +86,12 @@ std::string format_evaluation(const SlaEvaluation& e) {
   const char* row = rowf.c_str();
   s += "Amounts in " + (e.currency.empty() ? std::string("fee units (currency not stated: contract `currency` or --currency)")
                                            : e.currency) + "\n";
-  s += fmt_row(row, "Service month", "Requests", per_minute ? "Unavail" : "Failed", "QPS-x", "Ann-x", "Avail", "Tier",
+  s += format_str_runtime(row, "Service month", "Requests", per_minute ? "Unavail" : "Failed", "QPS-x", "Ann-x", "Avail", "Tier",
                "Cr%", "Fee", "Owed-std", "Owed-tbl");
   for (const auto& m : e.months) {
     const std::string tier = m.tier < 0 ? "-" : "T" + std::to_string(m.tier + 1) + (m.eligible ? "" : "*");
     const ReadingCredit &S = m.by_reading[0], &T = m.by_reading[1];
-    s += fmt_row(row, month_label(m.month).c_str(), count(m.requests, 10).c_str(),
+    s += format_str_runtime(row, month_label(m.month).c_str(), count(m.requests, 10).c_str(),
              count(per_minute ? static_cast<uint64_t>(m.unavailable_minutes) : m.counted_failed, 7).c_str(),
              count(static_cast<uint64_t>(m.excluded_minutes_qps), 5).c_str(),
              count(static_cast<uint64_t>(m.excluded_minutes_announced), 5).c_str(),
@@ -116,7 +100,7 @@ std::string format_evaluation(const SlaEvaluation& e) {
              money_or_dash(S.credit_owed_cents).c_str(), money_or_dash(T.credit_owed_cents).c_str());
   }
   if (e.credit_owed_cents)
-    s += fmt_row(row, "Total", "", "", "", "", "", "", "", money_or_dash(e.fees_cents).c_str(),
+    s += format_str_runtime(row, "Total", "", "", "", "", "", "", "", money_or_dash(e.fees_cents).c_str(),
              money_or_dash(e.credit_owed_by_reading_cents[0]).c_str(), money_or_dash(e.credit_owed_by_reading_cents[1]).c_str());
   s += "Cr% = credit % of the fee, standard/table reading\n";
   if (e.deductions_cents && *e.deductions_cents > 0)
@@ -132,22 +116,22 @@ std::string format_evaluation(const SlaEvaluation& e) {
        " of the next month and close " + std::to_string(e.claim_rule.closes_days_after_month_end) +
        " days after the month ends:\n";
   for (const auto& m : e.months) {
-    s += fmt("  %-14s claims %s..%s  coverage %lld/%lld min", month_label(m.month).c_str(),
+    s += format_str("  %-14s claims %s..%s  coverage %lld/%lld min", month_label(m.month).c_str(),
              format_date(m.claim.opens).c_str(), format_date(m.claim.closes).c_str(),
              static_cast<long long>(m.covered_minutes), static_cast<long long>(m.total_minutes));
     if (m.durability)
-      s += fmt("  recordings stored %.0f (%.0f est. before ledger): expected lost %.3g, P(>=1 lost) %.3g",
+      s += format_str("  recordings stored %.0f (%.0f est. before ledger): expected lost %.3g, P(>=1 lost) %.3g",
                m.durability->stock, m.durability->before_ledger, m.durability->expected_losses, m.durability->p_any_loss);
     s += "\n";
   }
   if (per_minute && (e.unavailable_removed_by_qps || e.unavailable_removed_by_announced || e.unavailable_removed_by_cause))
-    s += fmt("Unavailable minutes removed: %lld by excluded causes, %lld by announced events, %lld by QPS%s\n",
+    s += format_str("Unavailable minutes removed: %lld by excluded causes, %lld by announced events, %lld by QPS%s\n",
              static_cast<long long>(e.unavailable_removed_by_cause),
              static_cast<long long>(e.unavailable_removed_by_announced),
              static_cast<long long>(e.unavailable_removed_by_qps),
              e.unavailable_removed_by_qps ? "\n  (QPS rule: a prior notice would have kept those minutes covered)" : "");
   if (e.ledger_minutes_outside_term)
-    s += fmt("Ignored %lld ledger minutes outside the service term\n", static_cast<long long>(e.ledger_minutes_outside_term));
+    s += format_str("Ignored %lld ledger minutes outside the service term\n", static_cast<long long>(e.ledger_minutes_outside_term));
   return s;
 }
 
@@ -166,9 +150,9 @@ std::string format_durability(const std::vector<SlaEvaluation>& evals) {
     if (n == 0) continue;
     const DurabilityEstimate& d0 = *evals.front().months[i].durability;
     if (s.empty())
-      s = fmt("Durability on the stored stock (%d-month retention, before the ledger: %s; means over replications):\n",
+      s = format_str("Durability on the stored stock (%d-month retention, before the ledger: %s; means over replications):\n",
               d0.retention_months, stock_before_name(d0.before));
-    s += fmt("  %-14s stored %.4g (%.4g estimated before the ledger) at %s: expected lost %.3g, P(>=1 lost) %.3g\n",
+    s += format_str("  %-14s stored %.4g (%.4g estimated before the ledger) at %s: expected lost %.3g, P(>=1 lost) %.3g\n",
              month_label(evals.front().months[i].month).c_str(), stock / n, before / n, format_datetime(d0.at_epoch).c_str(),
              lost / n, p / n);
   }
@@ -180,16 +164,16 @@ std::string format_summary(const SlaSummary& s) {
   std::string out = header(s.contract_id, s.unit, s.eligibility, false, s.availability_standard_ppm);
   out += term_lines(s.term_start, s.term_end, s.term_is_default, s.observed, s.outside);
   out += readings_lines(s.eligibility, s.availability_standard_ppm);
-  out += fmt("%d replications; 95%% intervals in brackets; credit form: %s\n", s.replications, credit_form_name(s.credit_form));
+  out += format_str("%d replications; 95%% intervals in brackets; credit form: %s\n", s.replications, credit_form_name(s.credit_form));
   for (const auto& m : s.months) {
-    out += fmt("%-14s avail %.4f%% [%.4f, %.4f]  P(<std) %.3f [%.3f, %.3f]\n", month_label(m.month).c_str(),
+    out += format_str("%-14s avail %.4f%% [%.4f, %.4f]  P(<std) %.3f [%.3f, %.3f]\n", month_label(m.month).c_str(),
                100 * m.availability.mean, 100 * m.availability.lo, 100 * m.availability.hi, m.p_below_standard.mean,
                m.p_below_standard.lo, m.p_below_standard.hi);
     std::string tiers = "               ";
     for (size_t k = 0; k < m.p_tier.size(); ++k)
-      tiers += fmt("P(T%zu) %.3f [%.3f, %.3f]  ", k + 1, m.p_tier[k].mean, m.p_tier[k].lo, m.p_tier[k].hi);
+      tiers += format_str("P(T%zu) %.3f [%.3f, %.3f]  ", k + 1, m.p_tier[k].mean, m.p_tier[k].lo, m.p_tier[k].hi);
     out += tiers + "\n";
-    out += fmt("               expected credit %% of fee: std %.2f%% | tbl %.2f%%\n", m.credit_bp_by_reading[0].mean / 100.0,
+    out += format_str("               expected credit %% of fee: std %.2f%% | tbl %.2f%%\n", m.credit_bp_by_reading[0].mean / 100.0,
                m.credit_bp_by_reading[1].mean / 100.0);
     const auto& so = m.credit_owed_by_reading_cents[0];
     const auto& to = m.credit_owed_by_reading_cents[1];
@@ -198,7 +182,7 @@ std::string format_summary(const SlaSummary& s) {
   }
   for (int k = 0; k < 2; ++k)
     if (const auto& t = s.total_credit_owed_by_reading_cents[k])
-      out += fmt("Total expected credit owed (%s, %s), %s reading%s: ", credit_form_name(s.credit_form), cur.c_str(),
+      out += format_str("Total expected credit owed (%s, %s), %s reading%s: ", credit_form_name(s.credit_form), cur.c_str(),
                  eligibility_name(static_cast<Eligibility>(k)), static_cast<int>(s.eligibility) == k ? " (headline)" : "") +
              money_estimate(*t) + "\n";
   return out;

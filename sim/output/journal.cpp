@@ -1,10 +1,10 @@
-#include "platform/journal.hpp"
+#include "output/journal.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include "core/time.hpp"
-#include "platform/rehearsal.hpp"
+#include "output/platform_render.hpp"
 
 namespace ccsim::platform {
 
@@ -57,22 +57,22 @@ json before_state(const Scenario& sc, const std::vector<RepResult>& reps) {
 }
 
 // The "after" steady state: the scenario's hypotheses as evaluated over the whole run, every replication.
-json after_state(const Scenario& sc, const json& rehearsal, bool& met) {
+json after_state(const Scenario& sc, const Rehearsal* rehearsal, bool& met) {
   json probes = json::array();
   met = true;
-  const json hs = rehearsal.is_object() && rehearsal.contains("hypotheses") ? rehearsal["hypotheses"] : json::array();
+  const std::vector<HypothesisReport> none;
+  const std::vector<HypothesisReport>& hs = rehearsal ? rehearsal->hypotheses : none;
   const double end = sc.horizon.length;
-  for (const json& h : hs) {
-    const bool pass = h.value("pass", false);
-    met = met && pass;
-    json p = activity("probe", h.value("name", "?"), sc, 0, end);
-    p["tolerance"] = h.value("metric", "") + " " + h.value("op", "") + " " + json(h.value("value", 0.0)).dump() +
-                     " (" + h.value("scope", "") + ")";
-    p["tolerance_met"] = pass;
-    p["output"] = {{"worst", h.contains("worst") ? h["worst"] : json(nullptr)},
-                   {"unit", h.value("unit", "")},
-                   {"passes", h.value("passes", 0)},
-                   {"replications", h.value("replications", 0)}};
+  for (const HypothesisReport& r : hs) {
+    const Hypothesis& h = r.hypothesis;
+    met = met && r.pass();
+    json p = activity("probe", h.name, sc, 0, end);
+    p["tolerance"] = h.metric + " " + h.op + " " + json(h.value).dump() + " (" + h.scope + ")";
+    p["tolerance_met"] = r.pass();
+    p["output"] = {{"worst", hypothesis_worst_json(sc, r)},
+                   {"unit", hypothesis_unit(h.metric)},
+                   {"passes", r.passes},
+                   {"replications", r.replications}};
     probes.push_back(p);
   }
   return json{{"steady_state_met", hs.empty() ? json(nullptr) : json(met)}, {"probes", probes}};
@@ -82,7 +82,7 @@ json time_or_null(const Scenario& sc, double t) { return t >= 0 ? json(at(sc, t)
 
 }  // namespace
 
-json build_journal(const Scenario& sc, const std::vector<RepResult>& reps, const json& rehearsal) {
+json build_journal(const Scenario& sc, const std::vector<RepResult>& reps, const Rehearsal* rehearsal) {
   json j;
   j["journal"] = "ccsim-drill-journal";
   j["journal_version"] = 1;
@@ -114,7 +114,7 @@ json build_journal(const Scenario& sc, const std::vector<RepResult>& reps, const
     for (const Incident& in : incidents) {
       if (in.drill != d.name) continue;
       end = std::max(end, in.repaired >= 0 ? in.repaired : in.recovered);
-      observed.push_back({{"target", in.target}, {"kind", in.kind}, {"fault_start", at(sc, in.start)},
+      observed.push_back({{"target", in.target}, {"kind", incident_kind_name(in.kind)}, {"fault_start", at(sc, in.start)},
                           {"detected", time_or_null(sc, in.detected)}, {"migration_start", time_or_null(sc, in.detected)},
                           {"migration_end", time_or_null(sc, in.migrated)}, {"recovered", time_or_null(sc, in.recovered)},
                           {"repaired", time_or_null(sc, in.repaired)}, {"calls_dropped", in.calls_dropped},
@@ -130,7 +130,7 @@ json build_journal(const Scenario& sc, const std::vector<RepResult>& reps, const
   for (const Incident& in : incidents)
     if (in.repaired >= 0) {
       json r = activity("action", "repair " + in.target, sc, in.repaired, in.repaired);
-      r["activity"]["fault"] = in.drill.empty() ? in.kind : "drill " + in.drill;
+      r["activity"]["fault"] = in.drill.empty() ? std::string(incident_kind_name(in.kind)) : "drill " + in.drill;
       rollbacks.push_back(r);
     }
   std::stable_sort(rollbacks.begin(), rollbacks.end(),
