@@ -61,7 +61,10 @@ void TenantModel::on_outbound_event(Kind kind, uint32_t a, uint32_t b) {
       dial_more(static_cast<int>(a));
       return;
     }
-    case EV_OB_WAKE: dial_more(static_cast<int>(a)); return;
+    case EV_OB_WAKE:
+      end_stop_if_due(sched_.now());
+      dial_more(static_cast<int>(a));
+      return;
     case EV_OB_OUTCOME:
       if (ob_calls_[b].state == OS_DIALING && (ob_calls_[b].gen & kGenMask) == a) on_ob_outcome(static_cast<int32_t>(b));
       return;
@@ -554,11 +557,15 @@ void TenantModel::check_abnormal(CampaignRt& k, double now) {
 // Once a minute: blending is re-checked (the dialer resumes without waiting for an agent-free event), the stop
 // ends, and during a stop the dials the dialer would have placed (one per available agent) are logged as
 // requests refused for outbound_stopped, so the SLA sees the stop's minutes as the tenant's own.
+void TenantModel::end_stop_if_due(double now) {
+  if (stopped_until_ < 0 || now < stopped_until_) return;
+  const double end = stopped_until_;
+  stopped_until_ = -1;
+  update_holds(end);
+}
+
 void TenantModel::ob_minute(double now) {
-  if (stopped_until_ >= 0 && now >= stopped_until_) {
-    stopped_until_ = -1;
-    update_holds(now);
-  }
+  end_stop_if_due(now);
   const size_t minute = static_cast<size_t>(minute_of(std::max(0.0, now - 1)));
   for (size_t i = 0; i < campaigns_.size(); ++i) {
     CampaignRt& k = campaigns_[i];

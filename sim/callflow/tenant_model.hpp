@@ -143,6 +143,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   bool blending_holds(double now);
   void update_holds(double now);
   void check_abnormal(CampaignRt& k, double now);
+  void end_stop_if_due(double now);
   void ob_minute(double now);
   void finish_outbound(double end);
 

@@ -14,8 +14,11 @@ double shortfall(const Check& c, const Target& t) {
 }
 }  // namespace
 
+const char* scale_what_name(ScaleWhat w) { return w == ScaleWhat::Campaigns ? "campaign_contacts" : "traffic"; }
+
 MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& targets, const MaxLoadOptions& opt) {
   MaxLoadResult res;
+  res.scaled = opt.scale;
   TrialOptions to = opt.trial;
   to.stop_on_break = true;
   auto at_least = [&](const Check& c) { return targets[static_cast<size_t>(c.target)].at_least(); };
@@ -24,7 +27,8 @@ MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& t
   Trial last_break;
   auto eval = [&](double m) -> bool {
     Scenario sc = base;
-    scale_traffic(sc, m);
+    if (opt.scale == ScaleWhat::Campaigns) scale_campaigns(sc, m);
+    else scale_traffic(sc, m);
     Checker checker = [&](const Summary& s, const std::vector<RepResult>& reps) { return tenant_checks(sc, targets, s, reps); };
     Trial t = run_trial(sc, to, checker, at_least, value);
     LoadPoint p;
@@ -39,7 +43,8 @@ MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& t
     });
     if (to.log) {
       char line[200];
-      std::snprintf(line, sizeof line, "capacity: load x%.4g: %s (%d replications)", m, t.holds ? "targets hold" : "a target breaks",
+      std::snprintf(line, sizeof line, "capacity: %s x%.4g: %s (%d replications)",
+                    opt.scale == ScaleWhat::Campaigns ? "campaign contacts" : "load", m, t.holds ? "targets hold" : "a target breaks",
                     p.replications);
       to.log(line);
     }
