@@ -136,8 +136,10 @@ void TenantModel::dial_more(int ci) {
   int ringing = 0;
   for (const auto& o : campaigns_)
     if (o.spec->group_index == k.spec->group_index) ringing += o.lines;
-  const double ratio = k.spec->dialer.mode == DialerMode::Predictive ? k.pacer.ratio() : 1.0;
-  const int target = static_cast<int>(std::floor(ratio * avail + 1e-9));
+  const bool predictive = k.spec->dialer.mode == DialerMode::Predictive;
+  const double ratio = predictive ? k.pacer.ratio() : 1.0;
+  const int paced = predictive ? avail - std::min(k.pacer.reserve(), avail) : avail;
+  const int target = static_cast<int>(std::floor(ratio * paced + 1e-9));
   for (int n = ringing; n < target; ++n) {
     const int32_t contact = pick_contact(ci);
     if (contact < 0 || !dial(ci, contact, kNone)) return;
@@ -569,6 +571,7 @@ void TenantModel::ob_minute(double now) {
   const size_t minute = static_cast<size_t>(minute_of(std::max(0.0, now - 1)));
   for (size_t i = 0; i < campaigns_.size(); ++i) {
     CampaignRt& k = campaigns_[i];
+    k.pacer.on_minute();
     if (now < stopped_until_ && now >= k.spec->start && now < k.end && now < horizon_end_) {
       const int want = available_for_outbound(k);
       rep_.ob[i].at(clk_.index(std::max(0.0, now - 1)), OB_REFUSED) += want;

@@ -105,11 +105,13 @@ void PredictivePacer::on_dial_outcome(bool person) {
 
 void PredictivePacer::on_served() {
   if (abandon_rate() < kTargetShare * limit_) gain_ += kGainStep * (1 - gain_);
+  if (abandon_rate() <= limit_) reserve_ = std::max(0.0, reserve_ - kReserveStep);
 }
 
 void PredictivePacer::on_abandoned() {
   abandoned_ += 1;
   gain_ *= kAbandonCut;
+  if (abandon_rate() > limit_) reserve_ += 1;
 }
 
 double PredictivePacer::answer_rate() const {

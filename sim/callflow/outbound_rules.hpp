@@ -39,26 +39,35 @@ const OutcomeMix& outcome_mix_at(const Campaign& c, double sod);
 // 1 (progressive) and the ceiling, where the aggressiveness g in [0, 1] halves at every abandoned call and
 // creeps back up (+kGainStep of the way to 1) at every connect served while the campaign-to-date abandon rate
 // is under kTargetShare x limit. Whenever the campaign-to-date rate is above the limit the ratio is 1.
+// Even one line per agent abandons calls when inbound takes the agent while the line rings (blending), so the
+// pacer also keeps a reserve: every abandoned call while the rate is above the limit adds one agent the dialer
+// leaves idle; every served connect while it is under takes kReserveStep of one away, and every minute
+// kReserveDecay (so a reserve covering every agent still ends; docs/model.md).
 class PredictivePacer {
  public:
   static constexpr double kPriorDials = 20;
   static constexpr double kGainStep = 0.02;
   static constexpr double kTargetShare = 0.5;
   static constexpr double kAbandonCut = 0.5;
+  static constexpr double kReserveStep = 0.05;
+  static constexpr double kReserveDecay = 0.01;  // per minute
 
   PredictivePacer(double start_ratio, double max_ratio, double limit, double expected_person_share);
   void on_dial_outcome(bool person);          // every dial that reached the network
   void on_base(double n) { base_ += n; }      // connects (+ machines with abandon_base: answered)
   void on_served() ;                          // a connect reached an agent
   void on_abandoned();                        // a connect found no agent within the compliance window
+  void on_minute() { reserve_ = reserve_ > kReserveDecay ? reserve_ - kReserveDecay : 0; }
   double ratio() const;
   double abandon_rate() const { return base_ > 0 ? abandoned_ / base_ : 0; }
   double answer_rate() const;
   double gain() const { return gain_; }
+  int reserve() const { return static_cast<int>(reserve_); }  // idle agents the pacing leaves undialled
 
  private:
   double max_ratio_, limit_, prior_;
   double gain_ = 1;
+  double reserve_ = 0;
   double dials_ = 0, persons_ = 0, base_ = 0, abandoned_ = 0;
 };
 

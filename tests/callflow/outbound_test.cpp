@@ -223,8 +223,12 @@ TEST(OutboundRules, PredictivePacerStartsAtItsRatioAndFallsBackToOneOverTheLimit
   PredictivePacer p(1.5, 3, 0.03, 0.3);
   EXPECT_NEAR(p.ratio(), 1.5, 1e-12);
   p.on_base(10);
+  EXPECT_EQ(p.reserve(), 0);
   p.on_abandoned();  // 1 / 10 > 3%
   EXPECT_DOUBLE_EQ(p.ratio(), 1);
+  EXPECT_EQ(p.reserve(), 1);  // one agent left idle: even one line per agent abandoned a call
   p.on_base(90);  // 1 / 100 < 3%: the ratio is back above 1 (with the halved aggressiveness)
   EXPECT_NEAR(p.ratio(), 1 + 0.5 * 0.5, 1e-9);  // 1 + g (1/p - 1) with g halved from 0.5 / (1/p - 1)
+  for (int i = 0; i < 20; ++i) p.on_served();  // 20 served connects under the limit: 20 x 0.05 = one agent
+  EXPECT_EQ(p.reserve(), 0);
 }

