@@ -146,7 +146,13 @@ J campaigns_json(const std::vector<Campaign>& cs) {
     const DialerSpec& d = c.dialer;
     const CallingRules& r = c.rules;
     J windows = J::array();
-    for (const auto& w : r.windows) windows.push_back(J{{"from", w.from}, {"to", w.to}});
+    static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (const auto& w : r.windows) {
+      J days = J::array();
+      for (int d = 0; d < 7; ++d)
+        if (w.days[d]) days.push_back(kDays[d]);
+      windows.push_back(J{{"days", days}, {"from", w.from}, {"to", w.to}});
+    }
     out.push_back(J{{"name", c.name}, {"group", c.group}, {"trunk_group", c.trunk_group_name},
                     {"contacts", c.contacts.size()}, {"contacts_file", c.contacts_file}, {"attempts", c.attempts},
                     {"retry_delay", retry}, {"outcomes", mix_json(c.outcomes)}, {"outcomes_by_hour", by_hour},
