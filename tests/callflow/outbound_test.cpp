@@ -106,6 +106,52 @@ TEST(Outbound, ConnectWaitsForTheNextFreeAgentInsideTheWindow) {
   EXPECT_DOUBLE_EQ(ob(r, OB_TALK_SUM), 50);
 }
 
+TEST(Outbound, PreviewReservesTheAgentBeforeTheDial) {
+  // 1 agent, 20 s preview, 10 s ring, 50 s talk: reserve 0, dial 20, connect 30, free 80; reserve 80, dial 100,
+  // connect 110, free 160. The agent is on outbound work the whole 160 s.
+  Scenario sc = campaign_scenario(1, 2);
+  campaign(sc).dialer.mode = DialerMode::Preview;
+  campaign(sc).dialer.preview_time = 20;
+  const RepResult r = simulate_with_heap(sc, 0);
+  EXPECT_EQ(ob(r, OB_DIALS), 2);
+  EXPECT_EQ(ob(r, OB_CONNECTS), 2);
+  EXPECT_EQ(ob(r, OB_ABANDONED), 0);
+  EXPECT_DOUBLE_EQ(ob(r, OB_AGENT_TIME), 160);
+  EXPECT_DOUBLE_EQ(ob(r, OB_LINES_AREA), 20);
+  EXPECT_DOUBLE_EQ(r.tenants[0].gr[0].total(GR_BUSY_TIME), 160);
+}
+
+TEST(Outbound, QueueRuleHoldsTheDialerUntilItsResumeThreshold) {
+  // Inbound: one agent of its own; calls at 0 and 0.5 (100 s each), so one caller waits from 0.5 to 100.
+  // Outbound: a second group with one agent of its own, campaign from t = 10, dialer held while more than 0
+  // callers wait. Held from 10; at 100 the queue empties (the inbound agent takes the caller, no dialer
+  // decision), so the next decision, the minute mark at 120, resumes and dials: held 110 s.
+  Scenario sc = campaign_scenario(1, 1);
+  Tenant& t = sc.tenants[0];
+  t.groups.push_back(SkillGroup{"out", -1});
+  AgentPool dialers;
+  dialers.name = "dialers";
+  dialers.skills = {"out"};
+  dialers.skill_index = {1};
+  dialers.schedule = {{0.0, 1}};
+  dialers.max_agents = 1;
+  t.pools.push_back(dialers);
+  campaign(sc).group = "out";
+  campaign(sc).group_index = 1;
+  campaign(sc).start = 10;
+  t.replay = {inbound(0, 100), inbound(0.5, 100)};
+  t.blending.stop_queue_above = 0;
+  t.blending.resume_queue_below = 0;
+  const RepResult held = simulate_with_heap(sc, 0);
+  EXPECT_EQ(ob(held, OB_DIALS), 1);
+  EXPECT_DOUBLE_EQ(ob(held, OB_HELD_TIME), 110);
+  EXPECT_DOUBLE_EQ(ob(held, OB_TALK_SUM), 50);
+  t.blending.stop_queue_above = -1;  // no rule: dials at 10
+  const RepResult unheld = simulate_with_heap(sc, 0);
+  EXPECT_DOUBLE_EQ(ob(unheld, OB_HELD_TIME), 0);
+  EXPECT_DOUBLE_EQ(unheld.tenants[0].gr[1].total(GR_BUSY_TIME), 50);
+}
+
 TEST(Outbound, KeepFreeLeavesAgentsForInbound) {
   Scenario sc = campaign_scenario(1, 5);
   sc.tenants[0].blending.keep_free = 1;
