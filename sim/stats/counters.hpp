@@ -61,7 +61,7 @@ enum TrField : int {
 // Per outbound campaign (docs/output-format.md "Outbound"). Attempts are counted in the interval of their dial;
 // time integrals in the interval in which the time passes.
 enum ObField : int {
-  OB_DIALS,              // dial attempts placed (blocked and refused ones included)
+  OB_DIALS,              // dial attempts placed (blocked ones included; refused ones are OB_REFUSED only)
   OB_BLOCKED,            // no trunk channel or platform setup failed
   OB_CONNECTS,           // answered by a person
   OB_RIGHT_PARTY,        // of connects: the right person reached
@@ -76,7 +76,7 @@ enum ObField : int {
   OB_AGENT_TIME,         // agent-seconds on outbound work (preview, talk, wrap-up)
   OB_HELD_TIME,          // seconds the dialer was held by the blending rules
   OB_STOPPED_TIME,       // seconds the tenant's dialing was stopped for abnormal calling (SLA 5.18)
-  OB_REFUSED,            // dials refused during such a stop (ledger cause outbound_stopped)
+  OB_REFUSED,            // dials refused during such a stop (ledger cause outbound_stopped; not in OB_DIALS)
   OB_LINES_AREA,         // integral of lines dialing (line-seconds)
   OB_NFIELDS
 };

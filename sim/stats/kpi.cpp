@@ -200,7 +200,7 @@ ObKpis campaign_kpis(const CounterTable& t, const RowSpan& s, bool machine_in_ba
   k[OK_INVALID] = f(OB_INVALID);
   k[OK_ABANDONED] = f(OB_ABANDONED);
   k[OK_MESSAGE] = f(OB_MESSAGE);
-  k[OK_CONNECT_RATE] = ratio_or_nan(k[OK_CONNECTS], k[OK_DIALS] - k[OK_BLOCKED] - k[OK_REFUSED]);
+  k[OK_CONNECT_RATE] = ratio_or_nan(k[OK_CONNECTS], k[OK_DIALS] - k[OK_BLOCKED]);
   k[OK_ABANDON_RATE] = ratio_or_nan(k[OK_ABANDONED], k[OK_CONNECTS] + (machine_in_base ? k[OK_MACHINE] : 0));
   const double served = k[OK_CONNECTS] - k[OK_ABANDONED];
   k[OK_CONNECT_WAIT] = ratio_or_nan(f(OB_CONNECT_WAIT_SUM), served);

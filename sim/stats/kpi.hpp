@@ -93,7 +93,7 @@ enum TrKpi : int {
 enum ObKpi : int {
   OK_DIALS,               // OB_DIALS
   OK_BLOCKED,             // OB_BLOCKED
-  OK_REFUSED,             // OB_REFUSED: refused during an abnormal-calling stop
+  OK_REFUSED,             // OB_REFUSED: refused during an abnormal-calling stop (not among the dials)
   OK_CONNECTS,            // OB_CONNECTS: answered by a person
   OK_RIGHT_PARTY,         // OB_RIGHT_PARTY
   OK_NO_ANSWER,           // OB_NO_ANSWER
@@ -102,7 +102,7 @@ enum ObKpi : int {
   OK_INVALID,             // OB_INVALID
   OK_ABANDONED,           // OB_ABANDONED
   OK_MESSAGE,             // OB_MESSAGE
-  OK_CONNECT_RATE,        // connects / (dials - blocked - refused): per dial that reached the network
+  OK_CONNECT_RATE,        // connects / (dials - blocked): per dial that reached the network
   OK_ABANDON_RATE,        // abandoned / connects, or / (connects + machine): the campaign's abandon_base reading
   OK_CONNECT_WAIT,        // connect_wait_sum / (connects - abandoned): connect to agent
   OK_TALK_TIME,           // talk_sum / (connects - abandoned)
