@@ -152,6 +152,34 @@ TEST(Outbound, QueueRuleHoldsTheDialerUntilItsResumeThreshold) {
   EXPECT_DOUBLE_EQ(unheld.tenants[0].gr[1].total(GR_BUSY_TIME), 50);
 }
 
+TEST(Outbound, ServiceLevelRuleHoldsUntilTheIntervalRecovers) {
+  // Same two teams. Inbound (T = 20 s): calls at 0 and 1 (100 s each) -> the second is answered at 100 after
+  // 99 s: the interval's SL is 1/2, under the 60% stop level. The campaign starts at 110: held. The next
+  // interval (from 1800) has no inbound call yet (undefined SL: no change) until one at 1900 is answered at
+  // once (SL 1 >= 90%); the next dialer decision is that call's end at 1910 (an agent-free event): it resumes
+  // and dials. Held 1910 - 110 s.
+  Scenario sc = campaign_scenario(1, 1);
+  Tenant& t = sc.tenants[0];
+  t.groups.push_back(SkillGroup{"out", -1});
+  AgentPool dialers;
+  dialers.name = "dialers";
+  dialers.skills = {"out"};
+  dialers.skill_index = {1};
+  dialers.schedule = {{0.0, 1}};
+  dialers.max_agents = 1;
+  t.pools.push_back(dialers);
+  campaign(sc).group = "out";
+  campaign(sc).group_index = 1;
+  campaign(sc).start = 110;
+  t.call_types[0].sl_threshold = 20;
+  t.replay = {inbound(0, 100), inbound(1, 100), inbound(1900, 10)};
+  t.blending.stop_sl_below = 0.6;
+  t.blending.resume_sl_above = 0.9;
+  const RepResult r = simulate_with_heap(sc, 0);
+  EXPECT_EQ(ob(r, OB_DIALS), 1);
+  EXPECT_DOUBLE_EQ(ob(r, OB_HELD_TIME), 1910 - 110);
+}
+
 TEST(Outbound, KeepFreeLeavesAgentsForInbound) {
   Scenario sc = campaign_scenario(1, 5);
   sc.tenants[0].blending.keep_free = 1;
