@@ -7,82 +7,9 @@
 #include "callflow/billed_minutes.hpp"
 #include "callflow/opening_hours.hpp"
 #include "callflow/replay_source.hpp"
+#include "callflow/tenant_model_parts.hpp"
 
 namespace ccsim {
-
-namespace {
-constexpr int32_t kNone = -1;
-enum CallState : uint8_t { CS_FREE, CS_PREQUEUE, CS_WAITING, CS_TALKING, CS_RETRY };
-enum AgentState : uint8_t { AS_OFF, AS_IDLE, AS_TALK, AS_WRAP };
-constexpr uint32_t kGenMask = 0xFFFFFFu;
-}  // namespace
-
-struct TenantModel::Call {
-  double arrival = 0;    // this attempt's arrival
-  double queued_at = 0;  // entry into the first queue
-  uint32_t gen = 0;      // bumped whenever the call leaves a state that has pending timers
-  int32_t type = 0;
-  int32_t agent = kNone;
-  int32_t host = kNone;
-  int32_t interval = 0;  // statistics interval of the attempt's arrival
-  int16_t trunk = -1;    // trunk group whose channel the call holds
-  uint8_t state = CS_FREE;
-  uint8_t attempts = 0;
-  uint32_t offered = 0;  // bit k: waiting in the queue of route step k
-  int16_t last_step = 0; // highest route step offered
-  int16_t group = -1;    // group that answered
-  int32_t replay = kNone;  // index into the tenant's replayed calls (first attempt uses its logged figures)
-};
-
-struct TenantModel::Agent {
-  int32_t pool = 0;
-  int32_t call = kNone;
-  uint32_t gen = 0;       // bumped on every state change: invalidates idle-list entries and timers
-  uint8_t state = AS_OFF;
-  bool leaving = false;   // log off when the current call ends
-  int32_t person = kNone; // chat pools: the agent (person) this session slot belongs to
-  int16_t group = -1;     // group of the call being handled
-  double busy_since = 0;
-};
-
-struct TenantModel::GroupRt {
-  struct Entry {
-    int32_t call;
-    uint32_t gen;
-  };
-  std::vector<std::deque<Entry>> levels;  // one FIFO per priority level
-  std::deque<std::pair<int32_t, uint32_t>> idle;  // (agent, agent gen), oldest idle first
-  int waiting = 0;
-  Level queue;
-  int staffed = 0;  // logged-in agents whose first skill is this group
-  Level staffed_level;
-  Level unseated_level;
-};
-
-struct TenantModel::PoolRt {
-  std::vector<int32_t> agents;
-  size_t next_change = 0;
-  int scheduled = 0;  // on-duty count from the schedule
-  int target = 0;     // after the seat limit
-  int online = 0;     // logged in and not leaving
-  size_t break_idx = 0;  // position in the pool's break schedule (per-minute samples only)
-};
-
-struct TenantModel::TrunkRt {
-  int channels = 0;
-  int busy = 0;
-  bool down = false;
-  Cause down_cause = Cause::CarrierOutage;
-  Level level;
-};
-
-struct TenantModel::TypeRt {
-  std::unique_ptr<ArrivalProcess> arrivals;
-  Rng arr_rng, handle_rng, wrap_rng, patience_rng, retry_rng, ivr_rng;
-  std::vector<const Distribution*> handle_for_group;
-  int trunk = -1;
-  std::vector<uint8_t> open;  // per minute of the horizon; empty = always open
-};
 
 TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Scheduler& sched, PlatformHook* platform)
     : sc_(sc),
@@ -175,6 +102,7 @@ TenantModel::TenantModel(const Scenario& sc, int tenant, int replication, Schedu
   calls_pool_.reserve(1024);
   records_ = sc.call_records;
   init_hours();
+  if (!tn_.campaigns.empty()) init_outbound(replication);
 }
 
 void TenantModel::record(const Call& c, CallOutcome o, double wait, double handle, int group) {
@@ -226,6 +154,7 @@ void TenantModel::start() {
     if (tn_.call_types[i].hours.at_close == AtClose::Cut)
       for (double t : closing_times(types_[i].open)) schedule(t, EV_CLOSE, 0, static_cast<uint32_t>(i));
   if (rep_.ledger.minutes() > 0) schedule(std::min(60.0, horizon_end_), EV_MINUTE, 0, 0);
+  if (!campaigns_.empty()) start_outbound();
 }
 
 void TenantModel::on_event(uint64_t payload) {
@@ -252,6 +181,7 @@ void TenantModel::on_event(uint64_t payload) {
     case EV_MINUTE: on_minute(b); break;
     case EV_CLOSE: on_close(static_cast<int>(b)); break;
     case EV_REPLAY: on_replay(b); break;
+    default: on_outbound_event(k, a, b); break;
   }
 }
 
@@ -592,6 +522,10 @@ void TenantModel::answer(int32_t id, int32_t ag, int g) {
 void TenantModel::on_service_end(int32_t ag, uint32_t gen) {
   Agent& a = agents_[static_cast<size_t>(ag)];
   if (a.state != AS_TALK || (a.gen & kGenMask) != gen) return;
+  if (a.ob != kNone) {
+    ob_service_end(ag);
+    return;
+  }
   const int32_t id = a.call;
   Call& c = calls_pool_[static_cast<size_t>(id)];
   const CallType& ct = tn_.call_types[static_cast<size_t>(c.type)];
@@ -622,6 +556,7 @@ void TenantModel::agent_free(int32_t ag) {
     if (a.person >= 0) --person_busy_[static_cast<size_t>(a.person)];
     if (a.group >= 0)
       clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, now, slot_weight(a));
+    if (a.ob_campaign >= 0) ob_agent_span(a, now);
     a.group = -1;
   }
   if (a.leaving && serve_after_close(ag)) return;
@@ -649,10 +584,12 @@ void TenantModel::agent_free(int32_t ag) {
       }
     }
   }
+  if (!campaigns_.empty() && serve_outbound(ag)) return;  // a connected callee waits for an agent
   if (a.state != AS_IDLE) ++idle_n_;
   a.state = AS_IDLE;
   ++a.gen;
   for (int g : pool.skill_index) groups_[static_cast<size_t>(g)].idle.emplace_back(ag, a.gen);
+  if (!campaigns_.empty()) dial_all();  // the dialer decides at every agent-free event
 }
 
 void TenantModel::release_trunk(Call& c) {
@@ -895,6 +832,7 @@ void TenantModel::on_minute(uint32_t m) {
       mx = std::max(mx, static_cast<double>(trunks_[t].busy));
     }
   }
+  if (!campaigns_.empty()) ob_minute(now);
   const double next = (m + 2) * 60.0;
   if (m + 1 < static_cast<uint32_t>(mt.rows)) schedule(std::min(next, horizon_end_), EV_MINUTE, 0, m + 1);
 }
@@ -911,8 +849,10 @@ void TenantModel::finish(double end) {
   for (auto& a : agents_)
     if ((a.state == AS_TALK || a.state == AS_WRAP) && a.group >= 0) {
       clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, end, slot_weight(a));
+      if (a.ob_campaign >= 0) ob_agent_span(a, end);
       a.busy_since = end;
     }
+  if (!campaigns_.empty()) finish_outbound(end);
 }
 
 }  // namespace ccsim

@@ -70,9 +70,13 @@ class TenantModel final : public EventSink, public CallDropListener {
   struct PoolRt;
   struct TrunkRt;
   struct TypeRt;
+  struct ObCall;
+  struct CampaignRt;
 
   enum Kind : uint8_t { EV_ARRIVAL, EV_RETRY, EV_PREQUEUE_END, EV_OVERFLOW, EV_PATIENCE, EV_SERVICE_END,
-                        EV_WRAP_END, EV_STAFF, EV_MINUTE, EV_CLOSE, EV_REPLAY };
+                        EV_WRAP_END, EV_STAFF, EV_MINUTE, EV_CLOSE, EV_REPLAY,
+                        // Outbound (callflow/outbound.cpp): a = generation / campaign, b = outbound call / contact.
+                        EV_OB_READY, EV_OB_OUTCOME, EV_OB_COMPLY, EV_OB_PREVIEW_END, EV_OB_LINE_END, EV_OB_WAKE };
   static uint64_t pack(Kind k, uint32_t a, uint32_t b) {
     return (static_cast<uint64_t>(k) << 56) | (static_cast<uint64_t>(a & 0xFFFFFFu) << 32) | b;
   }
@@ -116,6 +120,32 @@ class TenantModel final : public EventSink, public CallDropListener {
   double slot_weight(const Agent& a) const;       // share of an agent one session slot's busy time counts for
   double start_session(int32_t agent);            // marks a session started; returns its handle-time stretch
   bool person_changes_login(const Agent& a, bool online);  // a slot goes on/offline: does its person?
+  // Outbound campaigns and blending (callflow/outbound.cpp).
+  void init_outbound(int replication);
+  void start_outbound();
+  void on_outbound_event(Kind k, uint32_t a, uint32_t b);
+  void dial_more(int campaign);
+  void dial_all();
+  int available_for_outbound(const CampaignRt& k);
+  int32_t pick_contact(int campaign);
+  void make_ready(int campaign, int32_t contact, double at);
+  bool dial(int campaign, int32_t contact, int32_t agent);
+  void reserve_for_preview(int campaign, int32_t agent, int32_t contact);
+  void on_ob_outcome(int32_t id);
+  void ob_connect(int32_t id, int32_t agent);
+  void on_ob_comply(int32_t id);
+  void ob_retry(int campaign, int32_t contact, int reason);
+  void ob_release_line(int32_t id);
+  void ob_free(int32_t id);
+  void ob_service_end(int32_t agent);
+  bool serve_outbound(int32_t agent);
+  void ob_agent_span(Agent& a, double now);
+  bool blending_holds(double now);
+  void update_holds(double now);
+  void check_abnormal(CampaignRt& k, double now);
+  void end_stop_if_due(double now);
+  void ob_minute(double now);
+  void finish_outbound(double end);
 
   const Scenario& sc_;
   const Tenant& tn_;
@@ -147,6 +177,13 @@ class TenantModel final : public EventSink, public CallDropListener {
   double customer_fault_share_ = 0;
   int minutes_per_interval_ = 30;
   bool records_ = false;
+  // Outbound (empty for inbound-only tenants: the inbound path then only tests campaigns_.empty()).
+  std::vector<CampaignRt> campaigns_;
+  std::vector<ObCall> ob_calls_;
+  std::vector<int32_t> free_ob_;
+  bool blend_held_ = false;          // blending rules hold the dialer (hysteresis state)
+  bool blend_queue_held_ = false, blend_sl_held_ = false;
+  double stopped_until_ = -1;        // abnormal-calling stop of the tenant's dialing (SLA 5.18)
 };
 
 }  // namespace ccsim

@@ -36,9 +36,13 @@ SearchCap search_cap(const Scenario& base, double max_multiplier) {
   return cap;
 }
 
+const char* scale_what_name(ScaleWhat w) { return w == ScaleWhat::Campaigns ? "campaign_contacts" : "traffic"; }
+
 MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& targets, const MaxLoadOptions& opt) {
   MaxLoadResult res;
-  res.cap = search_cap(base, opt.max_multiplier);
+  res.scaled = opt.scale;
+  // Scaling campaigns leaves the call types' rates alone: only --max-multiplier bounds that search.
+  res.cap = opt.scale == ScaleWhat::Traffic ? search_cap(base, opt.max_multiplier) : SearchCap{opt.max_multiplier};
   TrialOptions to = opt.trial;
   to.stop_on_break = true;
   auto at_least = [&](const Check& c) { return targets[static_cast<size_t>(c.target)].at_least(); };
@@ -47,7 +51,8 @@ MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& t
   Trial last_break;
   auto eval = [&](double m) -> bool {
     Scenario sc = base;
-    scale_traffic(sc, m);
+    if (opt.scale == ScaleWhat::Campaigns) scale_campaigns(sc, m);
+    else scale_traffic(sc, m);
     Checker checker = [&](const Summary& s, const std::vector<RepResult>& reps) { return tenant_checks(sc, targets, s, reps); };
     Trial t = run_trial(sc, to, checker, at_least, value);
     LoadPoint p;
@@ -62,7 +67,8 @@ MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& t
     });
     if (to.log) {
       char line[200];
-      std::snprintf(line, sizeof line, "capacity: load x%.4g: %s (%d replications)", m, t.holds ? "targets hold" : "a target breaks",
+      std::snprintf(line, sizeof line, "capacity: %s x%.4g: %s (%d replications)",
+                    opt.scale == ScaleWhat::Campaigns ? "campaign contacts" : "load", m, t.holds ? "targets hold" : "a target breaks",
                     p.replications);
       to.log(line);
     }

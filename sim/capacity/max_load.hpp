@@ -12,8 +12,14 @@
 
 namespace ccsim::capacity {
 
+// What the multiplier scales: the inbound traffic (every call type's rate and burst), or the outbound campaigns'
+// contact lists (the largest campaign that keeps the targets, e.g. inbound at 80/20; docs/capacity.md).
+enum class ScaleWhat { Traffic, Campaigns };
+const char* scale_what_name(ScaleWhat w);
+
 struct MaxLoadOptions {
   TrialOptions trial;
+  ScaleWhat scale = ScaleWhat::Traffic;
   double tolerance = 0.02;       // stop when (hi - lo) / lo <= tolerance
   double max_multiplier = 64;
 };
@@ -38,6 +44,7 @@ struct SearchCap {
 SearchCap search_cap(const Scenario& base, double max_multiplier);
 
 struct MaxLoadResult {
+  ScaleWhat scaled = ScaleWhat::Traffic;
   bool base_holds = false;        // m = 1 meets every target
   double max_multiplier = 0;      // largest multiplier found to hold (0 when m = 1 breaks)
   double breaking_multiplier = 0; // smallest multiplier found to break (0 = none up to max_multiplier)

@@ -85,6 +85,7 @@ json max_load_json(const Scenario& sc, const std::vector<Target>& targets, const
   for (const auto& e : r.binding.evidence)
     ev.push_back(json{{"resource", e.resource}, {"tenant", e.tenant}, {"value", e.value}, {"what", e.what}});
   return json{{"mode", "max-load"},
+              {"scaled", scale_what_name(r.scaled)},
               {"targets", targets_json(targets)},
               {"base_holds", r.base_holds},
               {"max_multiplier", r.max_multiplier},
@@ -172,7 +173,8 @@ std::string max_load_table(const Scenario& sc, const std::vector<Target>& target
       << describe_search_cap(r.cap);
   } else {
     char b[160];
-    std::snprintf(b, sizeof b, "  max load: x%.4g of the scenario's traffic (breaks at x%.4g)", r.max_multiplier, r.breaking_multiplier);
+    std::snprintf(b, sizeof b, "  max load: x%.4g of the scenario's %s (breaks at x%.4g)", r.max_multiplier,
+                  r.scaled == ScaleWhat::Campaigns ? "campaign contact lists" : "traffic", r.breaking_multiplier);
     o << b;
   }
   o << "\n";

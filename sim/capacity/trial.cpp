@@ -56,4 +56,17 @@ Trial run_trial(const Scenario& sc, const TrialOptions& opt, const Checker& chec
   return t;
 }
 
+void scale_campaigns(Scenario& sc, double m) {
+  for (auto& t : sc.tenants)
+    for (auto& c : t.campaigns) {
+      if (c.contacts.empty()) continue;
+      const size_t n0 = c.contacts.size();
+      const size_t n = std::max<size_t>(1, static_cast<size_t>(std::llround(static_cast<double>(n0) * m)));
+      std::vector<Contact> out;
+      out.reserve(n);
+      for (size_t i = 0; i < n; ++i) out.push_back(c.contacts[i % n0]);
+      c.contacts = std::move(out);
+    }
+}
+
 }  // namespace ccsim::capacity

@@ -46,5 +46,8 @@ Trial run_trial(const Scenario& sc, const TrialOptions& opt, const Checker& chec
 
 // Multiplies every call type's base rate and every burst's extra rate by `m`.
 void scale_traffic(Scenario& sc, double m);
+// Resizes every outbound campaign's contact list to round(m x its size) (at least 1), repeating the list's
+// contacts (their time zones and numbers) in order.
+void scale_campaigns(Scenario& sc, double m);
 
 }  // namespace ccsim::capacity

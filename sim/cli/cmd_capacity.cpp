@@ -1,6 +1,7 @@
 // ccsim capacity SCENARIO: where the capacity limit is (max load) or how many agents/seats/trunks are needed
 // (staffing) for declared targets. Every simulation point runs replications in forked workers. Exit 3 when the
 // base load already breaks a target (max-load) or the staffing search could not meet them. docs/capacity.md.
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <iostream>
@@ -44,7 +45,7 @@ double parse_share(const std::string& text) {
 
 int cmd_capacity(const Args& args) {
   po::options_description opts("capacity options");
-  std::string path, json_path, h5_path, csv_dir, mode = "max-load", shrinkage_text = "0";
+  std::string path, json_path, h5_path, csv_dir, mode = "max-load", shrinkage_text = "0", scale = "traffic";
   std::vector<std::string> target_texts;
   int jobs = 1, seed_offset = 0, max_reps = 0, min_staff = 0;
   double tolerance = 0.02, max_mult = 64, min_interval_calls = capacity::kDefaultMinIntervalCalls;
@@ -62,6 +63,8 @@ int cmd_capacity(const Args& args) {
       ("seed", po::value<Unsigned<uint64_t>>(), "base seed (default: the scenario's)")
       ("tolerance", po::value<double>(&tolerance)->default_value(0.02), "max-load: relative width at which bisection stops")
       ("max-multiplier", po::value<double>(&max_mult)->default_value(64), "max-load: largest multiplier tried")
+      ("scale", po::value<std::string>(&scale)->default_value("traffic"),
+       "max-load: what the multiplier scales: traffic (inbound rates) or campaigns (outbound contact lists)")
       ("seed-offset", po::value<int>(&seed_offset)->default_value(0), "staffing: start this many agents away from the Erlang seed")
       ("min-interval-calls", po::value<double>(&min_interval_calls)->default_value(capacity::kDefaultMinIntervalCalls),
        "staffing: intervals expecting fewer offered calls are staffed by the Erlang formula, not judged by simulation")
@@ -86,6 +89,7 @@ int cmd_capacity(const Args& args) {
   if (path.empty()) return usage("missing SCENARIO");
   slurm.check(p.vm);
   if (mode != "max-load" && mode != "staffing") return usage("--mode must be max-load or staffing");
+  if (scale != "traffic" && scale != "campaigns") return usage("--scale must be traffic or campaigns");
   if (jobs < 1) return usage("--jobs must be >= 1");
   if (!(tolerance > 0)) return usage("--tolerance must be > 0");
   if (!(max_mult >= 1)) return usage("--max-multiplier must be >= 1");
@@ -148,6 +152,10 @@ int cmd_capacity(const Args& args) {
     mo.trial = to;
     mo.tolerance = tolerance;
     mo.max_multiplier = max_mult;
+    mo.scale = scale == "campaigns" ? capacity::ScaleWhat::Campaigns : capacity::ScaleWhat::Traffic;
+    if (mo.scale == capacity::ScaleWhat::Campaigns &&
+        std::none_of(sc.tenants.begin(), sc.tenants.end(), [](const Tenant& t) { return !t.campaigns.empty(); }))
+      return usage("--scale campaigns: the scenario has no outbound campaign");
     const capacity::MaxLoadResult r = capacity::search_max_load(sc, targets, mo);
     progress.done();
     if (r.points.empty()) {

@@ -31,6 +31,7 @@ std::vector<std::string> scenario_input_files(const Scenario& sc) {
   for (const auto& t : sc.tenants) {
     files.push_back(t.sla.contract_file);
     files.push_back(t.billing.price_list_file);
+    for (const auto& c : t.campaigns) files.push_back(c.contacts_file);  // outputs never overwrite a contact list
   }
   return files;
 }

@@ -636,6 +636,34 @@ struct Page {
     o << "<h3>Trunk occupancy</h3>\n" << svg::render(c);
   }
 
+  // Outbound campaigns (tenants with campaigns only): the abandon rate per interval against each campaign's
+  // limit, and the agents on outbound work.
+  void campaigns(const std::string& tp_agg) {
+    const auto time = col(tp_agg + "/intervals/time");
+    const auto names = r.children(tp_agg + "/intervals/campaigns");
+    if (names.empty()) return;
+    svg::TimeChart ab;
+    ab.title = "Abandoned outbound calls per interval (abandon rate on the campaign's reading; mean and 95% interval)";
+    ab.y_label = "abandon rate";
+    ab.y_format = svg::YFormat::Percent;
+    ab.y_min = 0;
+    svg::TimeChart ag;
+    ag.title = "Agents on outbound work per interval (mean and 95% interval)";
+    ag.y_label = "agents";
+    ag.y_min = 0;
+    size_t k = 0;
+    for (const auto& n : names) {
+      const std::string p = tp_agg + "/intervals/campaigns/" + n;
+      ab.ci.push_back({time, col(p + "/abandon_rate_ci_lo"), col(p + "/abandon_rate_ci_hi"), color(k), 0.0, 1.0});
+      ab.series.push_back({n, color(k), time, col(p + "/abandon_rate"), false, false});
+      if (auto limit = r.attr_double(p, "abandon_limit")) ab.lines.push_back({*limit, color(k), n + " limit " + pct(*limit, 1)});
+      ag.ci.push_back({time, col(p + "/outbound_agents_ci_lo"), col(p + "/outbound_agents_ci_hi"), color(k), 0.0});
+      ag.series.push_back({n, color(k), time, col(p + "/outbound_agents"), false, false});
+      ++k;
+    }
+    o << "<h3>Outbound campaigns</h3>\n" << svg::render(ab) << svg::render(ag);
+  }
+
   void tenant(const std::string& t) {
     const std::string tp = "/replications/" + rep + "/tenants/" + h5_safe_name(t);
     const std::string ta = "/aggregate/tenants/" + h5_safe_name(t);
@@ -645,6 +673,7 @@ struct Page {
     interval_kpis(ta);
     staffing(t, tp);
     trunks(ta);
+    campaigns(ta);
     const json tseats = tenant_part(seats, t);
     if (tseats.is_object()) {
       o << "<h3>Seats</h3>\n";

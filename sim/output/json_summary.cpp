@@ -85,6 +85,35 @@ json run_to_json(const RunTotals& r) {
   return o;
 }
 
+// Outbound campaigns (only for tenants that have some): per campaign its series, the abandon limit and the
+// reading of its abandon rate; and the tenant's agent time split (mean agents busy inbound / outbound).
+json outbound_to_json(const Scenario& sc, size_t tenant, const TenantSummary& t, const Summary& s,
+                      const JsonSummaryOptions& opt) {
+  json campaigns = json::object();
+  double outbound_agents = 0, busy_agents = 0;
+  for (size_t k = 0; k < t.ob.size(); ++k) {
+    json jc = series_to_json<OK_COUNT>(t.ob[k], ob_kpi_name, ob_kpi_unit, sc, s, opt);
+    const Campaign& c = sc.tenants[tenant].campaigns.at(k);
+    jc["abandon_limit"] = c.dialer.abandon_limit;
+    jc["abandon_rate_reading"] = c.dialer.abandon_base == AbandonBase::Connects
+                                     ? "abandoned / connects (answered by a person)"
+                                     : "abandoned / answered (person + answering machine)";
+    const double rate = t.ob[k].overall[OK_ABANDON_RATE].mean;
+    jc["abandon_rate_within_limit"] = std::isfinite(rate) ? json(rate <= c.dialer.abandon_limit) : json(nullptr);
+    const double a = t.ob[k].overall[OK_OUTBOUND_AGENTS].mean;
+    if (std::isfinite(a)) outbound_agents += a;
+    campaigns[t.campaigns[k]] = std::move(jc);
+  }
+  for (const auto& g : t.gr)
+    if (std::isfinite(g.overall[GK_BUSY_AGENTS].mean)) busy_agents += g.overall[GK_BUSY_AGENTS].mean;
+  json o = json::object();
+  o["campaigns"] = std::move(campaigns);
+  o["agent_time"] = {{"reading", "mean agents busy (talk + wrap-up; outbound also preview), replication means"},
+                     {"outbound_agents", number(outbound_agents)},
+                     {"inbound_agents", number(busy_agents - outbound_agents)}};
+  return o;
+}
+
 }  // namespace
 
 json summary_to_json(const Scenario& sc, const Summary& s, const JsonSummaryOptions& opt) {
@@ -129,6 +158,7 @@ json summary_to_json(const Scenario& sc, const Summary& s, const JsonSummaryOpti
       trunks[t.trunks[k]] = std::move(jk);
     }
     jt["trunks"] = std::move(trunks);
+    if (!t.campaigns.empty()) jt["outbound"] = outbound_to_json(sc, i, t, s, opt);
     tenants[t.name] = std::move(jt);
   }
   root["tenants"] = std::move(tenants);

@@ -153,6 +153,13 @@ void write_rep_intervals(H5::Group& tg, const Scenario& sc, const TenantRep& t, 
     H5::Group kg = trs.openGroup(h5_safe_name(t.trunks[k]));
     h5::attr_int(kg, "channels", channels);
   }
+  if (t.ob.empty() || !spec) return;  // inbound-only tenants have no campaigns group
+  H5::Group obs = g.createGroup("campaigns");
+  for (size_t k = 0; k < t.ob.size(); ++k) {
+    const bool machine = spec->campaigns.at(k).dialer.abandon_base == AbandonBase::Answered;
+    auto fn = [machine](const CounterTable& tb, const RowSpan& s) { return campaign_kpis(tb, s, machine); };
+    write_rep_kpis<OK_COUNT>(obs, t.campaigns[k], t.ob[k], h, fn, ob_kpi_name, ob_kpi_units, axis);
+  }
 }
 
 // Per replication, the overall KPIs (rows after the warm-up, as in /aggregate/.../overall): the replication
@@ -443,6 +450,14 @@ void write_aggregate(H5::Group& root, const Scenario& sc, const std::vector<RepR
       H5::Group kg = trs.openGroup(h5_safe_name(t.trunks[k]));
       h5::attr_int(kg, "channels", k < t.channels.size() ? t.channels[k] : 0);
     }
+    if (!t.ob.empty()) {
+      H5::Group obs = iv.createGroup("campaigns");
+      for (size_t k = 0; k < t.ob.size(); ++k) {
+        write_agg_series<OK_COUNT>(obs, t.campaigns[k], t.ob[k], ob_kpi_name, ob_kpi_units, axis);
+        H5::Group kg = obs.openGroup(h5_safe_name(t.campaigns[k]));
+        if (i < sc.tenants.size()) h5::attr_double(kg, "abandon_limit", sc.tenants[i].campaigns.at(k).dialer.abandon_limit);
+      }
+    }
 
     H5::Group ov = tg.createGroup("overall");
     H5::Group ocs = ov.createGroup("call_types");
@@ -452,6 +467,10 @@ void write_aggregate(H5::Group& root, const Scenario& sc, const std::vector<RepR
     for (size_t k = 0; k < t.gr.size(); ++k) write_overall<GK_COUNT>(ogs, t.groups[k], t.gr[k], gr_kpi_name, gr_kpi_units);
     H5::Group ots = ov.createGroup("trunks");
     for (size_t k = 0; k < t.tr.size(); ++k) write_overall<TK_COUNT>(ots, t.trunks[k], t.tr[k], tr_kpi_name, tr_kpi_units);
+    if (!t.ob.empty()) {
+      H5::Group oos = ov.createGroup("campaigns");
+      for (size_t k = 0; k < t.ob.size(); ++k) write_overall<OK_COUNT>(oos, t.campaigns[k], t.ob[k], ob_kpi_name, ob_kpi_units);
+    }
 
     write_availability(tg, reps, i);
   }

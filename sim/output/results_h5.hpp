@@ -44,5 +44,6 @@ std::string min_field_units(int f);
 std::string ct_kpi_units(int k);
 std::string gr_kpi_units(int k);
 std::string tr_kpi_units(int k);
+std::string ob_kpi_units(int k);
 
 }  // namespace ccsim

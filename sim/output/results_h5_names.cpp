@@ -53,4 +53,10 @@ std::string tr_kpi_units(int k) {
   return unit_of(tr_kpi_unit(k), "channels");
 }
 
+std::string ob_kpi_units(int k) {
+  if (k == OK_OUTBOUND_AGENTS) return "agents";
+  if (k == OK_MEAN_LINES) return "lines";
+  return unit_of(ob_kpi_unit(k), "");
+}
+
 }  // namespace ccsim

@@ -150,6 +150,21 @@ std::string trunk_table(const TenantSummary& t) {
   return tb.render("  ");
 }
 
+std::string campaign_table(const Scenario& sc, size_t tenant, const TenantSummary& t) {
+  Table tb;
+  tb.widths = {17, 9, 9, 9, 9, 14, 7, 10, 10};
+  tb.header = {"Campaign", "Dials", "Connects", "Right p.", "Abandoned", "Abandon rate", "Limit", "Agents", "Lines"};
+  for (size_t k = 0; k < t.ob.size(); ++k) {
+    const auto& o = t.ob[k].overall;
+    const double limit = sc.tenants[tenant].campaigns.at(k).dialer.abandon_limit;
+    tb.rows.push_back({t.campaigns[k], count_cell(o[OK_DIALS], 9), count_cell(o[OK_CONNECTS], 9),
+                       count_cell(o[OK_RIGHT_PARTY], 9), count_cell(o[OK_ABANDONED], 9),
+                       format_percent(o[OK_ABANDON_RATE]), fixed(100 * limit, 1) + "%",
+                       format_level(o[OK_OUTBOUND_AGENTS]), format_level(o[OK_MEAN_LINES])});
+  }
+  return tb.render("  ");
+}
+
 std::string run_line(const RunTotals& r) {
   std::string l = "Run: " + si(static_cast<double>(r.calls)) + " calls, " + si(static_cast<double>(r.events)) +
                   " events; " + format_duration(r.wall_seconds) + " of worker time";
@@ -169,6 +184,10 @@ std::string format_summary(const Scenario& sc, const Summary& s) {
     if (!t.ct.empty()) out << call_type_table(sc, i, t) << planner_table(t);
     if (!t.gr.empty()) out << group_table(t);
     if (!t.tr.empty()) out << trunk_table(t);
+    if (!t.ob.empty())
+      out << campaign_table(sc, i, t)
+          << "  Outbound: abandon rate = abandoned / connects (or / answered: dialer.abandon_base) vs the limit;\n"
+             "  Agents = mean agents on outbound work; Lines = mean lines dialing.\n";
     // Only shown when it happened: callers disconnected at a close (at_close: cut) or at the drain limit.
     if (t.all.overall[CK_CUT_AT_CLOSE].mean > 0)
       out << clip("  Cut at close: " + format_count(t.all.overall[CK_CUT_AT_CLOSE].mean) +

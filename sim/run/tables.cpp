@@ -1,5 +1,6 @@
 #include "run/tables.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -54,7 +55,8 @@ void entity_tables(const Scenario& sc, const Summary& s, const std::string& kind
   overall.title = "KPIs per " + what + " (after warm-up; replication mean and 95% interval)";
   per.id = "intervals_" + kind;
   per.title = "KPIs per " + what + " and statistics interval";
-  overall.column("tenant", "tenant", Unit::Text).column(what == "call type" ? "call_type" : what == "group" ? "group" : "trunk_group", what, Unit::Text);
+  const std::string key = what == "call type" ? "call_type" : what == "trunk group" ? "trunk_group" : what;
+  overall.column("tenant", "tenant", Unit::Text).column(key, what, Unit::Text);
   per.columns = overall.columns;
   per.column("interval", "interval", Unit::None).column("start", "start", Unit::DateTime).column("warmup", "warm-up", Unit::Text);
   kpi_columns<N>(overall, name, unit);
@@ -184,6 +186,15 @@ std::vector<Table> kpi_tables(const Scenario& sc, const Summary& s) {
                             return v;
                           },
                           out);
+  // Outbound campaigns: only when some tenant has one (inbound-only runs write the same files as before).
+  if (std::any_of(s.tenants.begin(), s.tenants.end(), [](const TenantSummary& t) { return !t.ob.empty(); }))
+    entity_tables<OK_COUNT>(sc, s, "campaigns", "campaign", ob_kpi_name, ob_kpi_unit,
+                            [](const TenantSummary& t) {
+                              std::vector<std::pair<std::string, const ObSeries*>> v;
+                              for (size_t k = 0; k < t.ob.size(); ++k) v.emplace_back(t.campaigns[k], &t.ob[k]);
+                              return v;
+                            },
+                            out);
   return out;
 }
 

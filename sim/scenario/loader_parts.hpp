@@ -29,6 +29,13 @@ std::string resolve_model_file(LoadContext& ctx, const YAML::Node& n, const std:
 void check_unique_names(Reader& r, const std::vector<std::pair<std::string, YAML::Node>>& names,
                         const std::vector<std::string>& paths, const std::string& what);
 
+// Resolves `name` among `names`; reports an unknown one with a suggestion. Returns -1 when unknown.
+int find_name(Reader& r, const YAML::Node& at, const std::string& path, const std::string& name,
+              const std::vector<std::string>& names, const std::string& what);
+// Outbound (campaign_reader.cpp): a tenant's campaigns (groups, trunks and pools already read) and blending.
+void read_campaigns(const YAML::Node& n, const std::string& path, LoadContext& ctx, Tenant& t);
+Blending read_blending(const YAML::Node& n, const std::string& path, Reader& r);
+
 void read_horizon(const YAML::Node& n, Reader& r, Horizon& h);
 Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ctx);
 // Reads `platform:` (a path or an inline map). Diagnostics of an included file carry that file's name.

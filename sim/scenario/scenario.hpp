@@ -287,6 +287,91 @@ struct ReplayCall {
   double ivr = 0;           // logged seconds before the queue: replaces the tenant's IVR (time and outcomes)
 };
 
+// ---------------------------------------------------------------- outbound (docs/model.md "Outbound and blending")
+// What a dial attempt ends in. Person = answered by a person (a "connect"); machine = answering machine
+// (detected, never sent to an agent); invalid = an invalid or illegal number (ledger cause illegal_number, 5.10).
+enum class DialOutcome : uint8_t { Person, NoAnswer, Busy, Machine, Invalid };
+constexpr int kNumDialOutcomes = 5;
+struct OutcomeMix {
+  double p[kNumDialOutcomes] = {0.3, 0.4, 0.1, 0.15, 0.05};  // probabilities, sum 1
+};
+struct OutcomeWindow {     // outcome probabilities during a window of the callee's local day
+  double from = 0, to = 86400;  // seconds of day; to <= from crosses midnight
+  OutcomeMix mix;
+};
+struct Contact {
+  double tz_offset = 0;    // callee clock minus the scenario clock (s)
+  std::string prefix;      // destination number or prefix (for destination rules)
+};
+enum class DialerMode { Preview, Progressive, Predictive };
+enum class AbandonBase { Connects, Answered };  // abandon rate = abandoned / connects (person) or / (person + machine)
+struct DialerSpec {
+  DialerMode mode = DialerMode::Progressive;
+  double preview_time = 20;       // preview: the agent reads the contact before the dial (s)
+  double lines_per_agent = 1;     // predictive: starting pacing ratio (lines per available agent)
+  double max_lines_per_agent = 3; // predictive: pacing ceiling
+  double abandon_limit = 0.03;    // predictive pacing keeps the abandon rate under this
+  AbandonBase abandon_base = AbandonBase::Connects;
+  double compliance_window = 2;   // a connect with no agent within this is an abandoned outbound call (s)
+  bool recorded_message = false;  // an abandoned connect hears a recorded message (still counted abandoned)
+  double message_length = 15;     // s the message holds the line
+};
+struct CallWindow {   // callee-local calling window
+  bool days[7] = {true, true, true, true, true, true, true};
+  double from = 9 * 3600, to = 20 * 3600;  // seconds of the callee's day, from < to
+};
+struct AbnormalStop {
+  bool enabled = false;
+  double abandon_rate_above = 0.1;  // over the connects of the trailing window
+  int min_connects = 50;            // no decision on fewer connects
+  double window = 3600;             // trailing window (s)
+  double stop_for = 7200;           // the provider stops the tenant's dialing this long (s)
+};
+struct CallingRules {
+  std::vector<CallWindow> windows;  // empty = any time
+  int attempts_per_day = 0;         // per contact and callee-local day (0 = no cap)
+  int number_cap_calls = 0;         // calls per number per number_cap_period (0 = no cap)
+  double number_cap_period = 7 * 86400;
+  std::vector<std::string> allowed_prefixes;  // empty = every destination
+  std::vector<std::string> denied_prefixes;
+  AbnormalStop abnormal_stop;
+};
+struct Campaign {
+  std::string name;
+  std::string group;               // skill group whose agents work the campaign
+  int group_index = -1;            // resolved
+  std::string trunk_group_name;
+  int trunk_group = -1;            // resolved (-1: the tenant's first, or none)
+  std::vector<Contact> contacts;   // from contacts: N (tz offset time_zone, no prefix) or contacts_file
+  std::string contacts_file;
+  int attempts = 3;                // per contact, in total
+  // Retry delay after an attempt ending in: no_answer, busy, machine, abandoned, wrong_party, blocked.
+  Distribution retry_delay[6] = {Distribution::constant(3600), Distribution::constant(3600),
+                                 Distribution::constant(3600), Distribution::constant(3600),
+                                 Distribution::constant(3600), Distribution::constant(3600)};
+  OutcomeMix outcomes;
+  std::vector<OutcomeWindow> outcomes_by_hour;  // callee-local windows overriding `outcomes`
+  Distribution ring_time = Distribution::exponential(15);  // dial to answer (person, machine)
+  Distribution no_answer_time = Distribution::constant(30); // dial to giving up on no answer
+  double signal_time = 5;          // dial to a busy / invalid-number signal (s)
+  double right_party = 1;          // share of connects that reach the right person
+  Distribution handle = Distribution::exponential(240);
+  Distribution wrapup = Distribution::constant(0);
+  DialerSpec dialer;
+  CallingRules rules;
+  double start = 0, end = -1;      // dialing period (s from horizon start); end < 0 = horizon end
+};
+enum RetryReason : int { RR_NO_ANSWER, RR_BUSY, RR_MACHINE, RR_ABANDONED, RR_WRONG_PARTY, RR_BLOCKED };
+// Inbound priority for blended agents (docs/model.md "Blending"). The dialer holds when any rule says stop;
+// a stopped rule resumes only past its resume threshold (hysteresis).
+struct Blending {
+  int keep_free = 0;               // idle agents of a campaign's group kept for inbound
+  int stop_queue_above = -1;       // inbound callers waiting (tenant) above this stop the dialer (-1 = off)
+  int resume_queue_below = 0;      // ... until at or below this
+  double stop_sl_below = -1;       // current interval's inbound SL below this stops the dialer (-1 = off)
+  double resume_sl_above = 0;      // ... until at or above this
+};
+
 struct Tenant {
   std::string name;
   std::vector<CallType> call_types;
@@ -304,6 +389,8 @@ struct Tenant {
   std::string recordings_before_horizon = "extrapolate";
   OpeningHours hours;              // default opening hours of the tenant's call types
   std::vector<ReplayCall> replay;  // non-empty: these arrivals, sorted by time, replace the arrival processes
+  std::vector<Campaign> campaigns; // outbound campaigns (empty: inbound only, the inbound path untouched)
+  Blending blending;
 };
 
 struct Scenario {

@@ -130,6 +130,53 @@ J pool_json(const AgentPool& p) {
            {"session_slowdown", p.session_slowdown}};
 }
 
+J mix_json(const OutcomeMix& m) {
+  return J{{"person", m.p[0]}, {"no_answer", m.p[1]}, {"busy", m.p[2]}, {"machine", m.p[3]}, {"invalid", m.p[4]}};
+}
+
+J campaigns_json(const std::vector<Campaign>& cs) {
+  static const char* kModes[] = {"preview", "progressive", "predictive"};
+  static const char* kRetry[] = {"no_answer", "busy", "machine", "abandoned", "wrong_party", "blocked"};
+  J out = J::array();
+  for (const auto& c : cs) {
+    J retry = J::object();
+    for (int k = 0; k < 6; ++k) retry[kRetry[k]] = dist_json(c.retry_delay[k]);
+    J by_hour = J::array();
+    for (const auto& w : c.outcomes_by_hour) by_hour.push_back(J{{"from", w.from}, {"to", w.to}, {"outcomes", mix_json(w.mix)}});
+    const DialerSpec& d = c.dialer;
+    const CallingRules& r = c.rules;
+    J windows = J::array();
+    static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (const auto& w : r.windows) {
+      J days = J::array();
+      for (int d = 0; d < 7; ++d)
+        if (w.days[d]) days.push_back(kDays[d]);
+      windows.push_back(J{{"days", days}, {"from", w.from}, {"to", w.to}});
+    }
+    out.push_back(J{{"name", c.name}, {"group", c.group}, {"trunk_group", c.trunk_group_name},
+                    {"contacts", c.contacts.size()}, {"contacts_file", c.contacts_file}, {"attempts", c.attempts},
+                    {"retry_delay", retry}, {"outcomes", mix_json(c.outcomes)}, {"outcomes_by_hour", by_hour},
+                    {"ring_time", dist_json(c.ring_time)}, {"no_answer_time", dist_json(c.no_answer_time)},
+                    {"signal_time", c.signal_time}, {"right_party", c.right_party}, {"handle", dist_json(c.handle)},
+                    {"wrapup", dist_json(c.wrapup)}, {"start", c.start}, {"end", c.end},
+                    {"dialer", J{{"mode", kModes[static_cast<int>(d.mode)]}, {"preview_time", d.preview_time},
+                                 {"lines_per_agent", d.lines_per_agent}, {"max_lines_per_agent", d.max_lines_per_agent},
+                                 {"abandon_limit", d.abandon_limit},
+                                 {"abandon_base", d.abandon_base == AbandonBase::Connects ? "connects" : "answered"},
+                                 {"compliance_window", d.compliance_window}, {"recorded_message", d.recorded_message},
+                                 {"message_length", d.message_length}}},
+                    {"rules", J{{"windows", windows}, {"attempts_per_day", r.attempts_per_day},
+                                {"number_cap_calls", r.number_cap_calls}, {"number_cap_period", r.number_cap_period},
+                                {"allowed_prefixes", r.allowed_prefixes}, {"denied_prefixes", r.denied_prefixes},
+                                {"abnormal_stop", J{{"enabled", r.abnormal_stop.enabled},
+                                                    {"abandon_rate_above", r.abnormal_stop.abandon_rate_above},
+                                                    {"min_connects", r.abnormal_stop.min_connects},
+                                                    {"window", r.abnormal_stop.window},
+                                                    {"stop_for", r.abnormal_stop.stop_for}}}}}});
+  }
+  return out;
+}
+
 J tenant_json(const Tenant& t) {
   J j;
   j["name"] = t.name;
@@ -191,6 +238,13 @@ J tenant_json(const Tenant& t) {
   j["recording_retention_months"] = t.recording_retention_months;
   j["recordings_before_horizon"] = t.recordings_before_horizon;
   j["hours"] = hours_json(t.hours);
+  if (!t.campaigns.empty()) {  // only then: inbound-only scenarios keep their recorded JSON unchanged
+    j["campaigns"] = campaigns_json(t.campaigns);
+    const Blending& b = t.blending;
+    j["blending"] = J{{"keep_free", b.keep_free}, {"stop_queue_above", b.stop_queue_above},
+                      {"resume_queue_below", b.resume_queue_below}, {"stop_service_level_below", b.stop_sl_below},
+                      {"resume_service_level_above", b.resume_sl_above}};
+  }
   return j;
 }
 

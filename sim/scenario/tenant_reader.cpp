@@ -544,7 +544,8 @@ void check_voice_route(Reader& r, const YAML::Node& at, const std::string& path,
 // An "unknown name" error lists the declared names up to this many (thousands of names help no one).
 constexpr size_t kMaxNamesListed = 20;
 
-// Resolves `name` among `names`; reports an unknown one with a suggestion. Returns -1 when unknown.
+}  // namespace
+
 int find_name(Reader& r, const YAML::Node& at, const std::string& path, const std::string& name,
               const std::vector<std::string>& names, const std::string& what) {
   for (size_t i = 0; i < names.size(); ++i)
@@ -565,8 +566,6 @@ int find_name(Reader& r, const YAML::Node& at, const std::string& path, const st
   r.error(at, path, msg, names.empty() ? "a declared " + what : "one of: " + expected);
   return -1;
 }
-
-}  // namespace
 
 namespace {
 
@@ -831,6 +830,8 @@ Tenant read_tenant(const YAML::Node& n, const std::string& path, LoadContext& ct
   check_unique_names(b.r, b.tnames, b.tpaths, "trunk group");
   check_unique_names(b.r, b.cnames, b.cpaths, "call type");
   read_bindings(b);
+  if (auto v = child(b.n, "blending"); v.IsDefined()) b.t.blending = read_blending(v, path_join(b.path, "blending"), b.r);
+  if (auto v = child(b.n, "campaigns"); v.IsDefined()) read_campaigns(v, path_join(b.path, "campaigns"), ctx, b.t);
   return std::move(b.t);
 }
 

@@ -80,6 +80,9 @@ void check_shapes(const Scenario& sc, const std::vector<RepResult>& reps, int ro
       for (size_t c = 0; c < t.ct.size(); ++c) check_table(t.ct[c], rows, CT_NFIELDS, w + " call type " + t.call_types[c]);
       for (size_t g = 0; g < t.gr.size(); ++g) check_table(t.gr[g], rows, GR_NFIELDS, w + " group " + t.groups[g]);
       for (size_t k = 0; k < t.tr.size(); ++k) check_table(t.tr[k], rows, TR_NFIELDS, w + " trunk " + t.trunks[k]);
+      if (t.campaigns != t0.campaigns || t.ob.size() != t.campaigns.size())
+        mismatch(w + ": campaigns differ from replication " + std::to_string(reps.front().replication));
+      for (size_t k = 0; k < t.ob.size(); ++k) check_table(t.ob[k], rows, OB_NFIELDS, w + " campaign " + t.campaigns[k]);
     }
   }
 }
@@ -181,6 +184,13 @@ Summary aggregate(const Scenario& sc, const std::vector<RepResult>& reps) {
       ts.tr.push_back(series<TK_COUNT>(
           h, rows, n, [&](size_t r) -> const CounterTable& { return reps[r].tenants[i].tr[k]; },
           [channels](const CounterTable& t, const RowSpan& s) { return trunk_kpis(t, s, channels); }, tr_kpi_unit));
+    }
+    ts.campaigns = t0.campaigns;
+    for (size_t k = 0; k < t0.ob.size(); ++k) {
+      const bool machine = sc.tenants[i].campaigns.at(k).dialer.abandon_base == AbandonBase::Answered;
+      ts.ob.push_back(series<OK_COUNT>(
+          h, rows, n, [&](size_t r) -> const CounterTable& { return reps[r].tenants[i].ob[k]; },
+          [machine](const CounterTable& t, const RowSpan& s) { return campaign_kpis(t, s, machine); }, ob_kpi_unit));
     }
     sum.tenants.push_back(std::move(ts));
   }

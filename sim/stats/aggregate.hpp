@@ -33,6 +33,7 @@ struct KpiSeries {
 using CtSeries = KpiSeries<CK_COUNT>;
 using GrSeries = KpiSeries<GK_COUNT>;
 using TrSeries = KpiSeries<TK_COUNT>;
+using ObSeries = KpiSeries<OK_COUNT>;
 
 struct TenantSummary {
   std::string name;
@@ -42,6 +43,8 @@ struct TenantSummary {
   std::vector<GrSeries> gr;   // per group
   std::vector<TrSeries> tr;   // per trunk group
   std::vector<int> channels;  // per trunk group, from the scenario
+  std::vector<std::string> campaigns;  // outbound campaigns (empty: inbound only)
+  std::vector<ObSeries> ob;   // per campaign
 };
 
 struct RunTotals {

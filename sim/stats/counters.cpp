@@ -23,6 +23,14 @@ const char* tr_field_name(int f) {
   return n[f];
 }
 
+const char* ob_field_name(int f) {
+  static const char* const n[OB_NFIELDS] = {
+      "dials",     "blocked",   "connects", "right_party",      "no_answer",     "busy",
+      "machine",   "invalid",   "abandoned", "message",          "connect_wait_sum", "talk_sum",
+      "agent_time", "held_time", "stopped_time", "refused",     "lines_area"};
+  return n[f];
+}
+
 const char* call_outcome_name(CallOutcome o) {
   static const char* const n[] = {"answered",       "abandoned",       "blocked_trunk",  "blocked_queue", "failed_platform",
                                   "ivr_self_served", "ivr_abandoned", "transfer_lost", "dropped", "cut_at_close"};

@@ -58,6 +58,29 @@ enum TrField : int {
   TR_NFIELDS
 };
 
+// Per outbound campaign (docs/output-format.md "Outbound"). Attempts are counted in the interval of their dial;
+// time integrals in the interval in which the time passes.
+enum ObField : int {
+  OB_DIALS,              // dial attempts placed (blocked ones included; refused ones are OB_REFUSED only)
+  OB_BLOCKED,            // no trunk channel or platform setup failed
+  OB_CONNECTS,           // answered by a person
+  OB_RIGHT_PARTY,        // of connects: the right person reached
+  OB_NO_ANSWER,
+  OB_BUSY,
+  OB_MACHINE,            // answering machine (detected; never sent to an agent)
+  OB_INVALID,            // invalid or illegal number (ledger cause illegal_number)
+  OB_ABANDONED,          // connects with no agent within the compliance window
+  OB_MESSAGE,            // of abandoned: heard the recorded message
+  OB_CONNECT_WAIT_SUM,   // seconds from connect to agent, over connects that reached an agent
+  OB_TALK_SUM,           // talk seconds of outbound calls
+  OB_AGENT_TIME,         // agent-seconds on outbound work (preview, talk, wrap-up)
+  OB_HELD_TIME,          // seconds the dialer was held by the blending rules
+  OB_STOPPED_TIME,       // seconds the tenant's dialing was stopped for abnormal calling (SLA 5.18)
+  OB_REFUSED,            // dials refused during such a stop (ledger cause outbound_stopped; not in OB_DIALS)
+  OB_LINES_AREA,         // integral of lines dialing (line-seconds)
+  OB_NFIELDS
+};
+
 // A [rows][fields] table of doubles with named fields.
 struct CounterTable {
   int rows = 0, fields = 0;
@@ -84,5 +107,6 @@ struct CounterTable {
 const char* ct_field_name(int f);
 const char* gr_field_name(int f);
 const char* tr_field_name(int f);
+const char* ob_field_name(int f);
 
 }  // namespace ccsim

@@ -47,6 +47,16 @@ const KpiInfo kTr[TK_COUNT] = {
     {"occupancy", KpiUnit::Ratio}, {"mean_busy", KpiUnit::Level}, {"max_busy", KpiUnit::Level},
 };
 
+const KpiInfo kOb[OK_COUNT] = {
+    {"dials", KpiUnit::Count},          {"blocked", KpiUnit::Count},         {"refused", KpiUnit::Count},
+    {"connects", KpiUnit::Count},       {"right_party", KpiUnit::Count},     {"no_answer", KpiUnit::Count},
+    {"busy", KpiUnit::Count},           {"machine", KpiUnit::Count},         {"invalid", KpiUnit::Count},
+    {"abandoned", KpiUnit::Count},      {"message", KpiUnit::Count},         {"connect_rate", KpiUnit::Ratio},
+    {"abandon_rate", KpiUnit::Ratio},   {"connect_wait", KpiUnit::Seconds},  {"talk_time", KpiUnit::Seconds},
+    {"outbound_agents", KpiUnit::Level}, {"mean_lines", KpiUnit::Level},     {"held_share", KpiUnit::Ratio},
+    {"stopped_share", KpiUnit::Ratio},
+};
+
 // Sum of a field over the span's rows.
 double sum(const CounterTable& t, const RowSpan& s, int field) {
   double v = 0;
@@ -67,6 +77,8 @@ const char* tr_kpi_name(int k) { return kTr[k].name; }
 KpiUnit ct_kpi_unit(int k) { return kCt[k].unit; }
 KpiUnit gr_kpi_unit(int k) { return kGr[k].unit; }
 KpiUnit tr_kpi_unit(int k) { return kTr[k].unit; }
+const char* ob_kpi_name(int k) { return kOb[k].name; }
+KpiUnit ob_kpi_unit(int k) { return kOb[k].unit; }
 
 double ratio_or_nan(double num, double den) {
   return den != 0 ? num / den : std::numeric_limits<double>::quiet_NaN();
@@ -171,6 +183,32 @@ TrKpis trunk_kpis(const CounterTable& t, const RowSpan& s, int channels) {
   k[TK_OCCUPANCY] = ratio_or_nan(area, static_cast<double>(channels) * s.seconds);
   k[TK_MEAN_BUSY] = ratio_or_nan(area, s.seconds);
   k[TK_MAX_BUSY] = s.empty() ? std::numeric_limits<double>::quiet_NaN() : maximum(t, s, TR_BUSY_MAX);
+  return k;
+}
+
+ObKpis campaign_kpis(const CounterTable& t, const RowSpan& s, bool machine_in_base) {
+  ObKpis k{};
+  auto f = [&](int field) { return sum(t, s, field); };
+  k[OK_DIALS] = f(OB_DIALS);
+  k[OK_BLOCKED] = f(OB_BLOCKED);
+  k[OK_REFUSED] = f(OB_REFUSED);
+  k[OK_CONNECTS] = f(OB_CONNECTS);
+  k[OK_RIGHT_PARTY] = f(OB_RIGHT_PARTY);
+  k[OK_NO_ANSWER] = f(OB_NO_ANSWER);
+  k[OK_BUSY] = f(OB_BUSY);
+  k[OK_MACHINE] = f(OB_MACHINE);
+  k[OK_INVALID] = f(OB_INVALID);
+  k[OK_ABANDONED] = f(OB_ABANDONED);
+  k[OK_MESSAGE] = f(OB_MESSAGE);
+  k[OK_CONNECT_RATE] = ratio_or_nan(k[OK_CONNECTS], k[OK_DIALS] - k[OK_BLOCKED]);
+  k[OK_ABANDON_RATE] = ratio_or_nan(k[OK_ABANDONED], k[OK_CONNECTS] + (machine_in_base ? k[OK_MACHINE] : 0));
+  const double served = k[OK_CONNECTS] - k[OK_ABANDONED];
+  k[OK_CONNECT_WAIT] = ratio_or_nan(f(OB_CONNECT_WAIT_SUM), served);
+  k[OK_TALK_TIME] = ratio_or_nan(f(OB_TALK_SUM), served);
+  k[OK_OUTBOUND_AGENTS] = ratio_or_nan(f(OB_AGENT_TIME), s.seconds);
+  k[OK_MEAN_LINES] = ratio_or_nan(f(OB_LINES_AREA), s.seconds);
+  k[OK_HELD_SHARE] = ratio_or_nan(f(OB_HELD_TIME), s.seconds);
+  k[OK_STOPPED_SHARE] = ratio_or_nan(f(OB_STOPPED_TIME), s.seconds);
   return k;
 }
 

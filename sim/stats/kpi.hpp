@@ -89,17 +89,44 @@ enum TrKpi : int {
   TK_COUNT
 };
 
+// ---------------------------------------------------------------- per outbound campaign
+enum ObKpi : int {
+  OK_DIALS,               // OB_DIALS
+  OK_BLOCKED,             // OB_BLOCKED
+  OK_REFUSED,             // OB_REFUSED: refused during an abnormal-calling stop (not among the dials)
+  OK_CONNECTS,            // OB_CONNECTS: answered by a person
+  OK_RIGHT_PARTY,         // OB_RIGHT_PARTY
+  OK_NO_ANSWER,           // OB_NO_ANSWER
+  OK_BUSY,                // OB_BUSY
+  OK_MACHINE,             // OB_MACHINE
+  OK_INVALID,             // OB_INVALID
+  OK_ABANDONED,           // OB_ABANDONED
+  OK_MESSAGE,             // OB_MESSAGE
+  OK_CONNECT_RATE,        // connects / (dials - blocked): per dial that reached the network
+  OK_ABANDON_RATE,        // abandoned / connects, or / (connects + machine): the campaign's abandon_base reading
+  OK_CONNECT_WAIT,        // connect_wait_sum / (connects - abandoned): connect to agent
+  OK_TALK_TIME,           // talk_sum / (connects - abandoned)
+  OK_OUTBOUND_AGENTS,     // agent_time / seconds: mean agents on outbound work
+  OK_MEAN_LINES,          // lines_area / seconds: mean lines dialing or ringing
+  OK_HELD_SHARE,          // held_time / seconds: share of the time blending held the dialer
+  OK_STOPPED_SHARE,       // stopped_time / seconds: share of the time the tenant was stopped (5.18)
+  OK_COUNT
+};
+
 using CtKpis = std::array<double, CK_COUNT>;
 using GrKpis = std::array<double, GK_COUNT>;
 using TrKpis = std::array<double, TK_COUNT>;
+using ObKpis = std::array<double, OK_COUNT>;
 
 // Names are the JSON keys (snake_case) and the vocabulary of docs/output-format.md.
 const char* ct_kpi_name(int k);
 const char* gr_kpi_name(int k);
 const char* tr_kpi_name(int k);
+const char* ob_kpi_name(int k);
 KpiUnit ct_kpi_unit(int k);
 KpiUnit gr_kpi_unit(int k);
 KpiUnit tr_kpi_unit(int k);
+KpiUnit ob_kpi_unit(int k);
 
 // A half-open range of statistics intervals (table rows) [first, last) and the simulated seconds it covers.
 struct RowSpan {
@@ -125,6 +152,8 @@ int first_counted_row(const Horizon& h);
 CtKpis call_type_kpis(const CounterTable& t, const RowSpan& s);
 GrKpis group_kpis(const CounterTable& t, const RowSpan& s);
 TrKpis trunk_kpis(const CounterTable& t, const RowSpan& s, int channels);
+// `machine_in_base`: the campaign's abandon_base is "answered" (person + machine), else connects only.
+ObKpis campaign_kpis(const CounterTable& t, const RowSpan& s, bool machine_in_base);
 
 // num / den, NaN when den == 0 (an undefined ratio).
 double ratio_or_nan(double num, double den);

@@ -7,7 +7,7 @@ const char* const kNames[kNumCauses] = {
     "host_down",     "host_overload_cps", "host_overload_concurrency", "link_down",        "degraded",
     "dropped_in_progress", "platform_other", "trunk_busy",           "queue_full",       "carrier_outage",
     "customer_network",    "attack",         "frequency_limit",      "force_majeure",    "illegal_number",
-    "announced_promotion",
+    "announced_promotion", "outbound_stopped",
 };
 }
 

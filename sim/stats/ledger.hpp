@@ -29,6 +29,7 @@ enum class Cause : uint8_t {
   ForceMajeure,         // 5.14
   IllegalNumber,        // a request with an illegal number the customer passed in (5.10)
   AnnouncedPromotion,   // failed during a major event or promotion notified in advance (5.11)
+  OutboundStopped,      // an outbound dial refused while the provider stopped the tenant's abnormal calling (5.18)
   kCount
 };
 constexpr int kNumCauses = static_cast<int>(Cause::kCount);

@@ -96,6 +96,8 @@ struct TenantRep {
   std::vector<CounterTable> ct;   // per call type: [interval][CtField]
   std::vector<CounterTable> gr;   // per group: [interval][GrField]
   std::vector<CounterTable> tr;   // per trunk group: [interval][TrField]
+  std::vector<std::string> campaigns;  // outbound campaigns (empty for inbound-only tenants)
+  std::vector<CounterTable> ob;   // per campaign: [interval][ObField]
   CounterTable minute;            // [minute][MinField]
   MinuteLedger ledger;
   int64_t answered_calls = 0;

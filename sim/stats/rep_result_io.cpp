@@ -12,7 +12,7 @@ namespace {
 
 constexpr char kMagic[8] = {'C', 'C', 'S', 'I', 'M', 'R', 'E', 'P'};
 constexpr char kEnd[4] = {'E', 'N', 'D', '!'};
-constexpr uint32_t kVersion = 2;  // 2: incident kinds and scaling paths as enums
+constexpr uint32_t kVersion = 3;  // 2: incident kinds and scaling paths as enums; 3: outbound campaign tables
 
 // ---------------------------------------------------------------- writing
 class Writer {
@@ -97,6 +97,9 @@ void put(Writer& w, const TenantRep& t) {
     w.u8(c.attempt);
     w.u8(static_cast<uint8_t>(c.outcome));
   }
+  w.strs(t.campaigns);
+  w.u64(t.ob.size());
+  for (const auto& tb : t.ob) w.table(tb);
 }
 
 void put(Writer& w, const Incident& x) {
@@ -257,7 +260,10 @@ void get(Reader& r, TenantRep& t) {
     const uint8_t outcome = r.u8();
     if (outcome > static_cast<uint8_t>(CallOutcome::CutAtClose)) Reader::fail("unknown call outcome");
     c.outcome = static_cast<CallOutcome>(outcome);
-  }
+  }  t.campaigns = r.strs();
+  t.ob.resize(r.count(16));
+  for (auto& tb : t.ob) tb = r.table();
+  if (t.ob.size() != t.campaigns.size()) Reader::fail("campaign tables do not match campaign names");
 }
 
 void get(Reader& r, Incident& x) {

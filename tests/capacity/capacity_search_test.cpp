@@ -196,6 +196,53 @@ TEST(CapacityMaxLoad, MonotoneInStaffing) {
   }
 }
 
+// A blended team (12 agents, ~6 Erlangs inbound) working a small campaign: scaling the contact list keeps the
+// agents on outbound calls longer, until inbound's 80/20 breaks. Keeping agents free for inbound must allow a
+// campaign at least as large.
+std::string blended(int keep_free) {
+  return R"(
+name: blended-case
+horizon: {start: 2026-03-16T00:00, length: 6h, interval: 1h}
+seed: 3
+replications: 3
+tenants:
+  - name: acme
+    groups: [{name: support}, {name: out}]
+    agents: [{name: team, skills: [support, out], agents: 12}]
+    call_types:
+      - {name: support, arrivals: {rate: 120/h}, route: [support], handle: {dist: exponential, mean: 3min},
+         service_level: {threshold: 20s, target: 80%}}
+    blending: {keep_free: )" + std::to_string(keep_free) + R"(}
+    campaigns:
+      - {name: c, group: out, contacts: 20, attempts: 1, outcomes: {person: 100%}, ring_time: 10s,
+         handle: {dist: exponential, mean: 4min}}
+)";
+}
+
+TEST(CapacityMaxLoad, LargestCampaignThatKeepsInboundAtTarget) {
+  double without = 0;
+  for (int keep_free : {0, 3}) {
+    const Scenario sc = load_scenario_text(blended(keep_free), "blended.yaml");
+    Scenario scaled = sc;
+    scale_campaigns(scaled, 2.5);
+    ASSERT_EQ(scaled.tenants[0].campaigns[0].contacts.size(), 50u);
+    MaxLoadOptions opt;
+    opt.trial = quick();
+    opt.tolerance = 0.1;
+    opt.scale = ScaleWhat::Campaigns;
+    const MaxLoadResult r = search_max_load(sc, {parse_target("service_level=80%", sc)}, opt);
+    ASSERT_TRUE(r.base_holds) << keep_free;
+    EXPECT_EQ(r.scaled, ScaleWhat::Campaigns);
+    if (keep_free == 0) {
+      EXPECT_FALSE(r.capped) << "an unlimited campaign on every idle agent must break inbound's 80/20";
+      EXPECT_GT(r.breaking_multiplier, r.max_multiplier);
+      without = r.max_multiplier;
+    } else {
+      EXPECT_GE(r.max_multiplier, without) << "keeping agents free for inbound cannot shrink the campaign";
+    }
+  }
+}
+
 TEST(CapacityCli, BaseLoadBreakingExitsThree) {
   const std::string dir = test::temp_dir();
   const std::string path = test::write_file(dir, "s.yaml", mmn(4, 80, "2h"));  // 4 agents for 4 Erlangs

@@ -31,7 +31,7 @@ const GoldenCase kCases[] = {
     {"small-center", "8h", 2, true},          {"multiskill-week", "1d", 2},     {"month-2000", "6h", 1},
     {"platform-two-dc-month", "1d", 2}, {"promo-day-autoscale", "2d", 2}, {"seat-expansion-1500-3500", "2d", 1},
     {"drill-announced", "1d", 2},       {"drill-unannounced", "1d", 2},   {"drill-carrier-outage", "1d", 2},
-    {"drill-dc-loss", "1d", 2},         {"drill-host-crash", "1d", 2},
+    {"drill-dc-loss", "1d", 2},         {"drill-host-crash", "1d", 2},    {"blended-collections", "1d", 2},
 };
 
 // Model files are recorded with their absolute paths, which differ between checkouts: the project root becomes

@@ -379,6 +379,48 @@ std::vector<BadCase> cases() {
            "  - {check: \"availabilty >= 99.95%\", tenant: b}\n",  // line 4: check (its quote) col 13, b col 46
        {"t.yaml:4:13: hypotheses[0].check: unknown metric 'availabilty'; did you mean 'availability'?",
         "t.yaml:4:46: hypotheses[0].tenant: unknown tenant 'b'"}},
+      {"OutboundOutcomesMustSumToOne",
+       kHorizon +
+           "tenants:\n"
+           "  - name: a\n"
+           "    groups: [{name: g, agents: 1}]\n"
+           "    call_types: [{name: g, arrivals: {rate: 1}}]\n"
+           "    campaigns:\n"
+           "      - name: c\n"
+           "        group: g\n"
+           "        contacts: 10\n"
+           "        outcomes: {person: 50%, no_answer: 40%}\n",  // line 10 col 19
+       {"t.yaml:10:19: tenants[0].campaigns[0].outcomes: outcome probabilities sum to 0.9 (expected person + "
+        "no_answer + busy + machine + invalid = 1 (100%))"}},
+      {"OutboundGroupPacingAndBlendingHysteresis",
+       kHorizon +
+           "tenants:\n"
+           "  - name: a\n"
+           "    groups: [{name: g, agents: 1}]\n"
+           "    call_types: [{name: g, arrivals: {rate: 1}}]\n"
+           "    blending: {stop_queue_above: 2, resume_queue_below: 5}\n"  // line 6 col 57
+           "    campaigns:\n"
+           "      - name: c\n"
+           "        group: gg\n"  // line 9 col 16
+           "        contacts: 10\n"
+           "        dialer: {lines_per_agent: 3, max_lines_per_agent: 2}\n",  // line 11 col 35
+       {"t.yaml:6:57: tenants[0].blending.resume_queue_below: resumes above the stop threshold (expected "
+        "resume_queue_below <= stop_queue_above (hysteresis))",
+        "t.yaml:9:16: tenants[0].campaigns[0].group: unknown skill group 'gg'; did you mean 'g'?",
+        "t.yaml:11:35: tenants[0].campaigns[0].dialer.lines_per_agent: starting pacing above max_lines_per_agent"}},
+      {"OutboundWindowAndMissingContacts",
+       kHorizon +
+           "tenants:\n"
+           "  - name: a\n"
+           "    groups: [{name: g, agents: 1}]\n"
+           "    call_types: [{name: g, arrivals: {rate: 1}}]\n"
+           "    campaigns:\n"
+           "      - name: c\n"  // line 7 col 9
+           "        group: g\n"
+           "        rules: {windows: [{from: \"20:00\", to: \"09:00\"}]}\n",  // line 9 col 47
+       {"t.yaml:7:9: tenants[0].campaigns[0]: campaign 'c' has no contacts (expected either contacts: N or "
+        "contacts_file: FILE.csv)",
+        "t.yaml:9:47: tenants[0].campaigns[0].rules.windows[0].to: window ends at or before it starts"}},
       {"ManyProblemsAtOnce",
        "horizon: {interval: 7min}\n"
        "tenants:\n"

@@ -42,7 +42,7 @@ const std::map<std::string, std::string> kCauseClause = {
     {"platform_other", ""},     {"trunk_busy", "5.15"},      {"queue_full", "5.15"},
     {"carrier_outage", "5.13"}, {"customer_network", "5.1"}, {"attack", "5.3"},
     {"frequency_limit", "5.4"}, {"force_majeure", "5.14"},   {"illegal_number", "5.10"},
-    {"announced_promotion", "5.11"},
+    {"announced_promotion", "5.11"}, {"outbound_stopped", "5.18"},
 };
 
 class ClauseNumbering : public ::testing::TestWithParam<const char*> {};

@@ -57,6 +57,8 @@ RepResult full_result() {
     for (size_t c = 0; c < t.call_types.size(); ++c) t.ct.push_back(table(5, CT_NFIELDS, 1.5 + c + ti));
     t.gr.push_back(table(5, GR_NFIELDS, 2.25 + ti));
     for (size_t k = 0; k < t.trunks.size(); ++k) t.tr.push_back(table(5, TR_NFIELDS, 3.125 + k));
+    t.campaigns = {"collections"};
+    t.ob.push_back(table(5, OB_NFIELDS, 4.5 + ti));
     t.minute = table(300, MIN_NFIELDS, 0.01 + ti);
     t.ledger.resize(300);
     t.ledger.start_epoch = 1773705600 + ti * 60;
@@ -146,6 +148,9 @@ void expect_same(const RepResult& a, const RepResult& b) {
     for (size_t k = 0; k < x.gr.size(); ++k) expect_same_table(x.gr[k], y.gr[k]);
     ASSERT_EQ(x.tr.size(), y.tr.size());
     for (size_t k = 0; k < x.tr.size(); ++k) expect_same_table(x.tr[k], y.tr[k]);
+    EXPECT_EQ(x.campaigns, y.campaigns);
+    ASSERT_EQ(x.ob.size(), y.ob.size());
+    for (size_t k = 0; k < x.ob.size(); ++k) expect_same_table(x.ob[k], y.ob[k]);
     expect_same_table(x.minute, y.minute);
     EXPECT_EQ(x.ledger.start_epoch, y.ledger.start_epoch);
     EXPECT_EQ(x.ledger.requests, y.ledger.requests);
@@ -211,7 +216,7 @@ TEST(RepResultIo, StructLayoutsAreTheOnesSerialized) {
   GTEST_SKIP() << "sizes recorded for x86-64 libstdc++ only";
 #endif
   EXPECT_EQ(sizeof(RepResult), 128u) << "RepResult changed: update rep_result_io.cpp and this test";
-  EXPECT_EQ(sizeof(TenantRep), 384u) << "TenantRep changed: update rep_result_io.cpp and this test";
+  EXPECT_EQ(sizeof(TenantRep), 432u) << "TenantRep changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(MinuteLedger), 128u) << "MinuteLedger changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(Incident), 192u) << "Incident changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(ScalingAction), 136u) << "ScalingAction changed: update rep_result_io.cpp and this test";
