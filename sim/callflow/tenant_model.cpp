@@ -7,6 +7,7 @@
 #include "callflow/billed_minutes.hpp"
 #include "callflow/opening_hours.hpp"
 #include "callflow/replay_source.hpp"
+#include "core/invariant.hpp"
 
 namespace ccsim {
 
@@ -210,6 +211,7 @@ int32_t TenantModel::alloc_call() {
 
 void TenantModel::free_call(int32_t id) {
   Call& c = calls_pool_[static_cast<size_t>(id)];
+  CCSIM_ASSERT(c.state != CS_FREE, "a call is freed once");
   c.state = CS_FREE;
   ++c.gen;
   free_calls_.push_back(id);
@@ -547,6 +549,8 @@ void TenantModel::answer(int32_t id, int32_t ag, int g) {
   Agent& a = agents_[static_cast<size_t>(ag)];
   const CallType& ct = tn_.call_types[static_cast<size_t>(c.type)];
   const double now = sched_.now();
+  CCSIM_ASSERT(c.state == CS_WAITING, "a call answered was waiting in a queue");
+  CCSIM_ASSERT(a.call == kNone, "an agent answering holds no call");
   leave_queues(c);
   ++c.gen;
   c.state = CS_TALKING;
@@ -594,6 +598,7 @@ void TenantModel::on_service_end(int32_t ag, uint32_t gen) {
   if (a.state != AS_TALK || (a.gen & kGenMask) != gen) return;
   const int32_t id = a.call;
   Call& c = calls_pool_[static_cast<size_t>(id)];
+  CCSIM_ASSERT(c.state == CS_TALKING && c.agent == ag, "a call ending its service was talking to this agent");
   const CallType& ct = tn_.call_types[static_cast<size_t>(c.type)];
   const double wrap = ct.wrapup.sample(types_[static_cast<size_t>(c.type)].wrap_rng);
   rep_.ct[static_cast<size_t>(c.type)].at(c.interval, CT_WRAPUP_SUM) += wrap;
@@ -616,6 +621,7 @@ void TenantModel::on_wrap_end(int32_t ag, uint32_t gen) {
 
 void TenantModel::agent_free(int32_t ag) {
   Agent& a = agents_[static_cast<size_t>(ag)];
+  CCSIM_ASSERT(a.call == kNone, "an agent becoming free holds no call");
   const double now = sched_.now();
   if (a.state == AS_TALK || a.state == AS_WRAP) {
     --busy_n_;
@@ -913,6 +919,15 @@ void TenantModel::finish(double end) {
       clk_.add_span(rep_.gr[static_cast<size_t>(a.group)], GR_BUSY_TIME, a.busy_since, end, slot_weight(a));
       a.busy_since = end;
     }
+  CCSIM_IF_INVARIANTS(check_conservation();)
+}
+
+// Invariant (core/invariant.hpp): the call types' counters account for every attempt (stats/counters.hpp).
+void TenantModel::check_conservation() const {
+  std::vector<double> pending(types_.size(), 0.0);
+  for (const auto& c : calls_pool_)
+    if (c.state == CS_PREQUEUE || c.state == CS_WAITING) pending[static_cast<size_t>(c.type)] += 1;
+  for (size_t i = 0; i < types_.size(); ++i) check_attempt_balance(rep_.ct[i], pending[i]);
 }
 
 }  // namespace ccsim

@@ -41,6 +41,8 @@ bool EventQueue::pop_due(double until, Ev& out) {
   if (heap_.empty() || heap_.front().t > until) return false;
   out = heap_.front();
   pop();
+  CCSIM_ASSERT(out.t >= last_popped_, "event queue: popped times never decrease");
+  CCSIM_IF_INVARIANTS(last_popped_ = out.t;)
   return true;
 }
 

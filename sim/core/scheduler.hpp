@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/invariant.hpp"
+
 namespace ccsim {
 
 class EventSink {
@@ -59,6 +61,7 @@ class EventQueue {
   static bool before(const Ev& a, const Ev& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
   std::vector<Ev> heap_;
   uint64_t seq_ = 1;
+  double last_popped_ = 0;  // written only with CCSIM_INVARIANTS: popped times never decrease
 };
 
 class HeapScheduler final : public Scheduler {
