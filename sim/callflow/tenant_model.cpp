@@ -318,6 +318,7 @@ void TenantModel::new_attempt(int32_t id) {
   c.last_step = 0;
   c.group = -1;
   ++c.gen;
+  c.state = CS_PREQUEUE;  // trunk, platform setup and IVR come before the queue (a fresh slot was CS_FREE)
   CounterTable& st = rep_.ct[static_cast<size_t>(c.type)];
   st.at(c.interval, CT_OFFERED) += 1;
   if (c.attempts > 0) st.at(c.interval, CT_RETRIALS) += 1;
@@ -369,7 +370,6 @@ void TenantModel::new_attempt(int32_t id) {
   // the log's own hang-ups before queueing are abandons with a zero wait).
   if (const ReplayCall* rc = replayed(c)) delay += rc->ivr;
   else if (ct.use_ivr && tn_.ivr.enabled) delay += tn_.ivr.duration.sample(types_[static_cast<size_t>(c.type)].ivr_rng);
-  c.state = CS_PREQUEUE;
   if (delay > 0)
     schedule(now + delay, EV_PREQUEUE_END, c.gen & kGenMask, static_cast<uint32_t>(id));
   else
