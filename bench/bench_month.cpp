@@ -9,11 +9,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
-#include <queue>
 #include <string>
 #include <vector>
 
+#include "bare_loop.hpp"
 #include "callflow/simulation.hpp"
 #include "core/rng.hpp"
 #include "core/time.hpp"
@@ -75,62 +74,20 @@ struct Figures {
   long rss_kib = 0;
 };
 
-// Bare reference: M/M/c+M with a FIFO queue and one event heap, nothing else.
+// Bare reference: the shared M/M/c+M loop (bench/bare_loop.hpp) on the same parameters.
 Figures bare_loop(const Params& p) {
   auto t0 = std::chrono::steady_clock::now();
-  struct Ev {
-    double t;
-    int kind;  // 0 arrival, 1 departure, 2 patience
-    int id;
-    bool operator>(const Ev& o) const { return t > o.t; }
-  };
-  std::priority_queue<Ev, std::vector<Ev>, std::greater<Ev>> heap;
-  Rng arr(7, 0, "a"), svc(7, 0, "s"), pat(7, 0, "p");
-  const double lambda = p.rate_per_hour / 3600.0, end = p.days * kDay;
-  std::vector<uint8_t> waiting;  // per call: 1 while in queue
-  std::deque<int> queue;
-  int idle = p.agents;
-  uint64_t events = 0, calls = 0, answered = 0, abandoned = 0;
-  heap.push({arr.exponential(lambda), 0, 0});
-  while (!heap.empty()) {
-    Ev e = heap.top();
-    heap.pop();
-    if (e.t > end) break;
-    ++events;
-    if (e.kind == 0) {
-      ++calls;
-      int id = static_cast<int>(waiting.size());
-      waiting.push_back(0);
-      heap.push({e.t + arr.exponential(lambda), 0, 0});
-      if (idle > 0) {
-        --idle;
-        ++answered;
-        heap.push({e.t + svc.exponential(1.0 / p.handle_mean), 1, id});
-      } else {
-        waiting[id] = 1;
-        queue.push_back(id);
-        heap.push({e.t + pat.exponential(1.0 / p.patience_mean), 2, id});
-      }
-    } else if (e.kind == 1) {
-      while (!queue.empty() && !waiting[queue.front()]) queue.pop_front();
-      if (!queue.empty()) {
-        int id = queue.front();
-        queue.pop_front();
-        waiting[id] = 0;
-        ++answered;
-        heap.push({e.t + svc.exponential(1.0 / p.handle_mean), 1, id});
-      } else {
-        ++idle;
-      }
-    } else if (waiting[e.id]) {
-      waiting[e.id] = 0;
-      ++abandoned;
-    }
-  }
+  bench::BareParams bp;
+  bp.agents = p.agents;
+  bp.rate_per_hour = p.rate_per_hour;
+  bp.handle_mean = p.handle_mean;
+  bp.patience_mean = p.patience_mean;
+  bp.seconds = p.days * kDay;
+  const bench::BareCounts n = bench::bare_loop(bp);
   Figures f;
   f.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  f.calls = static_cast<double>(calls);
-  f.events = static_cast<double>(events);
+  f.calls = static_cast<double>(n.calls);
+  f.events = static_cast<double>(n.events);
   return f;
 }
 

@@ -8,6 +8,7 @@
 #include "callflow/opening_hours.hpp"
 #include "callflow/replay_source.hpp"
 #include "callflow/tenant_model_parts.hpp"
+#include "core/invariant.hpp"
 
 namespace ccsim {
 
@@ -138,6 +139,7 @@ int32_t TenantModel::alloc_call() {
 
 void TenantModel::free_call(int32_t id) {
   Call& c = calls_pool_[static_cast<size_t>(id)];
+  CCSIM_ASSERT(c.state != CS_FREE, "a call is freed once");
   c.state = CS_FREE;
   ++c.gen;
   free_calls_.push_back(id);
@@ -246,6 +248,7 @@ void TenantModel::new_attempt(int32_t id) {
   c.last_step = 0;
   c.group = -1;
   ++c.gen;
+  c.state = CS_PREQUEUE;  // trunk, platform setup and IVR come before the queue (a fresh slot was CS_FREE)
   CounterTable& st = rep_.ct[static_cast<size_t>(c.type)];
   st.at(c.interval, CT_OFFERED) += 1;
   if (c.attempts > 0) st.at(c.interval, CT_RETRIALS) += 1;
@@ -297,7 +300,6 @@ void TenantModel::new_attempt(int32_t id) {
   // the log's own hang-ups before queueing are abandons with a zero wait).
   if (const ReplayCall* rc = replayed(c)) delay += rc->ivr;
   else if (ct.use_ivr && tn_.ivr.enabled) delay += tn_.ivr.duration.sample(types_[static_cast<size_t>(c.type)].ivr_rng);
-  c.state = CS_PREQUEUE;
   if (delay > 0)
     schedule(now + delay, EV_PREQUEUE_END, c.gen & kGenMask, static_cast<uint32_t>(id));
   else
@@ -477,6 +479,8 @@ void TenantModel::answer(int32_t id, int32_t ag, int g) {
   Agent& a = agents_[static_cast<size_t>(ag)];
   const CallType& ct = tn_.call_types[static_cast<size_t>(c.type)];
   const double now = sched_.now();
+  CCSIM_ASSERT(c.state == CS_WAITING, "a call answered was waiting in a queue");
+  CCSIM_ASSERT(a.call == kNone, "an agent answering holds no call");
   leave_queues(c);
   ++c.gen;
   c.state = CS_TALKING;
@@ -528,6 +532,7 @@ void TenantModel::on_service_end(int32_t ag, uint32_t gen) {
   }
   const int32_t id = a.call;
   Call& c = calls_pool_[static_cast<size_t>(id)];
+  CCSIM_ASSERT(c.state == CS_TALKING && c.agent == ag, "a call ending its service was talking to this agent");
   const CallType& ct = tn_.call_types[static_cast<size_t>(c.type)];
   const double wrap = ct.wrapup.sample(types_[static_cast<size_t>(c.type)].wrap_rng);
   rep_.ct[static_cast<size_t>(c.type)].at(c.interval, CT_WRAPUP_SUM) += wrap;
@@ -550,6 +555,7 @@ void TenantModel::on_wrap_end(int32_t ag, uint32_t gen) {
 
 void TenantModel::agent_free(int32_t ag) {
   Agent& a = agents_[static_cast<size_t>(ag)];
+  CCSIM_ASSERT(a.call == kNone, "an agent becoming free holds no call");
   const double now = sched_.now();
   if (a.state == AS_TALK || a.state == AS_WRAP) {
     --busy_n_;
@@ -853,6 +859,15 @@ void TenantModel::finish(double end) {
       a.busy_since = end;
     }
   if (!campaigns_.empty()) finish_outbound(end);
+  CCSIM_IF_INVARIANTS(check_conservation();)
+}
+
+// Invariant (core/invariant.hpp): the call types' counters account for every attempt (stats/counters.hpp).
+void TenantModel::check_conservation() const {
+  std::vector<double> pending(types_.size(), 0.0);
+  for (const auto& c : calls_pool_)
+    if (c.state == CS_PREQUEUE || c.state == CS_WAITING) pending[static_cast<size_t>(c.type)] += 1;
+  for (size_t i = 0; i < types_.size(); ++i) check_attempt_balance(rep_.ct[i], pending[i]);
 }
 
 }  // namespace ccsim

@@ -29,6 +29,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   void start();
   // Closes time integrals at `end` (the horizon end) and fills the per-minute samples still open.
   void finish(double end);
+  void check_conservation() const;  // invariant checked by finish() in builds with CCSIM_INVARIANTS
   TenantRep& rep() { return rep_; }
   const TenantRep& rep() const { return rep_; }
   uint64_t calls() const { return calls_; }

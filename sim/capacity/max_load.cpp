@@ -42,7 +42,11 @@ MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& t
   MaxLoadResult res;
   res.scaled = opt.scale;
   // Scaling campaigns leaves the call types' rates alone: only --max-multiplier bounds that search.
-  res.cap = opt.scale == ScaleWhat::Traffic ? search_cap(base, opt.max_multiplier) : SearchCap{opt.max_multiplier};
+  if (opt.scale == ScaleWhat::Traffic) {
+    res.cap = search_cap(base, opt.max_multiplier);
+  } else {
+    res.cap.multiplier = opt.max_multiplier;
+  }
   TrialOptions to = opt.trial;
   to.stop_on_break = true;
   auto at_least = [&](const Check& c) { return targets[static_cast<size_t>(c.target)].at_least(); };

@@ -5,6 +5,23 @@ namespace ccsim {
 TimerHandle EventQueue::push(double t, EventSink* sink, uint64_t payload) {
   const uint64_t s = seq_++;
   const Ev e{t, s, sink, payload};
+  if (has_front_) {
+    if (before(e, front_)) {  // the new event comes first: the old front goes to the heap (it precedes it all)
+      heap_push(front_);
+      front_ = e;
+    } else {
+      heap_push(e);
+    }
+  } else if (heap_.empty() || before(e, heap_.front())) {
+    front_ = e;
+    has_front_ = true;
+  } else {
+    heap_push(e);
+  }
+  return s;
+}
+
+void EventQueue::heap_push(const Ev& e) {
   size_t i = heap_.size();
   heap_.push_back(e);
   while (i > 0) {
@@ -14,10 +31,16 @@ TimerHandle EventQueue::push(double t, EventSink* sink, uint64_t payload) {
     i = parent;
   }
   heap_[i] = e;
-  return s;
 }
 
 void EventQueue::pop() {
+  if (has_front_)
+    has_front_ = false;
+  else
+    heap_pop();
+}
+
+void EventQueue::heap_pop() {
   const Ev last = heap_.back();
   heap_.pop_back();
   const size_t n = heap_.size();
@@ -38,9 +61,11 @@ void EventQueue::pop() {
 }
 
 bool EventQueue::pop_due(double until, Ev& out) {
-  if (heap_.empty() || heap_.front().t > until) return false;
-  out = heap_.front();
+  if (empty() || top().t > until) return false;
+  out = top();
   pop();
+  CCSIM_ASSERT(out.t >= last_popped_, "event queue: popped times never decrease");
+  CCSIM_IF_INVARIANTS(last_popped_ = out.t;)
   return true;
 }
 

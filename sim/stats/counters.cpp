@@ -1,7 +1,28 @@
 #include "stats/counters.hpp"
 #include "stats/rep_result.hpp"
 
+#include "core/invariant.hpp"
+
 namespace ccsim {
+
+AttemptBalance attempt_balance(const CounterTable& t, double pending) {
+  AttemptBalance b;
+  b.offered = t.total(CT_OFFERED);
+  for (int f : {CT_BLOCKED_TRUNK, CT_FAILED_PLATFORM, CT_IVR_SELF, CT_IVR_ABANDON, CT_TRANSFER_LOST, CT_BLOCKED_QUEUE,
+                CT_ABANDONED, CT_ANSWERED})
+    b.ended += t.total(f);
+  b.pending = pending;
+  b.cut = t.total(CT_CUT_AT_CLOSE);
+  b.dropped = t.total(CT_DROPPED);
+  return b;
+}
+
+void check_attempt_balance(const CounterTable& t, double pending) {
+  CCSIM_ASSERT(attempt_balance(t, pending).holds(),
+               "every offered attempt ends in one outcome, is pending, cut at close or dropped (stats/counters.hpp)");
+  (void)t;
+  (void)pending;
+}
 
 const char* ct_field_name(int f) {
   static const char* const n[CT_NFIELDS] = {

@@ -104,6 +104,25 @@ struct CounterTable {
   }
 };
 
+// Conservation of a call type's attempts at the end of a replication: each offered attempt ends in exactly one
+// of the outcomes counted in `ended` (blocked by trunks, failed on the platform, IVR self-service or hang-up,
+// lost in transfer, blocked by a full queue, abandoned, answered), or is still pending (before or in a queue),
+// or was cut at closing time, or was dropped by a platform failure before an agent answered it. Dropped calls
+// are not told apart by state in the counters (CT_DROPPED also counts calls dropped in conversation, which
+// were answered), hence the band: ended + pending + cut <= offered <= ended + pending + cut + dropped; without
+// drops it is an equality.
+struct AttemptBalance {
+  double offered = 0, ended = 0, pending = 0, cut = 0, dropped = 0;
+  bool holds() const {
+    const double low = ended + pending + cut;
+    return low <= offered && offered <= low + dropped;
+  }
+};
+AttemptBalance attempt_balance(const CounterTable& call_type, double pending);
+// CCSIM_ASSERT of attempt_balance(...).holds() (core/invariant.hpp); the call flow runs it at the end of each
+// replication in builds with invariants.
+void check_attempt_balance(const CounterTable& call_type, double pending);
+
 const char* ct_field_name(int f);
 const char* gr_field_name(int f);
 const char* tr_field_name(int f);

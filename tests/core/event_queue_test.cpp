@@ -76,6 +76,26 @@ TEST(EventQueue, PopDueStopsAtTheLimit) {
   EXPECT_EQ(q.size(), 1u);
 }
 
+TEST(EventQueue, EventsPushedAheadOfTheTopKeepTheOrder) {
+  // The slot in front of the heap: an event earlier than the top, then an even earlier one (the first moves
+  // into the heap), then one at the front's time (after it: pushed later), then one between.
+  EventQueue q;
+  Recorder r;
+  q.push(10.0, &r, 1);
+  q.push(4.0, &r, 2);
+  EXPECT_EQ(q.top().payload, 2u);
+  q.push(3.0, &r, 3);
+  q.push(3.0, &r, 4);
+  q.push(5.0, &r, 5);
+  EXPECT_EQ(q.size(), 5u);
+  EXPECT_EQ(q.top_time(), 3.0);
+  EventQueue::Ev e;
+  std::vector<uint64_t> got;
+  while (q.pop_due(100.0, e)) got.push_back(e.payload);
+  EXPECT_EQ(got, (std::vector<uint64_t>{3, 4, 2, 5, 1}));
+  EXPECT_TRUE(q.empty());
+}
+
 TEST(HeapScheduler, RunsInOrderAndClampsPastDates) {
   HeapScheduler s;
   Recorder r;
