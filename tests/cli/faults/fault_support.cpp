@@ -163,6 +163,11 @@ bool report_accepts(const std::string& h5_path, std::string* why) {
   return r.exit_code == 0 && fs::file_size(html) > 0;
 }
 
+std::string report_html(const std::string& h5_path) {
+  const std::string html = temp_dir() + "/report.html";
+  return run_ccsim({"report", h5_path, "-o", html}).exit_code == 0 ? read_file(html) : std::string();
+}
+
 int h5_complete(const std::string& h5_path) {
   return static_cast<int>(ccsim::H5Results(h5_path).attr_int("/", "complete").value_or(-1));
 }
