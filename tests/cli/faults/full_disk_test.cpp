@@ -78,7 +78,9 @@ TEST(Faults, DiskFullWhileWritingKeepsThePreviousFilesOrNothing) {
     if (const std::string why = mount_small_disk(d.out, "64m"); !why.empty()) {
       GTEST_SKIP() << why;
     }
-    if (previous) ASSERT_TRUE(write_previous(d));
+    if (previous) {
+      ASSERT_TRUE(write_previous(d));
+    }
     const std::string prev_h5 = bytes_or_empty(d.h5), prev_json = bytes_or_empty(d.json);
     const Started run = start_run(month_run("10d", d.h5, d.json), d.tmp, d.root + "/err.txt");
     ASSERT_TRUE(wait_for_phase(run, Phase::kSimulation, d.tmp, d.out, 100)) << read_file(run.err_path);
