@@ -236,7 +236,8 @@ class Search {
     if (!raise()) {
       res_.met = false;
       res_.final_checks = last_.checks;
-      res_.notes.push_back("targets not met within " + std::to_string(opt_.max_rounds) + " rounds");
+      if (!res_.interrupted)  // a signal, not the rounds, ended the raise
+        res_.notes.push_back("targets not met within " + std::to_string(opt_.max_rounds) + " rounds");
       return;
     }
     lower();

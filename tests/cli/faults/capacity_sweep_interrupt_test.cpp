@@ -151,3 +151,31 @@ TEST(Faults, SweepSigintAtSeededRandomMomentsToGroupOrParent) {
   }
   EXPECT_GT(partial, 0) << "no try interrupted the sweep itself: the moments missed it";
 }
+
+TEST(Faults, CapacityStaffingSigintKeepsTheTrialsWithoutAVerdict) {
+  // A staffing search takes dozens of trials: a signal within its first seconds always cuts it. Its counts are
+  // where the search stood, so neither "met" nor "targets not met" may be said.
+  RunDirs d;
+  std::mt19937 rng(133);
+  for (int i = 0; i < 2; ++i) {
+    const bool whole_group = i == 0;
+    const int delay = std::uniform_int_distribution<int>(300, 4000)(rng);
+    SCOPED_TRACE("try " + std::to_string(i) + ": SIGINT to the " + (whole_group ? "group" : "parent alone") + " " +
+                 std::to_string(delay) + " ms into the simulation");
+    std::vector<std::string> args = capacity_args("2d", d, std::to_string(400 + i));
+    args.insert(args.end(), {"--mode", "staffing"});
+    const Ended e = interrupt(args, d, Phase::kSimulation, delay, whole_group);
+    ASSERT_TRUE(WIFEXITED(e.status)) << "killed by signal " << WTERMSIG(e.status) << ": " << e.err;
+    EXPECT_EQ(WEXITSTATUS(e.status), ccsim::kExitInterrupted) << e.err;
+    const json doc = json::parse(read_file(d.json));
+    EXPECT_EQ(doc["search"], "interrupted");
+    EXPECT_TRUE(doc["met"].is_null()) << doc["met"];
+    const std::string n = std::to_string(doc["trials"].get<int>());
+    EXPECT_TRUE(contains(e.err, "interrupted: the outputs hold the " + n + " trial")) << e.err;
+    for (const auto& note : doc["notes"]) EXPECT_FALSE(contains(note.get<std::string>(), "not met")) << note;
+    const std::string html = report_html(d.h5);
+    EXPECT_TRUE(contains(html, "INCOMPLETE SEARCH"));
+    EXPECT_EQ(leftovers(d.out), std::vector<std::string>{});
+    EXPECT_EQ(leftovers(d.tmp), std::vector<std::string>{});
+  }
+}
