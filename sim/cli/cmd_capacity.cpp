@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/model_refs.hpp"
 #include "cli/options.hpp"
+#include "cli/output_writer.hpp"
 #include "cli/progress.hpp"
 #include "cli/what_if_options.hpp"
 #include "cluster/merge.hpp"
@@ -206,18 +207,16 @@ int cmd_capacity(const Args& args) {
   doc["scenario"] = sc.name;
   doc["scenario_file"] = sc.file;
   doc["seed"] = sc.seed;
+  // A failed output (a full disk, the directory gone) is reported and the others are still written.
+  OutputWriter out("ccsim capacity");
   if (!json_path.empty()) {
     const std::string text = doc.dump(2) + "\n";
-    if (json_stdout) {
-      std::cout << text;
-    } else {
-      AtomicFile f(json_path);
-      f.write(text);
-      f.commit();
-    }
+    if (json_stdout) std::cout << text;
+    else out.write("--json", json_path, [&] { write_file_atomic(json_path, text); });
   }
-  if (!h5_path.empty()) write_h5(doc.dump());
-  if (!csv_dir.empty()) write_csv_dir(csv_dir, tables);
+  if (!h5_path.empty()) out.write("-o", h5_path, [&] { write_h5(doc.dump()); });
+  if (!csv_dir.empty()) out.write("--csv", csv_dir, [&] { write_csv_dir(csv_dir, tables); });
+  if (!out.finish()) return kExitInternal;
   if (interrupted) {
     std::cerr << "ccsim capacity: interrupted: the outputs hold the " << trials << " trial" << (trials == 1 ? "" : "s")
               << " done so far (search state \"interrupted\", no answer; marked incomplete)\n";

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/model_refs.hpp"
 #include "cli/options.hpp"
+#include "cli/output_writer.hpp"
 #include "cli/progress.hpp"
 #include "cli/what_if_options.hpp"
 #include "core/error.hpp"
@@ -216,17 +217,15 @@ int sweep_command(const Args& args, const MergeInput* merge) {
   doc["interrupted"] = interrupted;
   doc["variants_done"] = done;
   doc["variants_planned"] = variants.size();
-  if (!csv_dir.empty()) write_csv_dir(csv_dir, {csv_table});
+  // A failed output (a full disk, the directory gone) is reported and the other is still written.
+  OutputWriter writer("ccsim sweep");
+  if (!csv_dir.empty()) writer.write("--csv", csv_dir, [&] { write_csv_dir(csv_dir, {csv_table}); });
   if (!json_path.empty()) {
     const std::string txt = doc.dump(2) + "\n";
-    if (json_path == "-") {
-      std::cout << txt;
-    } else {
-      AtomicFile f(json_path);
-      f.write(txt);
-      f.commit();
-    }
+    if (json_path == "-") std::cout << txt;
+    else writer.write("--json", json_path, [&] { write_file_atomic(json_path, txt); });
   }
+  if (!writer.finish()) return kExitInternal;
   if (interrupted) {
     std::cerr << "ccsim sweep: interrupted: the outputs hold " << done << " of " << variants.size() << " variants ("
               << (last_cut ? "the last one cut short, marked \"interrupted\"" : "each complete") << ")\n";

@@ -47,16 +47,19 @@ void fill_disk(const std::string& dir, size_t leave) {
 }
 
 // What the run said about the full disk, and what the targets hold afterwards.
+// `command` is "run" or "capacity", `what` the HDF5 file's name in the message.
 void expect_full_disk_handled(const Started& run, const RunDirs& d, const std::string& prev_h5,
-                              const std::string& prev_json) {
-  const int status = wait_bounded(run.pid, 120);
+                              const std::string& prev_json, const std::string& command = "run",
+                              const std::string& what = "HDF5 results") {
+  const int status = wait_bounded(run.pid, 180);
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
   const std::string err = read_file(run.err_path);
   EXPECT_EQ(WEXITSTATUS(status), ccsim::kExitInternal) << err;
-  EXPECT_TRUE(contains(err, "ccsim run: -o: " + d.h5 + ": cannot write the HDF5 results: No space left on device (ENOSPC)"))
+  const std::string cmd = "ccsim " + command + ": ";
+  EXPECT_TRUE(contains(err, cmd + "-o: " + d.h5 + ": cannot write the " + what + ": No space left on device (ENOSPC)"))
       << err;
-  EXPECT_TRUE(contains(err, "ccsim run: --json: cannot write " + d.json + ": No space left on device")) << err;
-  EXPECT_TRUE(contains(err, "ccsim run: no output was written")) << err;
+  EXPECT_TRUE(contains(err, cmd + "--json: cannot write " + d.json + ": No space left on device")) << err;
+  EXPECT_TRUE(contains(err, cmd + "no output was written")) << err;
   EXPECT_FALSE(contains(err, "internal error")) << err;
   EXPECT_EQ(bytes_or_empty(d.h5), prev_h5);
   EXPECT_EQ(bytes_or_empty(d.json), prev_json);
@@ -89,4 +92,26 @@ TEST(Faults, DiskFullWhileWritingKeepsThePreviousFilesOrNothing) {
     expect_full_disk_handled(run, d, prev_h5, prev_json);
     umount2(d.out.c_str(), MNT_DETACH);
   }
+}
+
+TEST(Faults, DiskFullDuringACapacitySearchKeepsThePreviousFiles) {
+  // Before: the JSON failure was "internal error" and the HDF5 file was not even tried.
+  if (const std::string why = private_mounts(); !why.empty()) {
+    GTEST_SKIP() << why;
+  }
+  RunDirs d;
+  if (const std::string why = mount_small_disk(d.out, "64m"); !why.empty()) {
+    GTEST_SKIP() << why;
+  }
+  auto capacity = [&](const std::string& horizon) {
+    return std::vector<std::string>{"capacity", source_dir() + "/scenarios/month-2000.yaml", "-q", "-r", "2", "--set",
+                                    "horizon.length=" + horizon, "--json", d.json, "-o", d.h5};
+  };
+  ASSERT_EQ(run_ccsim(capacity("1h")).exit_code, 0) << "the previous result";
+  const std::string prev_h5 = read_file(d.h5), prev_json = read_file(d.json);
+  const Started run = start_run(capacity("1d"), d.tmp, d.root + "/err.txt");
+  ASSERT_TRUE(wait_for_phase(run, Phase::kSimulation, d.tmp, d.out, 100)) << read_file(run.err_path);
+  fill_disk(d.out, 2 * 1024);  // less than either output (the JSON is about 5 kB, the HDF5 file about 20 kB)
+  expect_full_disk_handled(run, d, prev_h5, prev_json, "capacity", "HDF5 capacity results");
+  umount2(d.out.c_str(), MNT_DETACH);
 }
