@@ -59,10 +59,15 @@ MaxLoadResult search_max_load(const Scenario& base, const std::vector<Target>& t
     else scale_traffic(sc, m);
     Checker checker = [&](const Summary& s, const std::vector<RepResult>& reps) { return tenant_checks(sc, targets, s, reps); };
     Trial t = run_trial(sc, to, checker, at_least, value);
+    if (t.reps.empty()) {  // interrupted before its first replication: no point was measured here
+      res.interrupted = true;
+      return false;
+    }
     LoadPoint p;
     p.multiplier = m;
     p.holds = t.holds;
     p.replications = static_cast<int>(t.reps.size());
+    p.interrupted = t.interrupted;
     p.measured = t.checks;
     for (const auto& c : t.checks)
       if (c.verdict == Verdict::Breaks) p.checks.push_back(c);

@@ -28,6 +28,7 @@ struct LoadPoint {
   double multiplier = 0;
   bool holds = false;
   int replications = 0;
+  bool interrupted = false;   // cut short by SIGINT/SIGTERM: `holds` judged on fewer replications than planned
   std::vector<Check> checks;  // breaking checks only (all when it holds: none)
   std::vector<Check> measured;  // every check evaluated at this point (for the HDF5 trials table)
 };

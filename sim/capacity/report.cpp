@@ -72,34 +72,47 @@ std::string describe_search_cap(const SearchCap& cap) {
   return b;
 }
 
+// "complete", or "interrupted" (SIGINT/SIGTERM): then the answer keys are null (docs/capacity.md).
+static const char* search_state(bool interrupted) { return interrupted ? "interrupted" : "complete"; }
+
 json max_load_json(const Scenario& sc, const std::vector<Target>& targets, const MaxLoadResult& r) {
   json points = json::array();
   for (const auto& p : r.points) {
     json br = json::array();
     for (const auto& c : p.checks) br.push_back(check_json(sc, targets, c));
-    points.push_back(json{{"multiplier", p.multiplier}, {"holds", p.holds}, {"replications", p.replications}, {"breaking", br}});
+    points.push_back(json{{"multiplier", p.multiplier}, {"holds", p.holds}, {"replications", p.replications},
+                          {"interrupted", p.interrupted}, {"breaking", br}});
   }
   json first = json::array();
   for (const auto& c : r.first_breaking) first.push_back(check_json(sc, targets, c));
   json ev = json::array();
   for (const auto& e : r.binding.evidence)
     ev.push_back(json{{"resource", e.resource}, {"tenant", e.tenant}, {"value", e.value}, {"what", e.what}});
-  return json{{"mode", "max-load"},
-              {"scaled", scale_what_name(r.scaled)},
-              {"targets", targets_json(targets)},
-              {"base_holds", r.base_holds},
-              {"max_multiplier", r.max_multiplier},
-              {"breaking_multiplier", r.breaking_multiplier > 0 ? json(r.breaking_multiplier) : json(nullptr)},
-              {"capped", r.capped},
-              {"search_cap", {{"multiplier", r.cap.multiplier},
-                              {"set_by", r.cap.rate_bound ? "rate bound" : "--max-multiplier"},
-                              {"reading", describe_search_cap(r.cap)}}},
-              {"first_target_to_break", r.first_breaking.empty() ? json(nullptr) : check_json(sc, targets, r.first_breaking[0])},
-              {"breaking_checks", first},
-              {"binding_resource", r.binding.resource},
-              {"binding_evidence", ev},
-              {"points", points},
-              {"interrupted", r.interrupted}};
+  json doc{{"mode", "max-load"},
+           {"scaled", scale_what_name(r.scaled)},
+           {"targets", targets_json(targets)},
+           {"base_holds", r.base_holds},
+           {"max_multiplier", r.max_multiplier},
+           {"breaking_multiplier", r.breaking_multiplier > 0 ? json(r.breaking_multiplier) : json(nullptr)},
+           {"capped", r.capped},
+           {"search_cap", {{"multiplier", r.cap.multiplier},
+                           {"set_by", r.cap.rate_bound ? "rate bound" : "--max-multiplier"},
+                           {"reading", describe_search_cap(r.cap)}}},
+           {"first_target_to_break", r.first_breaking.empty() ? json(nullptr) : check_json(sc, targets, r.first_breaking[0])},
+           {"breaking_checks", first},
+           {"binding_resource", r.binding.resource},
+           {"binding_evidence", ev},
+           {"points", points},
+           {"interrupted", r.interrupted},
+           {"search", search_state(r.interrupted)}};
+  // An interrupted search has no answer: the points hold what was measured, the answer keys say nothing.
+  if (r.interrupted) {
+    for (const char* k : {"max_multiplier", "breaking_multiplier", "capped", "first_target_to_break"}) doc[k] = nullptr;
+    doc["binding_resource"] = "";
+    doc["binding_evidence"] = json::array();
+    if (r.points.empty() || r.points.front().interrupted) doc["base_holds"] = nullptr;
+  }
+  return doc;
 }
 
 json staffing_json(const Scenario& sc, const std::vector<Target>& targets, const StaffingResult& r) {
@@ -140,7 +153,7 @@ json staffing_json(const Scenario& sc, const std::vector<Target>& targets, const
   if (r.per_interval)
     for (int i = 0; i < sc.horizon.num_intervals(); ++i)
       starts.push_back(format_datetime(sc.horizon.start + static_cast<int64_t>(i * sc.horizon.interval)));
-  return json{{"mode", "staffing"},
+  json doc{{"mode", "staffing"},
               {"targets", targets_json(targets)},
               {"per_interval", r.per_interval},
               {"min_interval_calls", r.min_interval_calls},
@@ -153,7 +166,10 @@ json staffing_json(const Scenario& sc, const std::vector<Target>& targets, const
               {"replications", r.replications},
               {"final_checks", checks},
               {"notes", r.notes},
-              {"interrupted", r.interrupted}};
+              {"interrupted", r.interrupted},
+              {"search", search_state(r.interrupted)}};
+  if (r.interrupted) doc["met"] = nullptr;  // the counts are where the search stood, not a verified plan
+  return doc;
 }
 
 std::string max_load_table(const Scenario& sc, const std::vector<Target>& targets, const MaxLoadResult& r) {
@@ -163,8 +179,13 @@ std::string max_load_table(const Scenario& sc, const std::vector<Target>& target
   o << "  multiplier  result         replications\n";
   for (const auto& p : r.points) {
     char b[128];
-    std::snprintf(b, sizeof b, "  x%-9.4g  %-13s  %d\n", p.multiplier, p.holds ? "holds" : "breaks", p.replications);
+    std::snprintf(b, sizeof b, "  x%-9.4g  %-13s  %d%s\n", p.multiplier, p.holds ? "holds" : "breaks", p.replications,
+                  p.interrupted ? " (interrupted)" : "");
     o << b;
+  }
+  if (r.interrupted) {
+    o << "  search interrupted: no max load (the points above are what was measured)\n";
+    return o.str();
   }
   if (!r.base_holds) {
     o << "  the base load (x1) already breaks a target";
@@ -214,7 +235,8 @@ std::string staffing_table(const Scenario& sc, const StaffingResult& r) {
                   100 * t.blocking_target, t.channels_declared);
     o << b;
   }
-  o << "  " << (r.met ? "every target met" : "targets NOT met") << " (" << r.trials << " simulation trials, " << r.replications
+  o << "  " << (r.interrupted ? "search interrupted: counts are where it stood, not a verified plan"
+                              : r.met ? "every target met" : "targets NOT met") << " (" << r.trials << " simulation trials, " << r.replications
     << " replications in the final one)\n";
   for (const auto& n : r.notes) o << "  note: " << n << "\n";
   return o.str();

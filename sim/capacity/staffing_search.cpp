@@ -236,7 +236,8 @@ class Search {
     if (!raise()) {
       res_.met = false;
       res_.final_checks = last_.checks;
-      res_.notes.push_back("targets not met within " + std::to_string(opt_.max_rounds) + " rounds");
+      if (!res_.interrupted)  // a signal, not the rounds, ended the raise
+        res_.notes.push_back("targets not met within " + std::to_string(opt_.max_rounds) + " rounds");
       return;
     }
     lower();
@@ -296,11 +297,16 @@ class Search {
     auto at_least = [&](const Check& c) { return tg_[static_cast<size_t>(c.target)].at_least(); };
     auto value = [&](const Check& c) { return tg_[static_cast<size_t>(c.target)].value; };
     last_ = run_trial(sc, to_, [&](const Summary& s, const std::vector<RepResult>&) { return checks(s); }, at_least, value);
+    if (last_.reps.empty()) {  // interrupted before its first replication: not a trial
+      res_.interrupted = true;
+      return false;
+    }
     ++res_.trials;
     StaffingTrial rec;
     for (const auto& gs : res_.groups) rec.agents.push_back(gs.agents);
     rec.replications = static_cast<int>(last_.reps.size());
     rec.holds = last_.holds;
+    rec.interrupted = last_.interrupted;
     rec.checks = last_.checks;
     res_.history.push_back(std::move(rec));
     if (to_.log) log_trial();

@@ -68,6 +68,7 @@ struct StaffingTrial {
   std::vector<std::vector<int>> agents;  // per StaffingResult::groups entry, per count
   int replications = 0;
   bool holds = false;
+  bool interrupted = false;              // cut short by SIGINT/SIGTERM
   std::vector<Check> checks;             // Check::target indexes staffing_targets
 };
 

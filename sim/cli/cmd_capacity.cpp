@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <iostream>
+#include <optional>
 
 #include "output/capacity_h5.hpp"
 #include "capacity/max_load.hpp"
@@ -15,12 +16,14 @@
 #include "cli/commands.hpp"
 #include "cli/model_refs.hpp"
 #include "cli/options.hpp"
+#include "cli/output_writer.hpp"
 #include "cli/progress.hpp"
 #include "cli/what_if_options.hpp"
 #include "cluster/merge.hpp"
 #include "cluster/trial_array.hpp"
 #include "core/error.hpp"
 #include "core/atomic_file.hpp"
+#include "engine/replication_runner.hpp"
 #include "output/output_paths.hpp"
 #include "output/table_render.hpp"
 #include "scenario/loader.hpp"
@@ -39,6 +42,11 @@ double parse_share(const std::string& text) {
   if (t.empty() || end != t.c_str() + t.size() || !std::isfinite(v)) return NAN;
   if (percent) v /= 100;
   return v >= 0 && v < 1 ? v : NAN;
+}
+
+int interrupted_before_search() {
+  std::cerr << "ccsim capacity: interrupted before any trial finished; nothing written (existing outputs are untouched)\n";
+  return kExitInterrupted;
 }
 
 }  // namespace
@@ -82,6 +90,9 @@ int cmd_capacity(const Args& args) {
   pos.add("scenario", 1);
   auto p = parse_options("capacity", "SCENARIO [--target KEY=VALUE ...] [--mode max-load|staffing] [options]", opts, pos, args);
   if (p.exit_code >= 0) return p.exit_code;
+  // As for `ccsim run`: from here to the last output a SIGINT/SIGTERM stops the search cleanly (exit 130, saying
+  // what was written), also between trials and while the outputs are written.
+  std::optional<InterruptScope> interrupts(std::in_place);
   auto usage = [](const std::string& m) {
     std::cerr << "ccsim capacity: " << m << "\n(see: ccsim capacity --help)\n";
     return kExitBadInput;
@@ -130,7 +141,11 @@ int cmd_capacity(const Args& args) {
   to.replications = reps;
   to.max_replications = max_reps;
   to.jobs = jobs;
-  if (slurm.active()) to.runner = slurm.runner(args, sc, jobs, quiet);
+  if (slurm.active()) {
+    interrupts.reset();  // Slurm submission and array tasks handle signals their own way
+    to.runner = slurm.runner(args, sc, jobs, quiet);
+  }
+  if (interrupt_requested()) return interrupted_before_search();
   // A live line per trial (replications of the batch, its ETA); the search's own lines clear it first.
   ProgressReporter progress(ProgressReporter::detect(quiet));
   progress.step(0, 0, "capacity " + mode + " trial");
@@ -146,6 +161,8 @@ int cmd_capacity(const Args& args) {
   nlohmann::json doc;
   int rc = kExitOk;
   std::function<void(const std::string& json_text)> write_h5;  // set by the mode; needs the finished document
+  int trials = 0;            // trials done (max-load: points)
+  bool interrupted = false;  // the search was cut short: its state is "interrupted", no answer
   try {
   if (mode == "max-load") {
     capacity::MaxLoadOptions mo;
@@ -158,10 +175,9 @@ int cmd_capacity(const Args& args) {
       return usage("--scale campaigns: the scenario has no outbound campaign");
     const capacity::MaxLoadResult r = capacity::search_max_load(sc, targets, mo);
     progress.done();
-    if (r.points.empty()) {
-      std::cerr << "ccsim capacity: interrupted before any point finished; nothing written\n";
-      return kExitInternal;
-    }
+    if (r.points.empty()) return interrupted_before_search();
+    trials = static_cast<int>(r.points.size());
+    interrupted = r.interrupted;
     doc = capacity::max_load_json(sc, targets, r);
     write_h5 = [&, r](const std::string& j) { capacity::write_max_load_h5(h5_path, sc, targets, r, j); };
     if (!quiet) table << capacity::max_load_table(sc, targets, r);
@@ -175,6 +191,9 @@ int cmd_capacity(const Args& args) {
     so.min_staff = min_staff;
     const capacity::StaffingResult r = capacity::search_staffing(sc, targets, so);
     progress.done();
+    if (r.interrupted && r.trials == 0) return interrupted_before_search();
+    trials = r.trials;
+    interrupted = r.interrupted;
     tables = {capacity::staffing_plan_table(sc, r, shrinkage), capacity::staffing_seats_table(sc, r),
               capacity::staffing_trunks_table(sc, r)};
     doc = capacity::staffing_json(sc, targets, r);
@@ -196,18 +215,25 @@ int cmd_capacity(const Args& args) {
   doc["scenario"] = sc.name;
   doc["scenario_file"] = sc.file;
   doc["seed"] = sc.seed;
+  // A failed output (a full disk, the directory gone) is reported and the others are still written.
+  OutputWriter out("ccsim capacity");
   if (!json_path.empty()) {
     const std::string text = doc.dump(2) + "\n";
-    if (json_stdout) {
-      std::cout << text;
-    } else {
-      AtomicFile f(json_path);
-      f.write(text);
-      f.commit();
-    }
+    if (json_stdout) std::cout << text;
+    else out.write("--json", json_path, [&] { write_file_atomic(json_path, text); });
   }
-  if (!h5_path.empty()) write_h5(doc.dump());
-  if (!csv_dir.empty()) write_csv_dir(csv_dir, tables);
+  if (!h5_path.empty()) out.write("-o", h5_path, [&] { write_h5(doc.dump()); });
+  if (!csv_dir.empty()) out.write("--csv", csv_dir, [&] { write_csv_dir(csv_dir, tables); });
+  if (!out.finish()) return kExitInternal;
+  if (interrupted) {
+    std::cerr << "ccsim capacity: interrupted: the outputs hold the " << trials << " trial" << (trials == 1 ? "" : "s")
+              << " done so far (search state \"interrupted\", no answer; marked incomplete)\n";
+    return kExitInterrupted;
+  }
+  if (interrupt_requested()) {  // the search had ended: the outputs were finished before stopping
+    std::cerr << "ccsim capacity: interrupted after the search ended: the outputs were completed first (result complete)\n";
+    return kExitInterrupted;
+  }
   return rc;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -12,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/model_refs.hpp"
 #include "cli/options.hpp"
+#include "cli/output_writer.hpp"
 #include "cli/progress.hpp"
 #include "cli/what_if_options.hpp"
 #include "core/error.hpp"
@@ -38,6 +40,11 @@ struct Variant {
   std::vector<Override> overrides;
   double load = 1.0;
 };
+
+int interrupted_before_variants() {
+  std::cerr << "ccsim sweep: interrupted before any variant finished; nothing written (existing outputs are untouched)\n";
+  return kExitInterrupted;
+}
 
 }  // namespace
 
@@ -68,6 +75,9 @@ int sweep_command(const Args& args, const MergeInput* merge) {
   pos.add("scenario", 1);
   auto p = parse_options("sweep", "SCENARIO --vary PATH=V1,V2 [--vary ...] [--load F1,F2] [options]", opts, pos, args);
   if (p.exit_code >= 0) return p.exit_code;
+  // As for `ccsim run`: from here to the last output a SIGINT/SIGTERM stops the sweep cleanly (exit 130, saying
+  // what was written), also between variants and while the outputs are written.
+  std::optional<InterruptScope> interrupts(std::in_place);
   if (path.empty()) {
     std::cerr << "ccsim sweep: missing SCENARIO (see: ccsim sweep --help)\n";
     return kExitBadInput;
@@ -142,8 +152,13 @@ int sweep_command(const Args& args, const MergeInput* merge) {
     ClusterJob job{"sweep", args, path, {}, {base.parse().label()}, jobs, quiet, json_path, ""};
     for (const auto& sc : scenarios) job.variants.push_back(&sc);
     for (const auto& v : variants) job.what_ifs.push_back(v.label);
-    if (merge) check_merge_matches(*merge, job);
-    else return run_distributed(cluster, job);
+    if (merge) {
+      check_merge_matches(*merge, job);
+    } else {
+      if (interrupt_requested()) return interrupted_before_variants();
+      interrupts.reset();  // Slurm submission and shards handle signals their own way
+      return run_distributed(cluster, job);
+    }
   }
   check_output_paths("ccsim sweep", {{"--json", json_path}, {"--csv", csv_dir, true}}, inputs);
 
@@ -156,7 +171,13 @@ int sweep_command(const Args& args, const MergeInput* merge) {
   std::string table = line;
   bool interrupted = false;
   Table csv_table = run::sweep_table();
+  size_t done = 0;        // variants in the outputs
+  bool last_cut = false;  // the last of them was cut short by the signal
   for (size_t i = 0; i < variants.size() && !interrupted; ++i) {
+    if (interrupt_requested()) {  // between variants: the next one is not started
+      interrupted = true;
+      break;
+    }
     Scenario& sc = scenarios[i];
     RunnerOptions ro;
     ro.replications = sc.replications;
@@ -172,7 +193,10 @@ int sweep_command(const Args& args, const MergeInput* merge) {
     nlohmann::json vj = summary_to_json(sc, s, JsonSummaryOptions{false});
     vj["label"] = variants[i].label;
     vj["load"] = variants[i].load;
+    vj["interrupted"] = oc.interrupted;
+    last_cut = oc.interrupted;
     doc["variants"].push_back(vj);
+    ++done;
     run::add_sweep_rows(csv_table, variants[i].label, variants[i].load, s);
     for (const auto& t : s.tenants) {
       const auto& o = t.all.overall;
@@ -188,20 +212,30 @@ int sweep_command(const Args& args, const MergeInput* merge) {
       table += line;
     }
   }
+  if (done == 0) return interrupted_before_variants();
   if (!quiet) out << "Sweep of " << path << " (same seed in every variant: common random numbers)\n" << table;
   doc["interrupted"] = interrupted;
-  if (!csv_dir.empty()) write_csv_dir(csv_dir, {csv_table});
+  doc["variants_done"] = done;
+  doc["variants_planned"] = variants.size();
+  // A failed output (a full disk, the directory gone) is reported and the other is still written.
+  OutputWriter writer("ccsim sweep");
+  if (!csv_dir.empty()) writer.write("--csv", csv_dir, [&] { write_csv_dir(csv_dir, {csv_table}); });
   if (!json_path.empty()) {
     const std::string txt = doc.dump(2) + "\n";
-    if (json_path == "-") {
-      std::cout << txt;
-    } else {
-      AtomicFile f(json_path);
-      f.write(txt);
-      f.commit();
-    }
+    if (json_path == "-") std::cout << txt;
+    else writer.write("--json", json_path, [&] { write_file_atomic(json_path, txt); });
   }
-  return interrupted ? kExitInterrupted : kExitOk;
+  if (!writer.finish()) return kExitInternal;
+  if (interrupted) {
+    std::cerr << "ccsim sweep: interrupted: the outputs hold " << done << " of " << variants.size() << " variants ("
+              << (last_cut ? "the last one cut short, marked \"interrupted\"" : "each complete") << ")\n";
+    return kExitInterrupted;
+  }
+  if (interrupt_requested()) {  // every variant had ended: the outputs were finished before stopping
+    std::cerr << "ccsim sweep: interrupted after the simulation ended: the outputs were completed first (results complete)\n";
+    return kExitInterrupted;
+  }
+  return kExitOk;
 }
 
 }  // namespace ccsim::cli

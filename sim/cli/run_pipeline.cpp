@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/baseline_run.hpp"
+#include "cli/output_writer.hpp"
 #include "cli/progress.hpp"
 #include "run/section_context.hpp"
 #include "core/error.hpp"
@@ -33,36 +34,6 @@ std::string incompleteness(const RunOutcome& outcome) {
   if (outcome.interrupted) return "interrupted";
   return "";
 }
-
-// Writes the outputs one by one. A failure (the directory removed or made read-only during the run, a full disk)
-// is reported with its option and does not stop the other outputs: after a long run, every file that can still
-// be written is worth having. finish() then lists what was written.
-class OutputWriter {
- public:
-  bool write(const char* option, const std::string& path, const std::function<void()>& write_it) {
-    try {
-      write_it();
-    } catch (const OutputError& e) {
-      std::cerr << "ccsim run: " << option << ": " << e.what() << " (an existing " << path << " is untouched)\n";
-      failed_ = true;
-      return false;
-    }
-    written_.push_back(std::string(option) + " " + path);
-    return true;
-  }
-  // False when an output failed, after saying which were written.
-  bool finish() const {
-    if (!failed_) return true;
-    std::string list;
-    for (const auto& w : written_) list += (list.empty() ? "" : ", ") + w;
-    std::cerr << "ccsim run: " << (list.empty() ? "no output was written" : "written: " + list) << "\n";
-    return false;
-  }
-
- private:
-  std::vector<std::string> written_;
-  bool failed_ = false;
-};
 
 // The HDF5 results (always: -o or <scenario stem>.h5, written after the sections so it stores their JSON), CSV,
 // JSON and journal. Returns whether all were written.

@@ -1,7 +1,9 @@
 #include "output/h5_write_util.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <limits>
@@ -49,6 +51,24 @@ void flatten(const nlohmann::json& v, const std::string& prefix, std::vector<std
   }
 }
 
+// The system error under an HDF5 failure ("No space left on device (ENOSPC)"), "" when there is none: libhdf5's
+// file driver records errno in its error stack ("..., errno = 28, error message = '...'"), while the exception
+// the C++ API throws names only the outermost call ("H5Fclose failed"), which does not tell a full disk. Some
+// paths (H5Fcreate on a full disk) record no errno: then `last_errno`, the errno left by the failed call, when
+// it says the disk is full (any other value may be stale).
+std::string system_error_in_stack(int last_errno) {
+  int err = 0;
+  auto find_errno = [](unsigned, const H5E_error2_t* e, void* out) -> herr_t {
+    const char* at = e->desc ? std::strstr(e->desc, "errno = ") : nullptr;
+    if (at && *static_cast<int*>(out) == 0) *static_cast<int*>(out) = std::atoi(at + 8);
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, find_errno, &err);
+  if (err <= 0 && (last_errno == ENOSPC || last_errno == EDQUOT)) err = last_errno;
+  if (err <= 0) return "";
+  return std::string(std::strerror(err)) + (err == ENOSPC ? " (ENOSPC)" : err == EDQUOT ? " (EDQUOT)" : "");
+}
+
 }  // namespace
 
 H5::FileAccPropList file_access() {
@@ -71,7 +91,8 @@ void write_file_in_child(const std::string& temp_path, const std::string& target
           f->close();
           delete f;
         } catch (const H5::Exception& e) {
-          throw std::runtime_error(e.getFuncName() + ": " + e.getDetailMsg());
+          const std::string cause = system_error_in_stack(errno);
+          throw std::runtime_error((cause.empty() ? "" : cause + ": ") + e.getFuncName() + ": " + e.getDetailMsg());
         }
       },
       0);

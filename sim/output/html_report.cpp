@@ -169,6 +169,21 @@ struct Page {
 
   std::string attr(const std::string& name) const { return r.attr_string("/", name).value_or(""); }
 
+  // Why a results file is incomplete, from the run's own record (/sections run_json: run.failure, run.interrupted):
+  // a lost worker and a signal call for different actions (more memory vs. nothing), so the banner names which.
+  struct IncompleteReason {
+    std::string banner, row;
+  };
+  IncompleteReason incomplete_reason() const {
+    const auto text = r.attr_string("/sections", "run_json");
+    const json run = text ? json::parse(*text, nullptr, false) : json(nullptr);
+    if (run.is_object() && run.contains("failure") && run["failure"].is_string())
+      return {"a worker was lost: " + run["failure"].get<std::string>() + "; the other workers were stopped", "a worker was lost"};
+    if (run.is_object() && run.contains("interrupted") && run["interrupted"] == true)
+      return {"interrupted by signal (SIGINT/SIGTERM)", "interrupted by signal"};
+    return {"not every replication reached the end of the horizon", "replications cut short"};
+  }
+
   void header() {
     const std::string name = attr("scenario_name");
     o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -178,8 +193,10 @@ struct Page {
     css();
     o << "</head><body>\n<h1>ccsim report: " << escape(name) << "</h1>\n";
     const bool complete = r.attr_int("/", "complete").value_or(0) == 1;
+    const IncompleteReason why = incomplete_reason();
     if (!complete)
-      o << "<p class=\"banner\">INCOMPLETE RUN: the simulation was interrupted; figures cover the simulated part only.</p>\n";
+      o << "<p class=\"banner\" id=\"incomplete\">INCOMPLETE RUN: " << escape(why.banner)
+        << "; figures cover the simulated part only.</p>\n";
     o << "<table class=\"data\" id=\"scenario\">";
     auto row = [&](const std::string& k, const std::string& v) { o << "<tr><th>" << escape(k) << "</th><td>" << escape(v) << "</td></tr>"; };
     row("scenario file", attr("scenario_file"));
@@ -189,7 +206,7 @@ struct Page {
     row("base seed", std::to_string(r.attr_int("/", "base_seed").value_or(0)));
     row("replications", std::to_string(r.attr_int("/", "replications_done").value_or(0)) + " of " +
                             std::to_string(r.attr_int("/", "replications").value_or(0)));
-    row("complete", complete ? "yes" : "no (interrupted)");
+    row("complete", complete ? "yes" : "no (" + why.row + ")");
     row("tenants", [&] {
       std::string s;
       for (const auto& t : r.attr_strings("/", "tenants")) s += (s.empty() ? "" : ", ") + t;

@@ -1,6 +1,8 @@
 #include "cli/faults/fault_support.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -161,6 +164,17 @@ bool report_accepts(const std::string& h5_path, std::string* why) {
   const ProcResult r = run_ccsim({"report", h5_path, "-o", html});
   if (why) *why = r.err;
   return r.exit_code == 0 && fs::file_size(html) > 0;
+}
+
+std::string private_mounts() {
+  if (unshare(CLONE_NEWNS) != 0) return std::string("unshare(CLONE_NEWNS): ") + std::strerror(errno);
+  if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return "cannot make mounts private";
+  return "";
+}
+
+std::string report_html(const std::string& h5_path) {
+  const std::string html = temp_dir() + "/report.html";
+  return run_ccsim({"report", h5_path, "-o", html}).exit_code == 0 ? read_file(html) : std::string();
 }
 
 int h5_complete(const std::string& h5_path) {

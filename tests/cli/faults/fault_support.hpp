@@ -58,6 +58,14 @@ std::vector<std::string> leftovers(const std::string& dir);
 // Whether `ccsim report` accepts the results file (run into a scratch HTML page).
 bool report_accepts(const std::string& h5_path, std::string* why);
 
+// Gives this test process a mount namespace of its own with private mounts: a mount made afterwards (a read-only
+// bind mount, a small tmpfs) is seen by the runs it starts and by nothing outside. Returns "" or why it cannot
+// (it needs root or CAP_SYS_ADMIN).
+std::string private_mounts();
+
+// The HTML page `ccsim report` makes of a results file (run or capacity), "" when it refuses the file.
+std::string report_html(const std::string& h5_path);
+
 // The root attribute `complete` of a results file (-1 when missing).
 int h5_complete(const std::string& h5_path);
 
