@@ -1,5 +1,6 @@
 #include "cli/run_pipeline.hpp"
 
+#include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@
 #include "platform/journal.hpp"
 #include "output/results_h5.hpp"
 #include "core/format.hpp"
+#include "core/time.hpp"
 #include "output/table_render.hpp"
 #include "output/terminal_summary.hpp"
 #include "run/tables.hpp"
@@ -72,9 +74,16 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
 
   // Every run leaves an HDF5 results file (docs/output-format.md, "HDF5 results"): --output PATH, or
   // <scenario stem>.h5 in the current directory. Written after the sections so it stores their JSON.
+  // `-o none` skips it when only the summary is wanted.
   const std::string h5_path = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
-  write_results_h5(h5_path, ctx, H5WriteOptions{req.call_records, outcome.interrupted});
-  if (!req.quiet) table_out << "results: " << h5_path << "\n";
+  if (results_file_wanted(h5_path)) {
+    const auto w0 = std::chrono::steady_clock::now();
+    write_results_h5(h5_path, ctx, H5WriteOptions{req.call_records, outcome.interrupted});
+    const double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+    if (!req.quiet) table_out << "results: " << h5_path << " (written in " << format_duration(write_s) << ")\n";
+  } else if (!req.quiet) {
+    table_out << "results: none (-o none)\n";
+  }
 
   if (!req.csv_dir.empty()) write_run_csv(req.csv_dir, sc, summary, doc);
   if (!req.json_path.empty()) {

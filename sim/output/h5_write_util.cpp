@@ -18,8 +18,20 @@ namespace {
 constexpr int kDeflateLevel = 4;
 constexpr hsize_t kChunkRows = 8192;  // 64 KiB of doubles: large enough to compress well, small to read
 
-H5::DSetCreatPropList compressed(hsize_t rows, size_t row_bytes) {
+// Datasets this small are stored compact (inside their object header): no chunk index, no filter pipeline
+// and no separate allocation. Per-replication series of short runs (48 intervals, 1,440 minutes) are
+// mostly this size, and creating them chunked + deflated cost more than the simulation (docs/performance.md).
+constexpr size_t kCompactBytes = 16 * 1024;
+
+bool is_compact(hsize_t rows, size_t row_bytes) { return rows > 0 && rows * row_bytes <= kCompactBytes; }
+
+H5::DSetCreatPropList layout(hsize_t rows, size_t row_bytes) {
   H5::DSetCreatPropList p;
+  H5Pset_obj_track_times(p.getId(), false);  // no modification times: files of equal runs stay equal
+  if (is_compact(rows, row_bytes)) {
+    p.setLayout(H5D_COMPACT);
+    return p;
+  }
   // A chunk of about 64 KiB whatever the row size; at least one row (chunks cannot be empty).
   hsize_t chunk = std::max<hsize_t>(1, std::min<hsize_t>(std::max<hsize_t>(rows, 1), 65536 / std::max<size_t>(row_bytes, 1)));
   chunk = std::min(chunk, kChunkRows);
@@ -29,13 +41,17 @@ H5::DSetCreatPropList compressed(hsize_t rows, size_t row_bytes) {
   return p;
 }
 
+// 1-D dataspace of `rows`; extendible (hence chunked) unless the dataset is compact.
+H5::DataSpace rows_space(hsize_t rows, size_t row_bytes) {
+  const hsize_t maxdims = is_compact(rows, row_bytes) ? rows : H5S_UNLIMITED;
+  return H5::DataSpace(1, &rows, &maxdims);
+}
+
 template <class T>
 void write_column(H5::Group& g, const std::string& name, const std::vector<T>& v, const H5::PredType& mem,
                   const H5::PredType& file, const std::string& units, const std::string& time_axis) {
   const hsize_t n = v.size();
-  const hsize_t maxdims = H5S_UNLIMITED;  // allows a chunked layout for empty columns too
-  H5::DataSpace space(1, &n, &maxdims);
-  H5::DataSet ds = g.createDataSet(name, file, space, compressed(n, sizeof(T)));
+  H5::DataSet ds = g.createDataSet(name, file, rows_space(n, sizeof(T)), layout(n, sizeof(T)));
   if (n) ds.write(v.data(), mem);
   attr_string(ds, "units", units);
   if (!time_axis.empty()) attr_string(ds, "time_axis", time_axis);
@@ -172,9 +188,7 @@ void Table::write(H5::Group& g, const std::string& name) const {
       }
     }
   }
-  const hsize_t dims = n, maxdims = H5S_UNLIMITED;
-  H5::DataSpace space(1, &dims, &maxdims);
-  H5::DataSet ds = g.createDataSet(name, mem, space, compressed(n, size));
+  H5::DataSet ds = g.createDataSet(name, mem, rows_space(n, size), layout(n, size));
   if (n) ds.write(buf.data(), mem);
 }
 
