@@ -12,6 +12,7 @@
 #include "core/rng.hpp"
 #include "core/scheduler.hpp"
 #include "scenario/scenario.hpp"
+#include "stats/call_record_spool.hpp"
 #include "stats/interval_clock.hpp"
 #include "stats/rep_result.hpp"
 #include "traffic/arrivals.hpp"
@@ -29,6 +30,8 @@ class TenantModel final : public EventSink, public CallDropListener {
   void start();
   // Closes time integrals at `end` (the horizon end) and fills the per-minute samples still open.
   void finish(double end);
+  // With call records on: append them to `spool` as they happen instead of holding them (ccsim run).
+  void spool_records(std::unique_ptr<CallRecordSpool> spool) { spool_ = std::move(spool); }
   TenantRep& rep() { return rep_; }
   const TenantRep& rep() const { return rep_; }
   uint64_t calls() const { return calls_; }
@@ -147,6 +150,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   double customer_fault_share_ = 0;
   int minutes_per_interval_ = 30;
   bool records_ = false;
+  std::unique_ptr<CallRecordSpool> spool_;  // null: records go to rep_.records
 };
 
 }  // namespace ccsim

@@ -9,6 +9,7 @@
 #include "run/section_context.hpp"
 #include "core/error.hpp"
 #include "engine/replication_runner.hpp"
+#include "engine/run_scratch.hpp"
 #include "core/atomic_file.hpp"
 #include "output/json_summary.hpp"
 #include "platform/journal.hpp"
@@ -34,7 +35,10 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
   sc.call_records = req.call_records;  // the tenant models record per-call attempts only when asked
 
   ProgressReporter progress(ProgressReporter::detect(req.quiet));
+  // Workers spool call records here; the HDF5 writer copies them from there, so no process holds them all.
+  RunScratch scratch;
   RunnerOptions ro;
+  ro.scratch_dir = scratch.path();
   ro.replications = sc.replications;
   ro.jobs = req.jobs;
   ro.log = req.log;
@@ -55,7 +59,10 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
 
   Summary summary = aggregate(sc, outcome.results);
   summary.run.elapsed_seconds = outcome.elapsed;
-  nlohmann::json doc = summary_to_json(sc, summary, JsonSummaryOptions{!req.no_intervals});
+  // The per-interval series are the bulk of the document (hundreds of MB for a year of hourly intervals) and
+  // only the JSON file shows them: the sections, the CSV tables and the HDF5 file read other parts.
+  const bool json_intervals = !req.no_intervals && !req.json_path.empty();
+  nlohmann::json doc = summary_to_json(sc, summary, JsonSummaryOptions{json_intervals});
   doc["run"]["interrupted"] = outcome.interrupted;
 
   if (!req.quiet) table_out << format_summary(sc, summary);

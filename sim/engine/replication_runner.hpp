@@ -26,6 +26,10 @@ struct RunnerOptions {
   int first_replication = 0;
   std::string log;  // SimGrid log passthrough
   std::function<void(const RunProgress&)> on_progress;  // called at most a few times per second
+  // A RunScratch directory of the caller: workers spool call records there and the results name the files,
+  // which live as long as the directory (ccsim run writes them into the HDF5 file). Empty: the runner uses a
+  // directory of its own and loads spooled records into the results before removing it.
+  std::string scratch_dir;
 };
 
 struct RunOutcome {

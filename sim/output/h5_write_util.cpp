@@ -25,6 +25,8 @@ constexpr size_t kCompactBytes = 16 * 1024;
 
 bool is_compact(hsize_t rows, size_t row_bytes) { return rows > 0 && rows * row_bytes <= kCompactBytes; }
 
+// Chunks of about 64 KiB whatever the row size, shuffled and deflated; `rows` = 0 when the final size is not
+// known yet (tables written in blocks).
 H5::DSetCreatPropList layout(hsize_t rows, size_t row_bytes) {
   H5::DSetCreatPropList p;
   H5Pset_obj_track_times(p.getId(), false);  // no modification times: files of equal runs stay equal
@@ -32,8 +34,8 @@ H5::DSetCreatPropList layout(hsize_t rows, size_t row_bytes) {
     p.setLayout(H5D_COMPACT);
     return p;
   }
-  // A chunk of about 64 KiB whatever the row size; at least one row (chunks cannot be empty).
-  hsize_t chunk = std::max<hsize_t>(1, std::min<hsize_t>(std::max<hsize_t>(rows, 1), 65536 / std::max<size_t>(row_bytes, 1)));
+  hsize_t chunk = std::max<hsize_t>(1, 65536 / std::max<size_t>(row_bytes, 1));
+  if (rows > 0) chunk = std::min(chunk, rows);  // at least one row: chunks cannot be empty
   chunk = std::min(chunk, kChunkRows);
   p.setChunk(1, &chunk);
   p.setShuffle();
@@ -190,6 +192,31 @@ void Table::write(H5::Group& g, const std::string& name) const {
   }
   H5::DataSet ds = g.createDataSet(name, mem, rows_space(n, size), layout(n, size));
   if (n) ds.write(buf.data(), mem);
+}
+
+BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns)
+    : ncols_(columns.size()), type_(8 * columns.size()) {
+  if (columns.empty()) throw std::logic_error("h5 table " + name + " has no columns");
+  for (size_t k = 0; k < columns.size(); ++k)
+    type_.insertMember(columns[k].first, 8 * k,
+                       columns[k].second == F64 ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64);
+  const hsize_t zero = 0, unlimited = H5S_UNLIMITED;
+  H5::DataSpace space(1, &zero, &unlimited);
+  ds_ = g.createDataSet(name, type_, space, layout(0, 8 * ncols_));
+}
+
+void BlockTable::append(const std::vector<Cell>& cells) {
+  static_assert(sizeof(Cell) == 8, "a row is its cells back to back");
+  if (cells.size() % ncols_ != 0) throw std::logic_error("h5 block table: a block of partial rows");
+  const hsize_t n = cells.size() / ncols_;
+  if (n == 0) return;
+  const hsize_t total = rows_ + n;
+  ds_.extend(&total);
+  H5::DataSpace file = ds_.getSpace();
+  file.selectHyperslab(H5S_SELECT_SET, &n, &rows_);
+  H5::DataSpace mem(1, &n);
+  ds_.write(cells.data(), type_, mem, file);
+  rows_ = total;
 }
 
 bool is_object_array(const nlohmann::json& v) {
