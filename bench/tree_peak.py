@@ -53,6 +53,22 @@ def kib(path, key):
     return 0
 
 
+def measure(args, interval=0.02, output=None):
+    """Runs `args` (stdout and stderr to the file object `output`, if given); returns (exit code, peak tree PSS
+    MiB, peak tree RSS MiB, max process HWM MiB)."""
+    proc = subprocess.Popen(args, stdout=output, stderr=output)
+    peak_pss = peak_rss = peak_hwm = 0
+    while proc.poll() is None:
+        pss = rss = 0
+        for p in tree(proc.pid):
+            pss += kib(f"/proc/{p}/smaps_rollup", "Pss:")
+            rss += kib(f"/proc/{p}/status", "VmRSS:")
+            peak_hwm = max(peak_hwm, kib(f"/proc/{p}/status", "VmHWM:"))
+        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
+        time.sleep(interval)
+    return proc.returncode, peak_pss / 1024, peak_rss / 1024, peak_hwm / 1024
+
+
 def main():
     args = sys.argv[1:]
     interval = 0.02
@@ -61,20 +77,11 @@ def main():
         args = args[2:]
     if args[:1] == ['--']:
         args = args[1:]
-    proc = subprocess.Popen(args)
-    peak_pss = peak_rss = peak_hwm = 0
-    while proc.poll() is None:
-        pss = rss = 0
-        for p in tree(proc.pid):
-            pss += kib(f'/proc/{p}/smaps_rollup', 'Pss:')
-            rss += kib(f'/proc/{p}/status', 'VmRSS:')
-            peak_hwm = max(peak_hwm, kib(f'/proc/{p}/status', 'VmHWM:'))
-        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
-        time.sleep(interval)
-    print(f'tree_peak_pss_mib {peak_pss / 1024:.1f}', file=sys.stderr)
-    print(f'tree_peak_rss_mib {peak_rss / 1024:.1f}', file=sys.stderr)
-    print(f'max_process_hwm_mib {peak_hwm / 1024:.1f}', file=sys.stderr)
-    sys.exit(proc.returncode)
+    code, pss, rss, hwm = measure(args, interval)
+    print(f'tree_peak_pss_mib {pss:.1f}', file=sys.stderr)
+    print(f'tree_peak_rss_mib {rss:.1f}', file=sys.stderr)
+    print(f'max_process_hwm_mib {hwm:.1f}', file=sys.stderr)
+    sys.exit(code)
 
 
 if __name__ == '__main__':
