@@ -60,9 +60,9 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
   Summary summary = aggregate(sc, outcome.results);
   summary.run.elapsed_seconds = outcome.elapsed;
   // The per-interval series are the bulk of the document (hundreds of MB for a year of hourly intervals) and
-  // only the JSON file shows them: the sections, the CSV tables and the HDF5 file read other parts.
-  const bool json_intervals = !req.no_intervals && !req.json_path.empty();
-  nlohmann::json doc = summary_to_json(sc, summary, JsonSummaryOptions{json_intervals});
+  // only the JSON file shows them: the sections, the CSV tables and the HDF5 file read other parts. The file
+  // gets them row by row as it is written (write_summary_json).
+  nlohmann::json doc = summary_to_json(sc, summary, JsonSummaryOptions{false});
   doc["run"]["interrupted"] = outcome.interrupted;
 
   if (!req.quiet) table_out << format_summary(sc, summary);
@@ -94,12 +94,11 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
 
   if (!req.csv_dir.empty()) write_run_csv(req.csv_dir, sc, summary, doc);
   if (!req.json_path.empty()) {
-    const std::string text = doc.dump(2) + "\n";
     if (json_stdout) {
-      std::cout << text;
+      write_summary_json(doc, sc, summary, !req.no_intervals, [](std::string_view s) { std::cout.write(s.data(), s.size()); });
     } else {
       AtomicFile f(req.json_path);
-      f.write(text);
+      write_summary_json(doc, sc, summary, !req.no_intervals, [&f](std::string_view s) { f.write(s); });
       f.commit();
     }
   }
