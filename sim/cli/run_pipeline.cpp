@@ -95,7 +95,8 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
   if (!req.csv_dir.empty()) write_run_csv(req.csv_dir, sc, summary, doc);
   if (!req.json_path.empty()) {
     if (json_stdout) {
-      write_summary_json(doc, sc, summary, !req.no_intervals, [](std::string_view s) { std::cout.write(s.data(), s.size()); });
+      write_summary_json(doc, sc, summary, !req.no_intervals,
+                         [](std::string_view s) { std::cout.write(s.data(), static_cast<std::streamsize>(s.size())); });
     } else {
       AtomicFile f(req.json_path);
       write_summary_json(doc, sc, summary, !req.no_intervals, [&f](std::string_view s) { f.write(s); });
