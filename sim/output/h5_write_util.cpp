@@ -25,11 +25,11 @@ constexpr size_t kCompactBytes = 16 * 1024;
 
 bool is_compact(hsize_t rows, size_t row_bytes) { return rows > 0 && rows * row_bytes <= kCompactBytes; }
 
-// Chunks of about 64 KiB whatever the row size, shuffled and deflated; `rows` = 0 when the final size is not
-// known yet (tables written in blocks).
+// Compact when small; else chunks of about 64 KiB whatever the row size, shuffled and deflated. `rows` = 0
+// when the final size is not known yet (tables written in blocks, empty columns).
 H5::DSetCreatPropList layout(hsize_t rows, size_t row_bytes) {
   H5::DSetCreatPropList p;
-  H5Pset_obj_track_times(p.getId(), false);  // no modification times: files of equal runs stay equal
+  H5Pset_obj_track_times(p.getId(), false);  // no times in object headers: nothing reads them
   if (is_compact(rows, row_bytes)) {
     p.setLayout(H5D_COMPACT);
     return p;
