@@ -12,6 +12,12 @@ Simulation::Simulation(const Scenario& sc, int replication, Scheduler& sched, Pl
     tenants_.push_back(std::make_unique<TenantModel>(sc, static_cast<int>(i), replication, sched, platform));
 }
 
+void Simulation::spool_records(const std::string& path_prefix) {
+  if (!sc_.call_records) return;
+  for (size_t i = 0; i < tenants_.size(); ++i)
+    tenants_[i]->spool_records(std::make_unique<CallRecordSpool>(path_prefix + "-" + std::to_string(i) + ".records"));
+}
+
 void Simulation::start() {
   for (auto& t : tenants_) t->start();
 }

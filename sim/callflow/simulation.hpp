@@ -3,6 +3,7 @@
 // and the heap-scheduler test path both go through this class, so they run the very same model.
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "callflow/tenant_model.hpp"
@@ -14,6 +15,9 @@ class Simulation {
  public:
   Simulation(const Scenario& sc, int replication, Scheduler& sched, PlatformHook* platform = nullptr);
   void start();
+  // With call records on, each tenant spools them to "<path_prefix>-<tenant index>.records" (ccsim run: the
+  // run's scratch directory) instead of holding them; the files are named in the result (records_file).
+  void spool_records(const std::string& path_prefix);
   // After the horizon end: closes every call type and runs the engine (`advance(t)` runs it up to t) until no
   // call is left in the system or horizon.drain_limit has passed; then disconnects the callers still waiting.
   // Every offered call thus has an outcome (docs/model.md "Opening hours and closing").

@@ -116,7 +116,8 @@ void TenantModel::record(const Call& c, CallOutcome o, double wait, double handl
   r.group = static_cast<int16_t>(group);
   r.attempt = c.attempts;
   r.outcome = o;
-  rep_.records.push_back(r);
+  if (spool_) spool_->append(r);
+  else rep_.records.push_back(r);
 }
 
 TenantModel::~TenantModel() = default;
@@ -844,6 +845,11 @@ void TenantModel::on_minute(uint32_t m) {
 }
 
 void TenantModel::finish(double end) {
+  if (spool_) {
+    spool_->close();
+    rep_.records_file = spool_->path();
+    spool_.reset();
+  }
   for (size_t g = 0; g < groups_.size(); ++g) {
     GroupRt& gr = groups_[g];
     gr.queue.set(clk_, rep_.gr[g], GR_QUEUE_AREA, end, gr.waiting);

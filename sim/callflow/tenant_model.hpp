@@ -12,6 +12,7 @@
 #include "core/rng.hpp"
 #include "core/scheduler.hpp"
 #include "scenario/scenario.hpp"
+#include "stats/call_record_spool.hpp"
 #include "stats/interval_clock.hpp"
 #include "stats/rep_result.hpp"
 #include "traffic/arrivals.hpp"
@@ -30,6 +31,8 @@ class TenantModel final : public EventSink, public CallDropListener {
   // Closes time integrals at `end` (the horizon end) and fills the per-minute samples still open.
   void finish(double end);
   void check_conservation() const;  // invariant checked by finish() in builds with CCSIM_INVARIANTS
+  // With call records on: append them to `spool` as they happen instead of holding them (ccsim run).
+  void spool_records(std::unique_ptr<CallRecordSpool> spool) { spool_ = std::move(spool); }
   TenantRep& rep() { return rep_; }
   const TenantRep& rep() const { return rep_; }
   uint64_t calls() const { return calls_; }
@@ -185,6 +188,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   bool blend_held_ = false;          // blending rules hold the dialer (hysteresis state)
   bool blend_queue_held_ = false, blend_sl_held_ = false;
   double stopped_until_ = -1;        // abnormal-calling stop of the tenant's dialing (SLA 5.18)
+  std::unique_ptr<CallRecordSpool> spool_;  // null: records go to rep_.records
 };
 
 }  // namespace ccsim

@@ -12,7 +12,8 @@ void add_baseline(run::SectionContext& ctx, const RunnerOptions& ro) {
     std::cerr << "ccsim run: --baseline: the scenario declares no hypotheses; no baseline run\n";
     return;
   }
-  const Scenario base = platform::without_faults(ctx.sc);
+  Scenario base = platform::without_faults(ctx.sc);
+  base.call_records = false;  // the drill effects need the ledgers only
   RunnerOptions quiet = ro;
   quiet.on_progress = nullptr;
   const RunOutcome b = run_replications(base, quiet);

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/error.hpp"
+#include "output/results_h5.hpp"
 
 namespace ccsim::cli {
 
@@ -59,7 +60,7 @@ int cmd_merge(const Args& args) {
   }
   // The command's arguments hold paths relative to the directory the shards ran in; the JSON names the
   // scenario as it was given there, so the merge reads it from there too (when that directory exists here).
-  in.h5_path = absolute_output(in.h5_path);
+  if (results_file_wanted(in.h5_path)) in.h5_path = absolute_output(in.h5_path);
   in.json_path = absolute_output(in.json_path);
   std::error_code ec;
   if (fs::is_directory(h.cwd, ec)) fs::current_path(h.cwd);

@@ -51,7 +51,7 @@ int run_command(const Args& args, const MergeInput* merge) {
       ("jobs,j", po::value<int>(&req.jobs)->default_value(1), "worker processes running at once")
       ("seed", po::value<Unsigned<uint64_t>>(), "base seed (default: the scenario's)")
       ("json", po::value<std::string>(&req.json_path), "write the JSON summary to PATH ('-' = stdout)")
-      ("output,o", po::value<std::string>(&req.h5_path), "write the HDF5 results file to PATH")
+      ("output,o", po::value<std::string>(&req.h5_path), "write the HDF5 results file to PATH ('none' = no HDF5 file, summary only)")
       ("journal", po::value<std::string>(&req.journal_path), "write the drill journal (JSON, Chaos Toolkit style) to PATH")
       ("baseline", po::bool_switch(&req.baseline), "also run without drills and random failures (same seed) and report each hypothesis's drill effect")
       ("csv", po::value<std::string>(&req.csv_dir), "write every table (KPIs, intervals, SLA months, incidents, hypotheses) as CSV into directory DIR")
@@ -130,7 +130,7 @@ int run_command(const Args& args, const MergeInput* merge) {
   // Every output is checked before anything is simulated (the HDF5 file is always written: -o or its default).
   const std::string h5 = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
   check_output_paths("ccsim run",
-                     {{"-o", h5}, {"--json", req.json_path}, {"--journal", req.journal_path}, {"--csv", req.csv_dir, true}},
+                     {{"-o", results_file_wanted(h5) ? h5 : ""}, {"--json", req.json_path}, {"--journal", req.journal_path}, {"--csv", req.csv_dir, true}},
                      scenario_input_files(sc));
   if (merge) return finish_run(sc, req, RunOutcome{merge->merged.per_variant.front(), false, 0, ""});
   return run_pipeline(sc, req);

@@ -1,5 +1,6 @@
 #include "cli/run_pipeline.hpp"
 
+#include <chrono>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -12,12 +13,14 @@
 #include "run/section_context.hpp"
 #include "core/error.hpp"
 #include "engine/replication_runner.hpp"
+#include "engine/run_scratch.hpp"
 #include "core/atomic_file.hpp"
 #include "output/json_summary.hpp"
 #include "output/journal.hpp"
 #include "output/results_h5.hpp"
 #include "output/run_sections.hpp"
 #include "core/format.hpp"
+#include "core/time.hpp"
 #include "output/table_render.hpp"
 #include "output/terminal_summary.hpp"
 #include "run/tables.hpp"
@@ -41,16 +44,33 @@ bool write_run_outputs(const RunRequest& req, const run::SectionContext& ctx, co
                        const platform::Rehearsal* rehearsal) {
   const bool json_stdout = req.json_path == "-";
   OutputWriter out;
+  // `-o none` skips the HDF5 file when only the summary is wanted.
   const std::string h5_path = req.h5_path.empty() ? default_results_path(req.scenario_path) : req.h5_path;
-  if (out.write("-o", h5_path, [&] { write_results_h5(h5_path, ctx, H5WriteOptions{req.call_records, incomplete}); }) &&
-      !req.quiet)
-    ctx.table << "results: " << h5_path << "\n";
+  if (!results_file_wanted(h5_path)) {
+    if (!req.quiet) ctx.table << "results: none (-o none)\n";
+  } else {
+    const auto w0 = std::chrono::steady_clock::now();
+    if (out.write("-o", h5_path, [&] { write_results_h5(h5_path, ctx, H5WriteOptions{req.call_records, incomplete}); }) &&
+        !req.quiet) {
+      const double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+      ctx.table << "results: " << h5_path << " (written in " << format_duration(write_s) << ")\n";
+    }
+  }
   if (!req.csv_dir.empty())
     out.write("--csv", req.csv_dir, [&] { write_run_csv(req.csv_dir, ctx.sc, ctx.summary, ctx.doc); });
+  // The per-interval series are the bulk of the document (hundreds of MB for a year of hourly intervals) and
+  // only the JSON file shows them: the file gets them row by row as it is written (write_summary_json).
   if (!req.json_path.empty()) {
-    const std::string text = ctx.doc.dump(2) + "\n";
-    if (json_stdout) std::cout << text;
-    else out.write("--json", req.json_path, [&] { write_file_atomic(req.json_path, text); });
+    if (json_stdout) {
+      write_summary_json(ctx.doc, ctx.sc, ctx.summary, !req.no_intervals,
+                         [](std::string_view s) { std::cout.write(s.data(), static_cast<std::streamsize>(s.size())); });
+    } else {
+      out.write("--json", req.json_path, [&] {
+        AtomicFile f(req.json_path);
+        write_summary_json(ctx.doc, ctx.sc, ctx.summary, !req.no_intervals, [&f](std::string_view s) { f.write(s); });
+        f.commit();
+      });
+    }
   }
   if (!req.journal_path.empty())
     out.write("--journal", req.journal_path, [&] {
@@ -79,7 +99,10 @@ int run_pipeline(Scenario& sc, const RunRequest& req) {
   sc.call_records = req.call_records;  // the tenant models record per-call attempts only when asked
 
   ProgressReporter progress(ProgressReporter::detect(req.quiet));
+  // Workers spool call records here; the HDF5 writer copies them from there, so no process holds them all.
+  RunScratch scratch;
   RunnerOptions ro;
+  ro.scratch_dir = scratch.path();
   ro.replications = sc.replications;
   ro.jobs = req.jobs;
   ro.log = req.log;
@@ -103,7 +126,9 @@ int finish_run(Scenario& sc, const RunRequest& req, const RunOutcome& outcome) {
 
   Summary summary = aggregate(sc, outcome.results);
   summary.run.elapsed_seconds = outcome.elapsed;
-  nlohmann::json doc = summary_to_json(sc, summary, JsonSummaryOptions{!req.no_intervals});
+  // Without the per-interval series: the sections, the CSV tables and the HDF5 file read other parts, and the
+  // JSON file gets them as it is written (write_run_outputs).
+  nlohmann::json doc = summary_to_json(sc, summary, JsonSummaryOptions{false});
   doc["run"]["interrupted"] = outcome.interrupted;
   if (!outcome.failure.empty()) {  // a lost replication: the run is incomplete even if the others all ended
     doc["run"]["failure"] = outcome.failure;

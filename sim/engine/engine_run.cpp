@@ -60,6 +60,7 @@ RepResult run_replication(const Scenario& sc, int replication, const EngineRunOp
   });
   sched.set_stop_flag(opt.stop_flag);
   Simulation sim(sc, replication, sched, hook);
+  if (!opt.records_prefix.empty()) sim.spool_records(opt.records_prefix);
   for (auto& e : extensions) e->attach(sim);
   sim.start();
 

@@ -19,6 +19,8 @@ struct EngineRunOptions {
   const volatile sig_atomic_t* stop_flag = nullptr;
   // SIGINT/SIGTERM handler to reinstall after SimGrid's engine is created (it installs its own for SIGINT).
   void (*signal_handler)(int) = nullptr;
+  // Non-empty: call records (if on) are spooled to files "<prefix>-<tenant>.records" (Simulation::spool_records).
+  std::string records_prefix;
 };
 
 RepResult run_replication(const Scenario& sc, int replication, const EngineRunOptions& opt);

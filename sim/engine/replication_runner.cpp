@@ -16,9 +16,12 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "engine/engine_run.hpp"
+#include "engine/run_scratch.hpp"
+#include "stats/call_record_spool.hpp"
 #include "stats/rep_result_io.hpp"
 
 namespace ccsim {
@@ -46,12 +49,14 @@ struct Worker {
   std::string result_path;
 };
 
-[[noreturn]] void worker_main(const Scenario& sc, int rep, const std::string& path, int fd, const std::string& log) {
+[[noreturn]] void worker_main(const Scenario& sc, int rep, const std::string& path, const std::string& records_prefix,
+                              int fd, const std::string& log) {
   int code = 0;
   try {
     auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
     EngineRunOptions eo;
     eo.log = log;
+    eo.records_prefix = records_prefix;
     eo.stop_flag = &g_interrupt;
     eo.signal_handler = on_signal;
     eo.progress = [&](double t, uint64_t calls) {
@@ -95,32 +100,13 @@ InterruptScope::~InterruptScope() {
 
 bool interrupt_requested() { return g_interrupt != 0; }
 
-// Scratch directories of runs that were killed (SIGKILL, OOM killer, a crash) stay behind: each is named after
-// its run's pid, so the next run removes those whose process is gone.
-static void remove_stale_scratch(const std::filesystem::path& tmp) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(tmp, ec)) {
-    const std::string name = e.path().filename().string();
-    const std::string prefix = "ccsim-run-";
-    if (name.rfind(prefix, 0) != 0 || !e.is_directory(ec)) continue;
-    const size_t dash = name.find('-', prefix.size());
-    if (dash == std::string::npos) continue;
-    char* end = nullptr;
-    const long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
-    if (end != name.c_str() + dash || pid <= 0) continue;
-    if (kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
-    fs::remove_all(e.path(), ec);
-  }
-}
-
 RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
   namespace fs = std::filesystem;
   const auto t0 = std::chrono::steady_clock::now();
-  remove_stale_scratch(fs::temp_directory_path());
-  std::string tmpl = (fs::temp_directory_path() / ("ccsim-run-" + std::to_string(getpid()) + "-XXXXXX")).string();
-  if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary directory for worker results");
-  const std::string dir = tmpl;
+  // The caller's scratch directory when it keeps spooled call records for its outputs, else one of our own.
+  std::optional<RunScratch> own;
+  if (opt.scratch_dir.empty()) own.emplace();
+  const std::string dir = own ? own->path() : opt.scratch_dir;
 
   InterruptScope interrupts;
 
@@ -145,7 +131,7 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
       if (pid == 0) {
         close(p[0]);
         for (auto& kv : running) close(kv.second.fd);
-        worker_main(sc, rep, path, p[1], opt.log);
+        worker_main(sc, rep, path, dir + "/rep-" + std::to_string(rep), p[1], opt.log);
       }
       close(p[1]);
       fcntl(p[0], F_SETFL, O_NONBLOCK);
@@ -187,6 +173,9 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
         continue;
       }
       out.results.push_back(read_rep_result(w.result_path));
+      // Spooled call records die with our own scratch directory: results then carry them (cluster parts).
+      if (own)
+        for (TenantRep& t : out.results.back().tenants) load_spooled_records(t);
       fs::remove(w.result_path);
       ++done;
     }
@@ -210,8 +199,6 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
     }
   }
   out.interrupted = g_interrupt != 0;
-  std::error_code ec;
-  fs::remove_all(dir, ec);
   if (!failure.empty() && !opt.keep_on_failure) throw std::runtime_error(failure);
   out.failure = failure;
   std::sort(out.results.begin(), out.results.end(),

@@ -30,6 +30,10 @@ struct RunnerOptions {
   // others at their next event date. false: then throw, naming the replication; true: return what the others
   // simulated, with RunOutcome::failure saying what was lost.
   bool keep_on_failure = false;
+  // A RunScratch directory of the caller: workers spool call records there and the results name the files,
+  // which live as long as the directory (ccsim run writes them into the HDF5 file). Empty: the runner uses a
+  // directory of its own and loads spooled records into the results before removing it.
+  std::string scratch_dir;
 };
 
 struct RunOutcome {

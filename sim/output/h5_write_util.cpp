@@ -20,10 +20,24 @@ namespace {
 constexpr int kDeflateLevel = 4;
 constexpr hsize_t kChunkRows = 8192;  // 64 KiB of doubles: large enough to compress well, small to read
 
-H5::DSetCreatPropList compressed(hsize_t rows, size_t row_bytes) {
+// Datasets this small are stored compact (inside their object header): no chunk index, no filter pipeline
+// and no separate allocation. Per-replication series of short runs (48 intervals, 1,440 minutes) are
+// mostly this size, and creating them chunked + deflated cost more than the simulation (docs/performance.md).
+constexpr size_t kCompactBytes = 16 * 1024;
+
+bool is_compact(hsize_t rows, size_t row_bytes) { return rows > 0 && rows * row_bytes <= kCompactBytes; }
+
+// Compact when small; else chunks of about 64 KiB whatever the row size, shuffled and deflated. `rows` = 0
+// when the final size is not known yet (tables written in blocks, empty columns).
+H5::DSetCreatPropList layout(hsize_t rows, size_t row_bytes) {
   H5::DSetCreatPropList p;
-  // A chunk of about 64 KiB whatever the row size; at least one row (chunks cannot be empty).
-  hsize_t chunk = std::max<hsize_t>(1, std::min<hsize_t>(std::max<hsize_t>(rows, 1), 65536 / std::max<size_t>(row_bytes, 1)));
+  H5Pset_obj_track_times(p.getId(), false);  // no times in object headers: nothing reads them
+  if (is_compact(rows, row_bytes)) {
+    p.setLayout(H5D_COMPACT);
+    return p;
+  }
+  hsize_t chunk = std::max<hsize_t>(1, 65536 / std::max<size_t>(row_bytes, 1));
+  if (rows > 0) chunk = std::min(chunk, rows);  // at least one row: chunks cannot be empty
   chunk = std::min(chunk, kChunkRows);
   p.setChunk(1, &chunk);
   p.setShuffle();
@@ -31,13 +45,17 @@ H5::DSetCreatPropList compressed(hsize_t rows, size_t row_bytes) {
   return p;
 }
 
+// 1-D dataspace of `rows`; extendible (hence chunked) unless the dataset is compact.
+H5::DataSpace rows_space(hsize_t rows, size_t row_bytes) {
+  const hsize_t maxdims = is_compact(rows, row_bytes) ? rows : H5S_UNLIMITED;
+  return H5::DataSpace(1, &rows, &maxdims);
+}
+
 template <class T>
 void write_column(H5::Group& g, const std::string& name, const std::vector<T>& v, const H5::PredType& mem,
                   const H5::PredType& file, const std::string& units, const std::string& time_axis) {
   const hsize_t n = v.size();
-  const hsize_t maxdims = H5S_UNLIMITED;  // allows a chunked layout for empty columns too
-  H5::DataSpace space(1, &n, &maxdims);
-  H5::DataSet ds = g.createDataSet(name, file, space, compressed(n, sizeof(T)));
+  H5::DataSet ds = g.createDataSet(name, file, rows_space(n, sizeof(T)), layout(n, sizeof(T)));
   if (n) ds.write(v.data(), mem);
   attr_string(ds, "units", units);
   if (!time_axis.empty()) attr_string(ds, "time_axis", time_axis);
@@ -193,10 +211,33 @@ void Table::write(H5::Group& g, const std::string& name) const {
       }
     }
   }
-  const hsize_t dims = n, maxdims = H5S_UNLIMITED;
-  H5::DataSpace space(1, &dims, &maxdims);
-  H5::DataSet ds = g.createDataSet(name, mem, space, compressed(n, size));
+  H5::DataSet ds = g.createDataSet(name, mem, rows_space(n, size), layout(n, size));
   if (n) ds.write(buf.data(), mem);
+}
+
+BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns)
+    : ncols_(columns.size()), type_(8 * columns.size()) {
+  if (columns.empty()) throw std::logic_error("h5 table " + name + " has no columns");
+  for (size_t k = 0; k < columns.size(); ++k)
+    type_.insertMember(columns[k].first, 8 * k,
+                       columns[k].second == F64 ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64);
+  const hsize_t zero = 0, unlimited = H5S_UNLIMITED;
+  H5::DataSpace space(1, &zero, &unlimited);
+  ds_ = g.createDataSet(name, type_, space, layout(0, 8 * ncols_));
+}
+
+void BlockTable::append(const std::vector<Cell>& cells) {
+  static_assert(sizeof(Cell) == 8, "a row is its cells back to back");
+  if (cells.size() % ncols_ != 0) throw std::logic_error("h5 block table: a block of partial rows");
+  const hsize_t n = cells.size() / ncols_;
+  if (n == 0) return;
+  const hsize_t total = rows_ + n;
+  ds_.extend(&total);
+  H5::DataSpace file = ds_.getSpace();
+  file.selectHyperslab(H5S_SELECT_SET, &n, &rows_);
+  H5::DataSpace mem(1, &n);
+  ds_.write(cells.data(), type_, mem, file);
+  rows_ = total;
 }
 
 bool is_object_array(const nlohmann::json& v) {

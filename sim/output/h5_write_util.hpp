@@ -66,6 +66,32 @@ class Table {
   std::vector<Col> cols_;
 };
 
+// A compound table of 8-byte numeric columns written in blocks of rows, for tables too large to hold (call
+// records). The dataset has the type an h5::Table of the same columns has; it is chunked and compressed.
+class BlockTable {
+ public:
+  enum Kind { F64, I64 };
+  union Cell {
+    double f;
+    int64_t i;
+    static Cell of(int64_t v) {
+      Cell c;
+      c.i = v;
+      return c;
+    }
+  };
+  BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns);
+  // Appends whole rows, given row after row (columns().size() cells each).
+  void append(const std::vector<Cell>& cells);
+  H5::DataSet& dataset() { return ds_; }
+
+ private:
+  size_t ncols_;
+  hsize_t rows_ = 0;
+  H5::CompType type_;
+  H5::DataSet ds_;
+};
+
 // A table from a JSON array of objects: nested objects are flattened with "." in column names; numbers (null
 // = NaN) become float64, booleans and integers int64, strings and anything else (arrays) vlen strings (arrays
 // as their JSON text). Columns appear in first-seen order. Returns an empty-schema table for a non-array.

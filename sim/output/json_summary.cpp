@@ -1,6 +1,10 @@
 #include "output/json_summary.hpp"
 
 #include <cmath>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
 
@@ -27,6 +31,18 @@ json kpis_to_json(const std::array<Estimate, N>& e, const std::array<double, N>&
   return o;
 }
 
+// Row `r` of a series' "intervals" list.
+template <int N>
+json interval_row(const KpiSeries<N>& s, size_t r, const char* (*name)(int), KpiUnit (*unit)(int), const Scenario& sc,
+                  const Summary& sum) {
+  json iv = kpis_to_json<N>(s.intervals[r], s.interval_totals[r], name, unit, sum.run.replications);
+  const int64_t start = sc.horizon.start + static_cast<int64_t>(std::llround(r * sc.horizon.interval));
+  iv["index"] = r;
+  iv["start"] = format_datetime(start);
+  iv["warmup"] = static_cast<int>(r) < sum.first_counted;
+  return iv;
+}
+
 template <int N>
 json series_to_json(const KpiSeries<N>& s, const char* (*name)(int), KpiUnit (*unit)(int), const Scenario& sc,
                     const Summary& sum, const JsonSummaryOptions& opt) {
@@ -34,18 +50,130 @@ json series_to_json(const KpiSeries<N>& s, const char* (*name)(int), KpiUnit (*u
   o["overall"] = kpis_to_json<N>(s.overall, s.overall_totals, name, unit, sum.run.replications);
   if (opt.intervals) {
     json list = json::array();
-    for (size_t r = 0; r < s.intervals.size(); ++r) {
-      json iv = kpis_to_json<N>(s.intervals[r], s.interval_totals[r], name, unit, sum.run.replications);
-      const int64_t start = sc.horizon.start + static_cast<int64_t>(std::llround(r * sc.horizon.interval));
-      iv["index"] = r;
-      iv["start"] = format_datetime(start);
-      iv["warmup"] = static_cast<int>(r) < sum.first_counted;
-      list.push_back(std::move(iv));
-    }
+    for (size_t r = 0; r < s.intervals.size(); ++r) list.push_back(interval_row<N>(s, r, name, unit, sc, sum));
     o["intervals"] = std::move(list);
   }
   return o;
 }
+
+// The "intervals" list of one series, row by row: how many rows and how to make row r.
+struct RowSource {
+  size_t rows = 0;
+  std::function<json(size_t)> row;
+};
+
+template <int N>
+RowSource rows_of(const KpiSeries<N>& s, const char* (*name)(int), KpiUnit (*unit)(int), const Scenario& sc,
+                  const Summary& sum) {
+  return {s.intervals.size(), [&s, name, unit, &sc, &sum](size_t r) { return interval_row<N>(s, r, name, unit, sc, sum); }};
+}
+
+// Where the series of summary_to_json sit: tenants.<t>.{call_types.<c>, all_call_types, groups.<g>, trunks.<k>}.
+std::optional<RowSource> series_at(const std::vector<std::string>& path, const Scenario& sc, const Summary& s) {
+  if (path.size() < 3 || path.size() > 4 || path[0] != "tenants") return std::nullopt;
+  for (const TenantSummary& t : s.tenants) {
+    if (t.name != path[1]) continue;
+    const auto index = [&path](const std::vector<std::string>& names) -> std::optional<size_t> {
+      if (path.size() != 4) return std::nullopt;
+      for (size_t i = 0; i < names.size(); ++i)
+        if (names[i] == path[3]) return i;
+      return std::nullopt;
+    };
+    if (path[2] == "all_call_types" && path.size() == 3) return rows_of<CK_COUNT>(t.all, ct_kpi_name, ct_kpi_unit, sc, s);
+    if (path[2] == "call_types")
+      if (auto i = index(t.call_types)) return rows_of<CK_COUNT>(t.ct[*i], ct_kpi_name, ct_kpi_unit, sc, s);
+    if (path[2] == "groups")
+      if (auto i = index(t.groups)) return rows_of<GK_COUNT>(t.gr[*i], gr_kpi_name, gr_kpi_unit, sc, s);
+    if (path[2] == "trunks")
+      if (auto i = index(t.trunks)) return rows_of<TK_COUNT>(t.tr[*i], tr_kpi_name, tr_kpi_unit, sc, s);
+  }
+  return std::nullopt;
+}
+
+// nlohmann's dump(2), written piecewise into `out`, with the "intervals" list of each series added in its
+// sorted place (the document's objects are std::map-ordered) and made one row at a time.
+class PrettyWriter {
+ public:
+  PrettyWriter(const Scenario& sc, const Summary& s, bool intervals, const std::function<void(std::string_view)>& sink)
+      : sc_(sc), s_(s), intervals_(intervals), sink_(sink) {}
+
+  void value(const json& j, int indent) {
+    if (j.is_object()) {
+      object(j, indent);
+    } else if (j.is_array()) {
+      if (j.empty()) return put("[]");
+      put("[\n");
+      for (size_t i = 0; i < j.size(); ++i) {
+        pad(indent + 2);
+        value(j[i], indent + 2);
+        put(i + 1 < j.size() ? ",\n" : "\n");
+      }
+      pad(indent);
+      put("]");
+    } else {
+      put(j.dump());
+    }
+  }
+
+  void flush() {
+    if (!buf_.empty()) sink_(buf_);
+    buf_.clear();
+  }
+
+ private:
+  void object(const json& j, int indent) {
+    const std::optional<RowSource> rows =
+        !intervals_ || j.contains("intervals") ? std::nullopt : series_at(path_, sc_, s_);
+    if (j.empty() && !rows) return put("{}");
+    put("{\n");
+    bool first = true, rows_done = !rows;
+    const auto key = [&](const std::string& k) {
+      if (!first) put(",\n");
+      first = false;
+      pad(indent + 2);
+      put(json(k).dump());
+      put(": ");
+    };
+    const auto intervals = [&] {
+      key("intervals");
+      rows_done = true;
+      if (rows->rows == 0) return put("[]");
+      put("[\n");
+      path_.push_back("intervals");  // the rows are not series themselves
+      for (size_t r = 0; r < rows->rows; ++r) {
+        pad(indent + 4);
+        value(rows->row(r), indent + 4);
+        put(r + 1 < rows->rows ? ",\n" : "\n");
+      }
+      path_.pop_back();
+      pad(indent + 2);
+      put("]");
+    };
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (!rows_done && it.key() > std::string("intervals")) intervals();
+      key(it.key());
+      path_.push_back(it.key());
+      value(it.value(), indent + 2);
+      path_.pop_back();
+    }
+    if (!rows_done) intervals();
+    put("\n");
+    pad(indent);
+    put("}");
+  }
+  void put(std::string_view s) {
+    buf_.append(s);
+    if (buf_.size() >= (1u << 20)) flush();
+  }
+  void pad(int n) { buf_.append(static_cast<size_t>(n), ' '); }
+
+  const Scenario& sc_;
+  const Summary& s_;
+  const bool intervals_;
+  const std::function<void(std::string_view)>& sink_;
+  std::vector<std::string> path_;
+  std::string buf_;
+};
 
 const CallType* find_call_type(const Scenario& sc, size_t tenant, const std::string& name) {
   if (tenant >= sc.tenants.size()) return nullptr;
@@ -164,6 +292,14 @@ json summary_to_json(const Scenario& sc, const Summary& s, const JsonSummaryOpti
   root["tenants"] = std::move(tenants);
   root["run"] = run_to_json(s.run);
   return root;
+}
+
+void write_summary_json(const nlohmann::json& doc, const Scenario& sc, const Summary& s, bool intervals,
+                        const std::function<void(std::string_view)>& sink) {
+  PrettyWriter w(sc, s, intervals, sink);
+  w.value(doc, 0);
+  w.flush();
+  sink("\n");
 }
 
 }  // namespace ccsim

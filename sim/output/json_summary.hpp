@@ -3,7 +3,9 @@
 // tenant, call type, group and trunk names. The schema is documented in docs/output-format.md and kept stable:
 // fields may be added, never renamed or removed without a version bump. Other parts of ccsim add their own
 // top-level sections ("sla", "platform", "seats", "capacity") to the object this returns.
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "scenario/scenario.hpp"
 #include "stats/aggregate.hpp"
@@ -19,6 +21,13 @@ struct JsonSummaryOptions {
 };
 
 nlohmann::json summary_to_json(const Scenario& sc, const Summary& s, const JsonSummaryOptions& opt = {});
+
+// The JSON file of a run: `doc` (summary_to_json without intervals, plus the sections) written as dump(2) would
+// write it, plus a final newline. With `intervals`, each series gets its "intervals" list exactly as
+// summary_to_json would have put it there, made one row at a time; the text goes to `sink` about 1 MiB at a
+// time. So a year of hourly intervals (hundreds of MB as a JSON tree) never exists in memory.
+void write_summary_json(const nlohmann::json& doc, const Scenario& sc, const Summary& s, bool intervals,
+                        const std::function<void(std::string_view)>& sink);
 
 // {"mean": x, "ci95": [lo, hi]}; undefined figures (no replication had a defined value) are
 // {"mean": null, "ci95": [null, null]}; "n" is added when fewer than `replications` replications contributed.

@@ -22,6 +22,7 @@
 #include "core/time.hpp"
 #include "core/atomic_file.hpp"
 #include "output/h5_write_util.hpp"
+#include "stats/call_record_spool.hpp"
 #include "stats/kpi.hpp"
 
 namespace ccsim {
@@ -198,28 +199,28 @@ void write_rep_overall(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
     write_rep_overall_kpis<GK_COUNT>(grs, t.groups[k], t.gr[k], h, group_kpis, gr_kpi_name, gr_kpi_units);
 }
 
+// The records go in blocks from wherever they are (the worker's spool file, or memory for merged parts), so
+// a month of ten million records never sits in memory: same columns as an h5::Table of them.
 void write_call_records(H5::Group& tg, const TenantRep& t) {
-  h5::Table tab;
-  std::vector<double> arrival, wait, handle;
-  std::vector<int64_t> call_type, grp, attempt, outcome;
-  for (const CallRecord& r : t.records) {
-    arrival.push_back(r.arrival);
-    wait.push_back(r.wait);
-    handle.push_back(r.handle);
-    call_type.push_back(r.call_type);
-    grp.push_back(r.group);
-    attempt.push_back(r.attempt);
-    outcome.push_back(static_cast<int64_t>(r.outcome));
-  }
-  tab.add("arrival", std::move(arrival));
-  tab.add("wait", std::move(wait));
-  tab.add("handle", std::move(handle));
-  tab.add("call_type", std::move(call_type));
-  tab.add("group", std::move(grp));
-  tab.add("attempt", std::move(attempt));
-  tab.add("outcome", std::move(outcome));
-  tab.write(tg, "call_records");
-  H5::DataSet ds = tg.openDataSet("call_records");
+  h5::BlockTable tab(tg, "call_records",
+                     {{"arrival", h5::BlockTable::F64}, {"wait", h5::BlockTable::F64}, {"handle", h5::BlockTable::F64},
+                      {"call_type", h5::BlockTable::I64}, {"group", h5::BlockTable::I64},
+                      {"attempt", h5::BlockTable::I64}, {"outcome", h5::BlockTable::I64}});
+  std::vector<h5::BlockTable::Cell> rows;
+  for_each_record_block(t, CallRecordSpool::kBlock, [&](const std::vector<CallRecord>& block) {
+    rows.clear();
+    for (const CallRecord& r : block) {
+      rows.push_back({r.arrival});
+      rows.push_back({r.wait});
+      rows.push_back({r.handle});
+      rows.push_back(h5::BlockTable::Cell::of(r.call_type));
+      rows.push_back(h5::BlockTable::Cell::of(r.group));
+      rows.push_back(h5::BlockTable::Cell::of(r.attempt));
+      rows.push_back(h5::BlockTable::Cell::of(static_cast<int64_t>(r.outcome)));
+    }
+    tab.append(rows);
+  });
+  H5::DataSet& ds = tab.dataset();
   h5::attr_strings(ds, "call_type_names", t.call_types);
   h5::attr_strings(ds, "group_names", t.groups);
   std::vector<std::string> outcomes;

@@ -23,6 +23,11 @@ struct H5WriteOptions {
 // Throws OutputError when the file cannot be written (the target is then left untouched).
 void write_results_h5(const std::string& path, const run::SectionContext& ctx, const H5WriteOptions& opt);
 
+// `ccsim run -o none`: no HDF5 file, only the summary (terminal, --json, --csv). A file literally named
+// "none" is still reachable as ./none.
+constexpr const char* kNoResultsFile = "none";
+inline bool results_file_wanted(const std::string& h5_path) { return h5_path != kNoResultsFile; }
+
 // Default results path of `ccsim run`: the scenario file's stem + ".h5" in the current directory
 // (scenarios/small-center.yaml -> small-center.h5); "results.h5" without a scenario path.
 std::string default_results_path(const std::string& scenario_path);

@@ -103,7 +103,10 @@ struct TenantRep {
   int64_t answered_calls = 0;
   int64_t billed_call_minutes = 0; // sum over calls of started minutes
   int max_seats_online = 0;
-  std::vector<CallRecord> records;  // empty unless call records were requested
+  std::vector<CallRecord> records;  // empty unless call records were requested (and not spooled)
+  // `ccsim run` spools the records to this file in the run's scratch directory instead of holding them
+  // (stats/call_record_spool.hpp); empty = they are in `records`.
+  std::string records_file;
 };
 
 struct RepResult {

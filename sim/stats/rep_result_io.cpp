@@ -1,8 +1,12 @@
 #include "stats/rep_result_io.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <functional>
 
 #include "core/atomic_file.hpp"
 
@@ -12,12 +16,19 @@ namespace {
 
 constexpr char kMagic[8] = {'C', 'C', 'S', 'I', 'M', 'R', 'E', 'P'};
 constexpr char kEnd[4] = {'E', 'N', 'D', '!'};
-constexpr uint32_t kVersion = 3;  // 2: incident kinds and scaling paths as enums; 3: outbound campaign tables
+constexpr uint32_t kVersion = 4;  // 2: incident kinds and scaling paths as enums; 3: outbound campaign tables; 4: TenantRep.records_file
 
 // ---------------------------------------------------------------- writing
+// Bytes accumulate in a string; with a sink they are handed over every MiB, so a worker writes a year of
+// per-minute tables without a second copy of them in memory.
 class Writer {
  public:
-  void raw(const char* p, size_t n) { out_.append(p, n); }
+  Writer() = default;
+  explicit Writer(std::function<void(std::string_view)> sink) : sink_(std::move(sink)) {}
+  void raw(const char* p, size_t n) {
+    out_.append(p, n);
+    spill();
+  }
   void u64(uint64_t v) {
     char b[8];
     for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
@@ -28,7 +39,10 @@ class Writer {
     for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
     raw(b, 4);
   }
-  void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void u8(uint8_t v) {
+    out_.push_back(static_cast<char>(v));
+    spill();
+  }
   void i64(int64_t v) { u64(static_cast<uint64_t>(v)); }
   void i32(int v) { u32(static_cast<uint32_t>(static_cast<int32_t>(v))); }
   void boolean(bool v) { u8(v ? 1 : 0); }
@@ -52,8 +66,16 @@ class Writer {
     for (double d : t.v) f64(d);
   }
   std::string take() { return std::move(out_); }
+  void flush() {
+    if (sink_ && !out_.empty()) sink_(out_);
+    out_.clear();
+  }
 
  private:
+  void spill() {
+    if (sink_ && out_.size() >= (1u << 20)) flush();
+  }
+  std::function<void(std::string_view)> sink_;
   std::string out_;
 };
 
@@ -100,6 +122,7 @@ void put(Writer& w, const TenantRep& t) {
   w.strs(t.campaigns);
   w.u64(t.ob.size());
   for (const auto& tb : t.ob) w.table(tb);
+  w.str(t.records_file);
 }
 
 void put(Writer& w, const Incident& x) {
@@ -260,10 +283,12 @@ void get(Reader& r, TenantRep& t) {
     const uint8_t outcome = r.u8();
     if (outcome > static_cast<uint8_t>(CallOutcome::CutAtClose)) Reader::fail("unknown call outcome");
     c.outcome = static_cast<CallOutcome>(outcome);
-  }  t.campaigns = r.strs();
+  }
+  t.campaigns = r.strs();
   t.ob.resize(r.count(16));
   for (auto& tb : t.ob) tb = r.table();
   if (t.ob.size() != t.campaigns.size()) Reader::fail("campaign tables do not match campaign names");
+  t.records_file = r.str();
 }
 
 void get(Reader& r, Incident& x) {
@@ -308,10 +333,7 @@ void get(Reader& r, ScalingAction& x) {
   x.window = r.f64();
 }
 
-}  // namespace
-
-std::string encode_rep_result(const RepResult& r) {
-  Writer w;
+void encode(Writer& w, const RepResult& r) {
   w.raw(kMagic, sizeof kMagic);
   w.u32(kVersion);
   w.i32(r.replication);
@@ -328,6 +350,13 @@ std::string encode_rep_result(const RepResult& r) {
   w.u64(r.scaling.size());
   for (const auto& x : r.scaling) put(w, x);
   w.raw(kEnd, sizeof kEnd);
+}
+
+}  // namespace
+
+std::string encode_rep_result(const RepResult& r) {
+  Writer w;
+  encode(w, r);
   return w.take();
 }
 
@@ -361,16 +390,38 @@ RepResult decode_rep_result(std::string_view bytes) {
 
 void write_rep_result(const std::string& path, const RepResult& r) {
   if (path == "-") throw OutputError("a replication result needs a file, not standard output");
-  write_file_atomic(path, encode_rep_result(r));
+  AtomicFile f(path);
+  Writer w([&f](std::string_view bytes) { f.write(bytes); });
+  encode(w, r);
+  w.flush();
+  f.commit();
 }
 
+// The file is mapped, not copied: a year's result is decoded straight from the page cache.
 RepResult read_rep_result(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open replication result " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw std::runtime_error("cannot read replication result " + path);
-  return decode_rep_result(ss.str());
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error("cannot open replication result " + path);
+  struct stat st {};
+  if (fstat(fd, &st) != 0) {
+    close(fd);
+    throw std::runtime_error("cannot read replication result " + path);
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  if (size == 0) {
+    close(fd);
+    return decode_rep_result(std::string_view());
+  }
+  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) throw std::runtime_error("cannot read replication result " + path);
+  try {
+    RepResult r = decode_rep_result(std::string_view(static_cast<const char*>(p), size));
+    munmap(p, size);
+    return r;
+  } catch (...) {
+    munmap(p, size);
+    throw;
+  }
 }
 
 }  // namespace ccsim

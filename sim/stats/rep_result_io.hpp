@@ -3,7 +3,7 @@
 // reads it back bit for bit (doubles travel as their IEEE-754 bit patterns), so a run with --jobs 4 gives the
 // same figures as --jobs 1.
 //
-// Format (version 1): little-endian; "CCSIMREP" magic, u32 version, then the fields of RepResult in
+// Format (version 2): little-endian; "CCSIMREP" magic, u32 version, then the fields of RepResult in
 // declaration order; strings and vectors are a u64 length followed by the items; a CounterTable is rows, fields
 // and rows*fields doubles; the bytes end with the "END!" marker. It is a transfer format between processes of
 // the same ccsim build, not an archive format: results are archived in HDF5 and JSON.

@@ -177,25 +177,33 @@ TEST(H5Writer, AggregateMeansAndStudentIntervals) {
   EXPECT_EQ(r.table_strings(ov, "units")[CK_OFFERED], "calls");
 }
 
-TEST(H5Writer, ColumnsAreChunkedAndCompressed) {
-  auto run = test::make_h5_run(1);
-  const std::string path = write(*run);
+// Small datasets (at most 16 KiB: the per-replication columns of short runs) are compact, stored in their
+// object header: creating thousands of chunked, deflated ones made the write cost more than the simulation
+// (docs/performance.md "Output cost"). Larger ones (call records here: ~800 rows of 56 bytes) are chunked and
+// compressed.
+TEST(H5Writer, SmallColumnsAreCompactLargeOnesChunkedAndCompressed) {
+  auto run = test::make_h5_run(1, true);
+  const std::string path = write(*run, H5WriteOptions{true, false});
   H5::H5File f(path, H5F_ACC_RDONLY);
   for (const std::string& ds_path : {kRep0 + "/minute/requests", kRep0 + "/intervals/call_types/support/asa",
                                      std::string("/aggregate/tenants/acme/intervals/groups/support/occupancy_ci_hi")}) {
     H5::DataSet ds = f.openDataSet(ds_path);
-    H5::DSetCreatPropList p = ds.getCreatePlist();
-    EXPECT_EQ(p.getLayout(), H5D_CHUNKED) << ds_path;
-    bool deflate = false;
-    for (int i = 0; i < p.getNfilters(); ++i) {
-      unsigned flags = 0;
-      size_t n = 0;
-      unsigned info = 0;
-      char name[64];
-      if (p.getFilter(i, flags, n, nullptr, sizeof name, name, info) == H5Z_FILTER_DEFLATE) deflate = true;
-    }
-    EXPECT_TRUE(deflate) << ds_path;
+    ASSERT_LE(ds.getSpace().getSimpleExtentNpoints() * ds.getDataType().getSize(), 16 * 1024) << ds_path;
+    EXPECT_EQ(ds.getCreatePlist().getLayout(), H5D_COMPACT) << ds_path;
   }
+  H5::DataSet ds = f.openDataSet(kRep0 + "/call_records");
+  ASSERT_GT(ds.getSpace().getSimpleExtentNpoints() * ds.getDataType().getSize(), 16 * 1024);
+  H5::DSetCreatPropList p = ds.getCreatePlist();
+  EXPECT_EQ(p.getLayout(), H5D_CHUNKED);
+  bool deflate = false;
+  for (int i = 0; i < p.getNfilters(); ++i) {
+    unsigned flags = 0;
+    size_t n = 0;
+    unsigned info = 0;
+    char name[64];
+    if (p.getFilter(i, flags, n, nullptr, sizeof name, name, info) == H5Z_FILTER_DEFLATE) deflate = true;
+  }
+  EXPECT_TRUE(deflate);
 }
 
 TEST(H5Writer, IncidentsAndScalingAsCompoundTables) {

@@ -85,6 +85,7 @@ RepResult full_result() {
       rec.outcome = static_cast<CallOutcome>(c + ti);
       t.records.push_back(rec);
     }
+    if (ti == 1) t.records_file = "/tmp/ccsim-run-1-x/rep-0-1.records";  // spooled records (ccsim run)
     r.tenants.push_back(std::move(t));
   }
   Incident inc;
@@ -172,6 +173,7 @@ void expect_same(const RepResult& a, const RepResult& b) {
       EXPECT_EQ(p.attempt, q.attempt);
       EXPECT_EQ(p.outcome, q.outcome);
     }
+    EXPECT_EQ(x.records_file, y.records_file);
   }
   ASSERT_EQ(a.incidents.size(), b.incidents.size());
   for (size_t i = 0; i < a.incidents.size(); ++i) {
@@ -216,7 +218,7 @@ TEST(RepResultIo, StructLayoutsAreTheOnesSerialized) {
   GTEST_SKIP() << "sizes recorded for x86-64 libstdc++ only";
 #endif
   EXPECT_EQ(sizeof(RepResult), 128u) << "RepResult changed: update rep_result_io.cpp and this test";
-  EXPECT_EQ(sizeof(TenantRep), 432u) << "TenantRep changed: update rep_result_io.cpp and this test";
+  EXPECT_EQ(sizeof(TenantRep), 464u) << "TenantRep changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(MinuteLedger), 128u) << "MinuteLedger changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(Incident), 192u) << "Incident changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(ScalingAction), 136u) << "ScalingAction changed: update rep_result_io.cpp and this test";
