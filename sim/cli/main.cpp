@@ -1,5 +1,7 @@
 // ccsim entry point: global --help/--version, then dispatch to a subcommand. SimGrid never sees this argv:
 // the engine builds its own (see engine/engine.cpp), so it cannot swallow --help or --version.
+#include <signal.h>
+
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -8,6 +10,18 @@
 #include "core/error.hpp"
 
 using namespace ccsim;
+
+// The command has written its outputs and chosen its exit code: a SIGINT or SIGTERM in the last moments of
+// exit (static destructors, the HDF5 library closing) must not turn a finished run into one killed by a signal.
+// Blocked, not ignored: the signal stays pending and dies with the process.
+static int finished(int rc) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigprocmask(SIG_BLOCK, &set, nullptr);
+  return rc;
+}
 
 static void print_help() {
   std::cout << "ccsim " CCSIM_VERSION " - discrete-event load simulator and SLA stress tester for a cloud contact center\n\n"
@@ -35,7 +49,7 @@ int main(int argc, char** argv) {
     if (first == c.name) {
       cli::Args args(argv + 2, argv + argc);
       try {
-        return c.fn(args);
+        return finished(c.fn(args));
       } catch (const InputError& e) {
         std::cerr << e.what() << "\n";
         return kExitBadInput;
