@@ -173,18 +173,22 @@ void TenantModel::make_ready(int ci, int32_t n, double at) {
   schedule(at, EV_OB_READY, static_cast<uint32_t>(ci), static_cast<uint32_t>(n));
 }
 
+// A slot of the outbound call pool: a freed one first, so the pool stays as large as the peak of lines.
+int32_t TenantModel::new_ob_call() {
+  if (free_ob_.empty()) {
+    ob_calls_.emplace_back();
+    return static_cast<int32_t>(ob_calls_.size() - 1);
+  }
+  const int32_t id = free_ob_.back();
+  free_ob_.pop_back();
+  return id;
+}
+
 void TenantModel::reserve_for_preview(int ci, int32_t ag, int32_t contact) {
   CampaignRt& k = campaigns_[static_cast<size_t>(ci)];
   Agent& a = agents_[static_cast<size_t>(ag)];
   const double now = sched_.now();
-  int32_t id;
-  if (!free_ob_.empty()) {
-    id = free_ob_.back();
-    free_ob_.pop_back();
-  } else {
-    id = static_cast<int32_t>(ob_calls_.size());
-    ob_calls_.emplace_back();
-  }
+  const int32_t id = new_ob_call();
   ObCall& o = ob_calls_[static_cast<size_t>(id)];
   o.campaign = ci;
   o.contact = contact;
@@ -257,14 +261,7 @@ bool TenantModel::dial(int ci, int32_t contact, int32_t agent) {
     host = s.host;
     delay += s.added_latency;
   }
-  int32_t id;
-  if (!free_ob_.empty()) {
-    id = free_ob_.back();
-    free_ob_.pop_back();
-  } else {
-    id = static_cast<int32_t>(ob_calls_.size());
-    ob_calls_.emplace_back();
-  }
+  const int32_t id = new_ob_call();
   ObCall& o = ob_calls_[static_cast<size_t>(id)];
   o.campaign = ci;
   o.contact = contact;
@@ -434,12 +431,7 @@ void TenantModel::ob_release_line(int32_t id) {
   ObCall& o = ob_calls_[static_cast<size_t>(id)];
   const double now = sched_.now();
   if (o.trunk >= 0) {
-    TrunkRt& tr = trunks_[static_cast<size_t>(o.trunk)];
-    tr.level.set(clk_, rep_.tr[static_cast<size_t>(o.trunk)], TR_BUSY_AREA, now, tr.busy - 1);
-    --tr.busy;
-    const int64_t billed = billed_minutes(now - o.dialed);
-    rep_.billed_call_minutes += billed;
-    rep_.minute.at(minute_of(now), MIN_BILLED_MINUTES) += static_cast<double>(billed);
+    release_trunk_channel(o.trunk, o.dialed);
     o.trunk = -1;
   }
   if (o.host >= 0 && platform_) platform_->release(o.host, now);

@@ -601,14 +601,19 @@ void TenantModel::agent_free(int32_t ag) {
 
 void TenantModel::release_trunk(Call& c) {
   if (c.trunk < 0) return;
+  release_trunk_channel(c.trunk, c.arrival);
+  c.trunk = -1;
+}
+
+// Inbound and outbound calls alike: the channel frees and the call's started minutes are billed.
+void TenantModel::release_trunk_channel(int trunk, double seized_at) {
   const double now = sched_.now();
-  TrunkRt& tr = trunks_[static_cast<size_t>(c.trunk)];
-  tr.level.set(clk_, rep_.tr[static_cast<size_t>(c.trunk)], TR_BUSY_AREA, now, tr.busy - 1);
+  TrunkRt& tr = trunks_[static_cast<size_t>(trunk)];
+  tr.level.set(clk_, rep_.tr[static_cast<size_t>(trunk)], TR_BUSY_AREA, now, tr.busy - 1);
   --tr.busy;
-  const int64_t billed = billed_minutes(now - c.arrival);
+  const int64_t billed = billed_minutes(now - seized_at);
   rep_.billed_call_minutes += billed;
   rep_.minute.at(minute_of(now), MIN_BILLED_MINUTES) += static_cast<double>(billed);
-  c.trunk = -1;
 }
 
 void TenantModel::end_call(int32_t id, bool retry, const Retrial* policy) {

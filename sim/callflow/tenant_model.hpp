@@ -103,6 +103,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   void end_call(int32_t call, bool retry, const Retrial* policy);
   void fail_attempt(int32_t call, Cause cause, int ct_field, const Retrial& policy);
   void release_trunk(Call& c);
+  void release_trunk_channel(int trunk, double seized_at);
   void on_staff(int pool, uint32_t idx);
   void rebalance(int pool);
   void apply_seat_limits();
@@ -140,6 +141,7 @@ class TenantModel final : public EventSink, public CallDropListener {
   void on_ob_comply(int32_t id);
   void ob_retry(int campaign, int32_t contact, int reason);
   void ob_release_line(int32_t id);
+  int32_t new_ob_call();
   void ob_free(int32_t id);
   void ob_service_end(int32_t agent);
   bool serve_outbound(int32_t agent);
