@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 #include <limits>
+#include <malloc.h>
 #include <map>
 #include <stdexcept>
 
@@ -45,10 +46,18 @@ H5::DSetCreatPropList layout(hsize_t rows, size_t row_bytes) {
   return p;
 }
 
-// 1-D dataspace of `rows`; extendible (hence chunked) unless the dataset is compact.
-H5::DataSpace rows_space(hsize_t rows, size_t row_bytes) {
-  const hsize_t maxdims = is_compact(rows, row_bytes) ? rows : H5S_UNLIMITED;
+// 1-D dataspace of `rows`; extendible (hence chunked) unless the dataset is compact or `fixed`.
+H5::DataSpace rows_space(hsize_t rows, size_t row_bytes, bool fixed = false) {
+  const hsize_t maxdims = fixed || is_compact(rows, row_bytes) ? rows : H5S_UNLIMITED;
   return H5::DataSpace(1, &rows, &maxdims);
+}
+
+// Compact when small, else contiguous: one allocation, no chunk index, no filter (size known, written once).
+H5::DSetCreatPropList plain_layout(hsize_t rows, size_t row_bytes) {
+  H5::DSetCreatPropList p;
+  H5Pset_obj_track_times(p.getId(), false);
+  p.setLayout(is_compact(rows, row_bytes) ? H5D_COMPACT : H5D_CONTIGUOUS);
+  return p;
 }
 
 template <class T>
@@ -87,6 +96,15 @@ std::string system_error_in_stack(int last_errno) {
   return std::string(std::strerror(err)) + (err == ENOSPC ? " (ENOSPC)" : err == EDQUOT ? " (EDQUOT)" : "");
 }
 
+// The writer child is short-lived: freed memory can stay in the process until it exits. By default glibc
+// maps every block over 128 KiB afresh and unmaps it when freed (and trims the heap), so each per-replication
+// buffer (a 1,440-row minute table is ~400 KiB; HDF5's own I/O and conversion buffers) cost page faults and
+// zeroing of new pages: half of the writer's time for 1,000 one-day replications (docs/performance.md).
+void keep_freed_memory() {
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+}
+
 }  // namespace
 
 H5::FileAccPropList file_access() {
@@ -100,6 +118,7 @@ void write_file_in_child(const std::string& temp_path, const std::string& target
                          const std::function<void(H5::H5File&)>& fill) {
   const auto failure = run_in_child(
       [&] {
+        keep_freed_memory();
         H5::Exception::dontPrint();
         std::cerr.setstate(std::ios::badbit);  // the C++ API's destructors print every failed close after an error
         // Not deleted on failure: closing a file after a failed write crashes libhdf5 1.10; the child exits instead.
@@ -178,7 +197,7 @@ size_t Table::rows() const {
   return c.kind == Kind::F64 ? c.f.size() : c.kind == Kind::I64 ? c.i.size() : c.s.size();
 }
 
-void Table::write(H5::Group& g, const std::string& name) const {
+H5::DataSet Table::write(H5::Group& g, const std::string& name, bool compress) const {
   const size_t n = rows();
   size_t size = 0;
   std::vector<size_t> offset;
@@ -211,8 +230,10 @@ void Table::write(H5::Group& g, const std::string& name) const {
       }
     }
   }
-  H5::DataSet ds = g.createDataSet(name, mem, rows_space(n, size), layout(n, size));
+  const bool plain = !compress && n > 0;
+  H5::DataSet ds = g.createDataSet(name, mem, rows_space(n, size, plain), plain ? plain_layout(n, size) : layout(n, size));
   if (n) ds.write(buf.data(), mem);
+  return ds;
 }
 
 BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns)

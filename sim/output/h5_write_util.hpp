@@ -50,9 +50,11 @@ class Table {
   void add(const std::string& name, std::vector<std::string> v);
   size_t rows() const;
   bool empty_schema() const { return cols_.empty(); }
-  // Writes the table as dataset `name` of `g` (chunked + compressed; an empty table is still written with its
-  // columns, so readers find the same schema every time).
-  void write(H5::Group& g, const std::string& name) const;
+  // Writes the table as dataset `name` of `g` and returns it (an empty table is still written with its
+  // columns, so readers find the same schema every time). Compact when small; else chunked and compressed, or,
+  // with `compress` false, contiguous (for tables written once per replication, where deflate costs more
+  // than the bytes it saves are worth).
+  H5::DataSet write(H5::Group& g, const std::string& name, bool compress = true) const;
 
  private:
   enum class Kind { F64, I64, Str };

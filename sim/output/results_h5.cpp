@@ -1,8 +1,9 @@
 // The HDF5 results file. Layout (documented in docs/output-format.md, "HDF5 results"):
 //   /                               attributes: format, versions, scenario, seed, horizon, complete
 //   /replications/rep_NNNN/         one group per replication
-//       tenants/<t>/minute/         per-minute series (time + one dataset per column)
-//       tenants/<t>/intervals/      per-interval KPIs of this replication
+//       tenants/<t>/minute          per-minute series: one compound table, one row per minute
+//       tenants/<t>/intervals/      per-interval KPIs of this replication: time, warmup, one compound table
+//                                   per entity (one field per KPI)
 //       tenants/<t>/overall/        overall KPIs of this replication (after warm-up)
 //       tenants/<t>/call_records    optional compound table
 //       incidents, scaling          compound tables
@@ -59,19 +60,43 @@ void write_time_axis(H5::Group& g, const std::vector<int64_t>& t, const std::str
 
 // ---------------------------------------------------------------- per replication
 
+// One compound table of one row per minute (format version 2; version 1 had one dataset per column): ~30
+// datasets per replication and tenant cost more to create than the simulation of a one-day replication did.
+// Attribute "units" lists each field's unit in field order.
+class UnitTable {
+ public:
+  template <class T>
+  void add(const std::string& name, std::vector<T> v, const std::string& unit) {
+    table_.add(name, std::move(v));
+    units_.push_back(unit);
+  }
+  H5::DataSet write(H5::Group& g, const std::string& name, bool compress) const {
+    H5::DataSet ds = table_.write(g, name, compress);
+    h5::attr_strings(ds, "units", units_);
+    return ds;
+  }
+
+ private:
+  h5::Table table_;
+  std::vector<std::string> units_;
+};
+
+std::vector<int64_t> flags(const std::vector<uint8_t>& v, size_t n) {
+  std::vector<int64_t> out(n, 0);
+  for (size_t m = 0; m < n && m < v.size(); ++m) out[m] = v[m];
+  return out;
+}
+
 void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
-  H5::Group g = tg.createGroup("minute");
   const size_t n = t.ledger.minutes();
   std::vector<int64_t> time(n);
-  for (size_t m = 0; m < n; ++m) time[m] = t.ledger.start_epoch + static_cast<int64_t>(m) * 60;
-  if (n && t.ledger.start_epoch == 0) {  // a ledger without its own start: the horizon's
-    for (size_t m = 0; m < n; ++m) time[m] = sc.horizon.start + static_cast<int64_t>(m) * 60;
-  }
-  write_time_axis(g, time, "start of the minute");
-  const std::string axis = g.getObjName() + "/time";
+  const int64_t start = n && t.ledger.start_epoch == 0 ? sc.horizon.start : t.ledger.start_epoch;  // a ledger without its own start: the horizon's
+  for (size_t m = 0; m < n; ++m) time[m] = start + static_cast<int64_t>(m) * 60;
+  UnitTable tab;
+  tab.add("time", std::move(time), kEpochUnits);
 
   std::vector<double> requests(n), failures(n), success(n);
-  std::vector<uint8_t> unavailable(n);
+  std::vector<int64_t> unavailable(n);
   for (size_t m = 0; m < n; ++m) {
     const uint32_t req = t.ledger.requests[m], fail = t.ledger.failed(m);
     requests[m] = req;
@@ -79,42 +104,44 @@ void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) 
     success[m] = req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN;
     unavailable[m] = minute_unavailable_flag(req, fail) ? 1 : 0;
   }
-  column(g, "requests", requests, "calls", axis);
-  column(g, "failures", failures, "calls", axis);
+  tab.add("requests", std::move(requests), "calls");
+  tab.add("failures", std::move(failures), "calls");
   for (int c = 0; c < kNumCauses; ++c) {
     std::vector<double> v(n);
     for (size_t m = 0; m < n; ++m) v[m] = t.ledger.failures[m][c];
-    column(g, std::string("failures_") + cause_name(static_cast<Cause>(c)), v, "calls", axis);
+    tab.add(std::string("failures_") + cause_name(static_cast<Cause>(c)), std::move(v), "calls");
   }
-  column(g, "success_rate", success, "1", axis);
-  column(g, "unavailable", unavailable, "flag", axis);
-  column(g, "announced_event", t.ledger.announced_event.size() == n ? t.ledger.announced_event : std::vector<uint8_t>(n),
-         "flag", axis);
-  column(g, "qps_notice", t.ledger.qps_notice.size() == n ? t.ledger.qps_notice : std::vector<uint8_t>(n), "flag", axis);
-  if (t.ledger.recordings.size() == n) {
-    std::vector<double> v(t.ledger.recordings.begin(), t.ledger.recordings.end());
-    column(g, "recordings", v, "calls", axis);
-  }
+  tab.add("success_rate", std::move(success), "1");
+  tab.add("unavailable", std::move(unavailable), "flag");
+  tab.add("announced_event", flags(t.ledger.announced_event, n), "flag");
+  tab.add("qps_notice", flags(t.ledger.qps_notice, n), "flag");
+  if (t.ledger.recordings.size() == n)
+    tab.add("recordings", std::vector<double>(t.ledger.recordings.begin(), t.ledger.recordings.end()), "calls");
   // End-of-minute samples of the tenant's state; the table may be shorter than the ledger if interrupted.
   for (int f = 0; f < MIN_NFIELDS; ++f) {
     std::vector<double> v(n, kNaN);
     for (size_t m = 0; m < n && static_cast<int>(m) < t.minute.rows; ++m) v[m] = t.minute.at(static_cast<int>(m), f);
-    column(g, min_field_name(f), v, min_field_units(f), axis);
+    tab.add(min_field_name(f), std::move(v), min_field_units(f));
   }
+  H5::DataSet ds = tab.write(tg, "minute", false);
+  h5::attr_string(ds, "description", "one row per minute; time: start of the minute");
 }
 
+// One compound table per entity, one row per statistics interval, one field per KPI (format version 2).
 template <int N, class KpiFn>
 void write_rep_kpis(H5::Group& parent, const std::string& name, const CounterTable& table, const Horizon& h,
                     KpiFn kpis, const char* (*kpi_name)(int), std::string (*units)(int), const std::string& axis) {
-  H5::Group g = parent.createGroup(h5_safe_name(name));
-  h5::attr_string(g, "name", name);
   std::vector<std::array<double, N>> rows(table.rows);
   for (int r = 0; r < table.rows; ++r) rows[r] = kpis(table, row_span(h, r));
+  UnitTable tab;
   for (int k = 0; k < N; ++k) {
     std::vector<double> v(table.rows);
     for (int r = 0; r < table.rows; ++r) v[r] = rows[r][k];
-    column(g, kpi_name(k), v, units(k), axis);
+    tab.add(kpi_name(k), std::move(v), units(k));
   }
+  H5::DataSet ds = tab.write(parent, h5_safe_name(name), false);
+  h5::attr_string(ds, "name", name);
+  h5::attr_string(ds, "time_axis", axis);
 }
 
 CounterTable sum_tables(const std::vector<CounterTable>& tables, int rows, int fields) {
@@ -151,8 +178,8 @@ void write_rep_intervals(H5::Group& tg, const Scenario& sc, const TenantRep& t, 
     const int channels = spec && k < spec->trunks.size() ? spec->trunks[k].channels : 0;
     auto fn = [channels](const CounterTable& tb, const RowSpan& s) { return trunk_kpis(tb, s, channels); };
     write_rep_kpis<TK_COUNT>(trs, t.trunks[k], t.tr[k], h, fn, tr_kpi_name, tr_kpi_units, axis);
-    H5::Group kg = trs.openGroup(h5_safe_name(t.trunks[k]));
-    h5::attr_int(kg, "channels", channels);
+    H5::DataSet kd = trs.openDataSet(h5_safe_name(t.trunks[k]));
+    h5::attr_int(kd, "channels", channels);
   }
   if (t.ob.empty() || !spec) return;  // inbound-only tenants have no campaigns group
   H5::Group obs = g.createGroup("campaigns");
