@@ -26,6 +26,9 @@ constexpr hsize_t kChunkRows = 8192;  // 64 KiB of doubles: large enough to comp
 // mostly this size, and creating them chunked + deflated cost more than the simulation (docs/performance.md).
 constexpr size_t kCompactBytes = 16 * 1024;
 
+// Largest table written contiguous and unfiltered when the caller asks for it (Table::write).
+constexpr size_t kPlainBytes = 1 << 20;
+
 bool is_compact(hsize_t rows, size_t row_bytes) { return rows > 0 && rows * row_bytes <= kCompactBytes; }
 
 // Compact when small; else chunks of about 64 KiB whatever the row size, shuffled and deflated. `rows` = 0
@@ -197,7 +200,7 @@ size_t Table::rows() const {
   return c.kind == Kind::F64 ? c.f.size() : c.kind == Kind::I64 ? c.i.size() : c.s.size();
 }
 
-H5::DataSet Table::write(H5::Group& g, const std::string& name, bool compress) const {
+H5::DataSet Table::write(H5::Group& g, const std::string& name, bool plain_up_to_1mib) const {
   const size_t n = rows();
   size_t size = 0;
   std::vector<size_t> offset;
@@ -230,7 +233,7 @@ H5::DataSet Table::write(H5::Group& g, const std::string& name, bool compress) c
       }
     }
   }
-  const bool plain = !compress && n > 0;
+  const bool plain = plain_up_to_1mib && n > 0 && n * size <= kPlainBytes;
   H5::DataSet ds = g.createDataSet(name, mem, rows_space(n, size, plain), plain ? plain_layout(n, size) : layout(n, size));
   if (n) ds.write(buf.data(), mem);
   return ds;

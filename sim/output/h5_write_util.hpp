@@ -52,9 +52,10 @@ class Table {
   bool empty_schema() const { return cols_.empty(); }
   // Writes the table as dataset `name` of `g` and returns it (an empty table is still written with its
   // columns, so readers find the same schema every time). Compact when small; else chunked and compressed, or,
-  // with `compress` false, contiguous (for tables written once per replication, where deflate costs more
-  // than the bytes it saves are worth).
-  H5::DataSet write(H5::Group& g, const std::string& name, bool compress = true) const;
+  // with `plain_up_to_1mib` and at most 1 MiB, contiguous and unfiltered (per-replication tables of short
+  // runs, thousands of them: chunk indexes and deflate cost more than the disk they save; a month's minute
+  // table, ~11 MB mostly zeros, is still compressed).
+  H5::DataSet write(H5::Group& g, const std::string& name, bool plain_up_to_1mib = false) const;
 
  private:
   enum class Kind { F64, I64, Str };

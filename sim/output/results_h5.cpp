@@ -70,8 +70,9 @@ class UnitTable {
     table_.add(name, std::move(v));
     units_.push_back(unit);
   }
-  H5::DataSet write(H5::Group& g, const std::string& name, bool compress) const {
-    H5::DataSet ds = table_.write(g, name, compress);
+  // Contiguous and unfiltered up to 1 MiB (a day of minutes, ~400 KiB); compressed when larger (a month).
+  H5::DataSet write(H5::Group& g, const std::string& name) const {
+    H5::DataSet ds = table_.write(g, name, true);
     h5::attr_strings(ds, "units", units_);
     return ds;
   }
@@ -123,7 +124,7 @@ void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) 
     for (size_t m = 0; m < n && static_cast<int>(m) < t.minute.rows; ++m) v[m] = t.minute.at(static_cast<int>(m), f);
     tab.add(min_field_name(f), std::move(v), min_field_units(f));
   }
-  H5::DataSet ds = tab.write(tg, "minute", false);
+  H5::DataSet ds = tab.write(tg, "minute");
   h5::attr_string(ds, "description", "one row per minute; time: start of the minute");
 }
 
@@ -139,7 +140,7 @@ void write_rep_kpis(H5::Group& parent, const std::string& name, const CounterTab
     for (int r = 0; r < table.rows; ++r) v[r] = rows[r][k];
     tab.add(kpi_name(k), std::move(v), units(k));
   }
-  H5::DataSet ds = tab.write(parent, h5_safe_name(name), false);
+  H5::DataSet ds = tab.write(parent, h5_safe_name(name));
   h5::attr_string(ds, "name", name);
   h5::attr_string(ds, "time_axis", axis);
 }
