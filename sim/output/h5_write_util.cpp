@@ -106,9 +106,10 @@ std::string system_error_in_stack(int last_errno) {
 // maps every block over 128 KiB afresh and unmaps it when freed (and trims the heap), so each per-replication
 // buffer (a 1,440-row minute table is ~400 KiB; HDF5's own I/O and conversion buffers) cost page faults and
 // zeroing of new pages: half of the writer's time for 1,000 one-day replications (docs/performance.md).
+// Blocks over 4 MiB (a month's tables) are still mapped and unmapped, so a long run's writer does not keep them.
 void keep_freed_memory() {
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
 }  // namespace
