@@ -243,15 +243,22 @@ H5::DataSet Table::write(H5::Group& g, const std::string& name, bool plain_up_to
   return ds;
 }
 
-BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns)
+BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns,
+                       hsize_t rows)
     : ncols_(columns.size()), type_(8 * columns.size()) {
   if (columns.empty()) throw std::logic_error("h5 table " + name + " has no columns");
   for (size_t k = 0; k < columns.size(); ++k)
     type_.insertMember(columns[k].first, 8 * k,
                        columns[k].second == F64 ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64);
+  const size_t row_bytes = 8 * ncols_;
+  if (rows > 0 && rows * row_bytes <= kPlainBytes) {
+    fixed_ = true;
+    ds_ = g.createDataSet(name, type_, rows_space(rows, row_bytes, true), plain_layout(rows, row_bytes));
+    return;
+  }
   const hsize_t zero = 0, unlimited = H5S_UNLIMITED;
   H5::DataSpace space(1, &zero, &unlimited);
-  ds_ = g.createDataSet(name, type_, space, layout(0, 8 * ncols_));
+  ds_ = g.createDataSet(name, type_, space, layout(rows, row_bytes));
 }
 
 void BlockTable::append(const std::vector<Cell>& cells) {
@@ -260,7 +267,7 @@ void BlockTable::append(const std::vector<Cell>& cells) {
   const hsize_t n = cells.size() / ncols_;
   if (n == 0) return;
   const hsize_t total = rows_ + n;
-  ds_.extend(&total);
+  if (!fixed_) ds_.extend(&total);
   H5::DataSpace file = ds_.getSpace();
   file.selectHyperslab(H5S_SELECT_SET, &n, &rows_);
   H5::DataSpace mem(1, &n);

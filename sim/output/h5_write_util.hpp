@@ -83,7 +83,10 @@ class BlockTable {
       return c;
     }
   };
-  BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns);
+  // `rows` > 0: the final row count, known in advance; such a table of at most 1 MiB is contiguous and
+  // unfiltered (as Table::write with plain_up_to_1mib), a larger one chunked and compressed as usual.
+  BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns,
+             hsize_t rows = 0);
   // Appends whole rows, given row after row (columns().size() cells each).
   void append(const std::vector<Cell>& cells);
   H5::DataSet& dataset() { return ds_; }
@@ -91,6 +94,7 @@ class BlockTable {
  private:
   size_t ncols_;
   hsize_t rows_ = 0;
+  bool fixed_ = false;  // created at its final size: appending writes into it without extending
   H5::CompType type_;
   H5::DataSet ds_;
 };
