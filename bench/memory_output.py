@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Issue 11 figures: peak memory of the whole `ccsim run` process tree, and the cost of writing the results.
 
-usage: bench/memory_output.py [--ccsim build/ccsim] [--quick]
+usage: bench/memory_output.py [--ccsim build/ccsim] [--quick] [--only memory|output]
 
 Prints one line per case:
   memory  12 months of month-2000 (default outputs)      peak PSS of the tree (parent + workers + writer)
@@ -55,7 +55,10 @@ def main():
         ('output', f'small-center, {reps} x 1d, -j2', ['scenarios/small-center.yaml', '-r', reps, '-j', '2', '-o', h5]),
         ('output', 'month-2000, 30d', ['scenarios/month-2000.yaml', '-o', h5]),
     ]
+    only = args[args.index('--only') + 1] if '--only' in args else None
     for kind, name, a in cases:
+        if only and kind != only:
+            continue
         pss, hwm, sim, write = run(ccsim, a, work)
         line = f'{kind:6} {name:36} tree peak PSS {pss:7.1f} MiB (largest process {hwm:6.1f} MiB)'
         if sim and write is not None:

@@ -43,10 +43,14 @@ def to_time(epoch_seconds):
     return pd.to_datetime(np.asarray(epoch_seconds), unit="s")
 
 
-def frame(group):
-    """All 1-D columns of a group as a DataFrame indexed by its time axis."""
-    cols = {k: group[k][()] for k in group if isinstance(group[k], h5py.Dataset) and group[k].ndim == 1}
-    df = pd.DataFrame(cols)
+def frame(obj):
+    """A series as a DataFrame indexed by its time axis: a compound table (format version 2: one row per
+    minute or interval, one field per column) or a group of 1-D columns (format version 1)."""
+    if isinstance(obj, h5py.Dataset):
+        df = pd.DataFrame(obj[()])
+    else:
+        cols = {k: obj[k][()] for k in obj if isinstance(obj[k], h5py.Dataset) and obj[k].ndim == 1}
+        df = pd.DataFrame(cols)
     if "time" in df:
         df.index = to_time(df.pop("time"))
     return df

@@ -145,7 +145,13 @@ std::vector<std::string> H5Results::attr_strings(const std::string& obj_path, co
 std::vector<double> H5Results::doubles(const std::string& ds_path) const {
   std::vector<double> v;
   try {
-    if (!exists(ds_path)) return v;
+    if (!exists(ds_path)) {
+      const size_t slash = ds_path.rfind('/');
+      if (slash == std::string::npos || slash == 0) return v;
+      const std::string table = ds_path.substr(0, slash);
+      if (!exists(table) || file_->childObjType(table) != H5O_TYPE_DATASET) return v;
+      return table_doubles(table, ds_path.substr(slash + 1));
+    }
     H5::DataSet ds = file_->openDataSet(ds_path);
     v.resize(static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints()));
     if (!v.empty()) ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);

@@ -30,7 +30,9 @@ class H5Results {
   std::optional<double> attr_double(const std::string& obj_path, const std::string& name) const;
   std::vector<std::string> attr_strings(const std::string& obj_path, const std::string& name) const;
 
-  // A numeric 1-D dataset converted to double (empty when missing).
+  // A numeric 1-D dataset converted to double (empty when missing). "TABLE/FIELD" where TABLE is a compound
+  // dataset reads its field FIELD: format version 2 stores per-replication series as tables where version 1
+  // had a group of columns, so the same path reads both.
   std::vector<double> doubles(const std::string& ds_path) const;
   // One field of a compound table (empty when the table or the field is missing).
   std::vector<double> table_doubles(const std::string& ds_path, const std::string& field) const;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 #include <limits>
+#include <malloc.h>
 #include <map>
 #include <stdexcept>
 
@@ -17,13 +18,19 @@ namespace ccsim::h5 {
 
 namespace {
 
-constexpr int kDeflateLevel = 4;
+// Level 1: on the per-minute tables of a platform month (5 x 31 days) 0.39 s of writing instead of 0.59 s
+// at level 4, for a file 5% larger (12.1 MB vs 11.5 MB); shuffled float columns of counts compress well
+// at any level (docs/performance.md "Output cost").
+constexpr int kDeflateLevel = 1;
 constexpr hsize_t kChunkRows = 8192;  // 64 KiB of doubles: large enough to compress well, small to read
 
 // Datasets this small are stored compact (inside their object header): no chunk index, no filter pipeline
 // and no separate allocation. Per-replication series of short runs (48 intervals, 1,440 minutes) are
 // mostly this size, and creating them chunked + deflated cost more than the simulation (docs/performance.md).
 constexpr size_t kCompactBytes = 16 * 1024;
+
+// Largest table written contiguous and unfiltered when the caller asks for it (Table::write).
+constexpr size_t kPlainBytes = 1 << 20;
 
 bool is_compact(hsize_t rows, size_t row_bytes) { return rows > 0 && rows * row_bytes <= kCompactBytes; }
 
@@ -45,10 +52,18 @@ H5::DSetCreatPropList layout(hsize_t rows, size_t row_bytes) {
   return p;
 }
 
-// 1-D dataspace of `rows`; extendible (hence chunked) unless the dataset is compact.
-H5::DataSpace rows_space(hsize_t rows, size_t row_bytes) {
-  const hsize_t maxdims = is_compact(rows, row_bytes) ? rows : H5S_UNLIMITED;
+// 1-D dataspace of `rows`; extendible (hence chunked) unless the dataset is compact or `fixed`.
+H5::DataSpace rows_space(hsize_t rows, size_t row_bytes, bool fixed = false) {
+  const hsize_t maxdims = fixed || is_compact(rows, row_bytes) ? rows : H5S_UNLIMITED;
   return H5::DataSpace(1, &rows, &maxdims);
+}
+
+// Compact when small, else contiguous: one allocation, no chunk index, no filter (size known, written once).
+H5::DSetCreatPropList plain_layout(hsize_t rows, size_t row_bytes) {
+  H5::DSetCreatPropList p;
+  H5Pset_obj_track_times(p.getId(), false);
+  p.setLayout(is_compact(rows, row_bytes) ? H5D_COMPACT : H5D_CONTIGUOUS);
+  return p;
 }
 
 template <class T>
@@ -87,6 +102,16 @@ std::string system_error_in_stack(int last_errno) {
   return std::string(std::strerror(err)) + (err == ENOSPC ? " (ENOSPC)" : err == EDQUOT ? " (EDQUOT)" : "");
 }
 
+// The writer child is short-lived: freed memory can stay in the process until it exits. By default glibc
+// maps every block over 128 KiB afresh and unmaps it when freed (and trims the heap), so each per-replication
+// buffer (a 1,440-row minute table is ~400 KiB; HDF5's own I/O and conversion buffers) cost page faults and
+// zeroing of new pages: half of the writer's time for 1,000 one-day replications (docs/performance.md).
+// Blocks over 4 MiB (a month's tables) are still mapped and unmapped, so a long run's writer does not keep them.
+void keep_freed_memory() {
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+}
+
 }  // namespace
 
 H5::FileAccPropList file_access() {
@@ -100,6 +125,7 @@ void write_file_in_child(const std::string& temp_path, const std::string& target
                          const std::function<void(H5::H5File&)>& fill) {
   const auto failure = run_in_child(
       [&] {
+        keep_freed_memory();
         H5::Exception::dontPrint();
         std::cerr.setstate(std::ios::badbit);  // the C++ API's destructors print every failed close after an error
         // Not deleted on failure: closing a file after a failed write crashes libhdf5 1.10; the child exits instead.
@@ -178,7 +204,7 @@ size_t Table::rows() const {
   return c.kind == Kind::F64 ? c.f.size() : c.kind == Kind::I64 ? c.i.size() : c.s.size();
 }
 
-void Table::write(H5::Group& g, const std::string& name) const {
+H5::DataSet Table::write(H5::Group& g, const std::string& name, bool plain_up_to_1mib) const {
   const size_t n = rows();
   size_t size = 0;
   std::vector<size_t> offset;
@@ -211,19 +237,28 @@ void Table::write(H5::Group& g, const std::string& name) const {
       }
     }
   }
-  H5::DataSet ds = g.createDataSet(name, mem, rows_space(n, size), layout(n, size));
+  const bool plain = plain_up_to_1mib && n > 0 && n * size <= kPlainBytes;
+  H5::DataSet ds = g.createDataSet(name, mem, rows_space(n, size, plain), plain ? plain_layout(n, size) : layout(n, size));
   if (n) ds.write(buf.data(), mem);
+  return ds;
 }
 
-BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns)
+BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns,
+                       hsize_t rows)
     : ncols_(columns.size()), type_(8 * columns.size()) {
   if (columns.empty()) throw std::logic_error("h5 table " + name + " has no columns");
   for (size_t k = 0; k < columns.size(); ++k)
     type_.insertMember(columns[k].first, 8 * k,
                        columns[k].second == F64 ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64);
+  const size_t row_bytes = 8 * ncols_;
+  if (rows > 0 && rows * row_bytes <= kPlainBytes) {
+    fixed_ = true;
+    ds_ = g.createDataSet(name, type_, rows_space(rows, row_bytes, true), plain_layout(rows, row_bytes));
+    return;
+  }
   const hsize_t zero = 0, unlimited = H5S_UNLIMITED;
   H5::DataSpace space(1, &zero, &unlimited);
-  ds_ = g.createDataSet(name, type_, space, layout(0, 8 * ncols_));
+  ds_ = g.createDataSet(name, type_, space, layout(rows, row_bytes));
 }
 
 void BlockTable::append(const std::vector<Cell>& cells) {
@@ -232,7 +267,7 @@ void BlockTable::append(const std::vector<Cell>& cells) {
   const hsize_t n = cells.size() / ncols_;
   if (n == 0) return;
   const hsize_t total = rows_ + n;
-  ds_.extend(&total);
+  if (!fixed_) ds_.extend(&total);
   H5::DataSpace file = ds_.getSpace();
   file.selectHyperslab(H5S_SELECT_SET, &n, &rows_);
   H5::DataSpace mem(1, &n);

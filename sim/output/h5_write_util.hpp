@@ -50,9 +50,12 @@ class Table {
   void add(const std::string& name, std::vector<std::string> v);
   size_t rows() const;
   bool empty_schema() const { return cols_.empty(); }
-  // Writes the table as dataset `name` of `g` (chunked + compressed; an empty table is still written with its
-  // columns, so readers find the same schema every time).
-  void write(H5::Group& g, const std::string& name) const;
+  // Writes the table as dataset `name` of `g` and returns it (an empty table is still written with its
+  // columns, so readers find the same schema every time). Compact when small; else chunked and compressed, or,
+  // with `plain_up_to_1mib` and at most 1 MiB, contiguous and unfiltered (per-replication tables of short
+  // runs, thousands of them: chunk indexes and deflate cost more than the disk they save; a month's minute
+  // table, ~11 MB mostly zeros, is still compressed).
+  H5::DataSet write(H5::Group& g, const std::string& name, bool plain_up_to_1mib = false) const;
 
  private:
   enum class Kind { F64, I64, Str };
@@ -80,7 +83,10 @@ class BlockTable {
       return c;
     }
   };
-  BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns);
+  // `rows` > 0: the final row count, known in advance; such a table of at most 1 MiB is contiguous and
+  // unfiltered (as Table::write with plain_up_to_1mib), a larger one chunked and compressed as usual.
+  BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns,
+             hsize_t rows = 0);
   // Appends whole rows, given row after row (columns().size() cells each).
   void append(const std::vector<Cell>& cells);
   H5::DataSet& dataset() { return ds_; }
@@ -88,6 +94,7 @@ class BlockTable {
  private:
   size_t ncols_;
   hsize_t rows_ = 0;
+  bool fixed_ = false;  // created at its final size: appending writes into it without extending
   H5::CompType type_;
   H5::DataSet ds_;
 };

@@ -1,8 +1,9 @@
 // The HDF5 results file. Layout (documented in docs/output-format.md, "HDF5 results"):
 //   /                               attributes: format, versions, scenario, seed, horizon, complete
 //   /replications/rep_NNNN/         one group per replication
-//       tenants/<t>/minute/         per-minute series (time + one dataset per column)
-//       tenants/<t>/intervals/      per-interval KPIs of this replication
+//       tenants/<t>/minute          per-minute series: one compound table, one row per minute
+//       tenants/<t>/intervals/      per-interval KPIs of this replication: time, warmup, one compound table
+//                                   per entity (one field per KPI)
 //       tenants/<t>/overall/        overall KPIs of this replication (after warm-up)
 //       tenants/<t>/call_records    optional compound table
 //       incidents, scaling          compound tables
@@ -59,62 +60,97 @@ void write_time_axis(H5::Group& g, const std::vector<int64_t>& t, const std::str
 
 // ---------------------------------------------------------------- per replication
 
-void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
-  H5::Group g = tg.createGroup("minute");
-  const size_t n = t.ledger.minutes();
-  std::vector<int64_t> time(n);
-  for (size_t m = 0; m < n; ++m) time[m] = t.ledger.start_epoch + static_cast<int64_t>(m) * 60;
-  if (n && t.ledger.start_epoch == 0) {  // a ledger without its own start: the horizon's
-    for (size_t m = 0; m < n; ++m) time[m] = sc.horizon.start + static_cast<int64_t>(m) * 60;
+// Format version 2 writes each per-replication series as one compound table (version 1 had one dataset per
+// column: ~110 datasets per replication and tenant cost more to create than simulating a one-day replication).
+// Attribute "units" lists each field's unit in field order.
+class UnitTable {
+ public:
+  template <class T>
+  void add(const std::string& name, std::vector<T> v, const std::string& unit) {
+    table_.add(name, std::move(v));
+    units_.push_back(unit);
   }
-  write_time_axis(g, time, "start of the minute");
-  const std::string axis = g.getObjName() + "/time";
+  // Contiguous and unfiltered up to 1 MiB (a month of 30-minute intervals, ~330 KiB); compressed when larger.
+  H5::DataSet write(H5::Group& g, const std::string& name) const {
+    H5::DataSet ds = table_.write(g, name, true);
+    h5::attr_strings(ds, "units", units_);
+    return ds;
+  }
 
-  std::vector<double> requests(n), failures(n), success(n);
-  std::vector<uint8_t> unavailable(n);
-  for (size_t m = 0; m < n; ++m) {
-    const uint32_t req = t.ledger.requests[m], fail = t.ledger.failed(m);
-    requests[m] = req;
-    failures[m] = fail;
-    success[m] = req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN;
-    unavailable[m] = minute_unavailable_flag(req, fail) ? 1 : 0;
+ private:
+  h5::Table table_;
+  std::vector<std::string> units_;
+};
+
+// The minute table is made in blocks of rows straight from the ledger, so a year of minutes (525,600 rows of
+// ~270 bytes) never sits in memory as one table.
+constexpr size_t kMinuteBlock = 4096;
+
+void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
+  using Cell = h5::BlockTable::Cell;
+  const size_t n = t.ledger.minutes();
+  const int64_t start = n && t.ledger.start_epoch == 0 ? sc.horizon.start : t.ledger.start_epoch;  // a ledger without its own start: the horizon's
+  const bool recordings = t.ledger.recordings.size() == n;
+  std::vector<std::pair<std::string, h5::BlockTable::Kind>> fields;
+  std::vector<std::string> units;
+  auto field = [&](const std::string& name, h5::BlockTable::Kind k, const std::string& unit) {
+    fields.emplace_back(name, k);
+    units.push_back(unit);
+  };
+  field("time", h5::BlockTable::I64, kEpochUnits);
+  field("requests", h5::BlockTable::F64, "calls");
+  field("failures", h5::BlockTable::F64, "calls");
+  for (int c = 0; c < kNumCauses; ++c)
+    field(std::string("failures_") + cause_name(static_cast<Cause>(c)), h5::BlockTable::F64, "calls");
+  field("success_rate", h5::BlockTable::F64, "1");
+  field("unavailable", h5::BlockTable::I64, "flag");
+  field("announced_event", h5::BlockTable::I64, "flag");
+  field("qps_notice", h5::BlockTable::I64, "flag");
+  if (recordings) field("recordings", h5::BlockTable::F64, "calls");
+  for (int f = 0; f < MIN_NFIELDS; ++f) field(min_field_name(f), h5::BlockTable::F64, min_field_units(f));
+
+  auto flag = [](const std::vector<uint8_t>& v, size_t m) { return Cell::of(m < v.size() ? v[m] : 0); };
+  h5::BlockTable tab(tg, "minute", fields, n);
+  std::vector<Cell> rows;
+  for (size_t from = 0; from < n; from += kMinuteBlock) {
+    rows.clear();
+    for (size_t m = from; m < std::min(n, from + kMinuteBlock); ++m) {
+      const uint32_t req = t.ledger.requests[m], fail = t.ledger.failed(m);
+      rows.push_back(Cell::of(start + static_cast<int64_t>(m) * 60));
+      rows.push_back({static_cast<double>(req)});
+      rows.push_back({static_cast<double>(fail)});
+      for (int c = 0; c < kNumCauses; ++c) rows.push_back({static_cast<double>(t.ledger.failures[m][c])});
+      rows.push_back({req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN});
+      rows.push_back(Cell::of(minute_unavailable_flag(req, fail) ? 1 : 0));
+      rows.push_back(flag(t.ledger.announced_event, m));
+      rows.push_back(flag(t.ledger.qps_notice, m));
+      if (recordings) rows.push_back({static_cast<double>(t.ledger.recordings[m])});
+      // End-of-minute samples of the tenant's state; the table may be shorter than the ledger if interrupted.
+      for (int f = 0; f < MIN_NFIELDS; ++f)
+        rows.push_back({static_cast<int>(m) < t.minute.rows ? t.minute.at(static_cast<int>(m), f) : kNaN});
+    }
+    tab.append(rows);
   }
-  column(g, "requests", requests, "calls", axis);
-  column(g, "failures", failures, "calls", axis);
-  for (int c = 0; c < kNumCauses; ++c) {
-    std::vector<double> v(n);
-    for (size_t m = 0; m < n; ++m) v[m] = t.ledger.failures[m][c];
-    column(g, std::string("failures_") + cause_name(static_cast<Cause>(c)), v, "calls", axis);
-  }
-  column(g, "success_rate", success, "1", axis);
-  column(g, "unavailable", unavailable, "flag", axis);
-  column(g, "announced_event", t.ledger.announced_event.size() == n ? t.ledger.announced_event : std::vector<uint8_t>(n),
-         "flag", axis);
-  column(g, "qps_notice", t.ledger.qps_notice.size() == n ? t.ledger.qps_notice : std::vector<uint8_t>(n), "flag", axis);
-  if (t.ledger.recordings.size() == n) {
-    std::vector<double> v(t.ledger.recordings.begin(), t.ledger.recordings.end());
-    column(g, "recordings", v, "calls", axis);
-  }
-  // End-of-minute samples of the tenant's state; the table may be shorter than the ledger if interrupted.
-  for (int f = 0; f < MIN_NFIELDS; ++f) {
-    std::vector<double> v(n, kNaN);
-    for (size_t m = 0; m < n && static_cast<int>(m) < t.minute.rows; ++m) v[m] = t.minute.at(static_cast<int>(m), f);
-    column(g, min_field_name(f), v, min_field_units(f), axis);
-  }
+  H5::DataSet& ds = tab.dataset();
+  h5::attr_strings(ds, "units", units);
+  h5::attr_string(ds, "description", "one row per minute; time: start of the minute");
 }
 
+// One compound table per entity, one row per statistics interval, one field per KPI (format version 2).
 template <int N, class KpiFn>
 void write_rep_kpis(H5::Group& parent, const std::string& name, const CounterTable& table, const Horizon& h,
                     KpiFn kpis, const char* (*kpi_name)(int), std::string (*units)(int), const std::string& axis) {
-  H5::Group g = parent.createGroup(h5_safe_name(name));
-  h5::attr_string(g, "name", name);
   std::vector<std::array<double, N>> rows(table.rows);
   for (int r = 0; r < table.rows; ++r) rows[r] = kpis(table, row_span(h, r));
+  UnitTable tab;
   for (int k = 0; k < N; ++k) {
     std::vector<double> v(table.rows);
     for (int r = 0; r < table.rows; ++r) v[r] = rows[r][k];
-    column(g, kpi_name(k), v, units(k), axis);
+    tab.add(kpi_name(k), std::move(v), units(k));
   }
+  H5::DataSet ds = tab.write(parent, h5_safe_name(name));
+  h5::attr_string(ds, "name", name);
+  h5::attr_string(ds, "time_axis", axis);
 }
 
 CounterTable sum_tables(const std::vector<CounterTable>& tables, int rows, int fields) {
@@ -151,8 +187,8 @@ void write_rep_intervals(H5::Group& tg, const Scenario& sc, const TenantRep& t, 
     const int channels = spec && k < spec->trunks.size() ? spec->trunks[k].channels : 0;
     auto fn = [channels](const CounterTable& tb, const RowSpan& s) { return trunk_kpis(tb, s, channels); };
     write_rep_kpis<TK_COUNT>(trs, t.trunks[k], t.tr[k], h, fn, tr_kpi_name, tr_kpi_units, axis);
-    H5::Group kg = trs.openGroup(h5_safe_name(t.trunks[k]));
-    h5::attr_int(kg, "channels", channels);
+    H5::DataSet kd = trs.openDataSet(h5_safe_name(t.trunks[k]));
+    h5::attr_int(kd, "channels", channels);
   }
   if (t.ob.empty() || !spec) return;  // inbound-only tenants have no campaigns group
   H5::Group obs = g.createGroup("campaigns");

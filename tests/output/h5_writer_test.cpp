@@ -33,7 +33,7 @@ TEST(H5Writer, RootAttributes) {
   auto run = test::make_h5_run();
   const H5Results r(write(*run));
   EXPECT_EQ(r.attr_string("/", "format"), "ccsim-results");
-  EXPECT_EQ(r.attr_int("/", "format_version"), 1);
+  EXPECT_EQ(r.attr_int("/", "format_version"), 2);
   EXPECT_EQ(r.attr_string("/", "ccsim_version"), std::string(CCSIM_VERSION));
   EXPECT_EQ(r.attr_string("/", "scenario_hash"), run->sc.file_hash);
   EXPECT_EQ(r.attr_string("/", "scenario_json"), run->sc.resolved_json);
@@ -98,18 +98,63 @@ TEST(H5Writer, MinuteSeriesFollowTheLedger) {
     busy_sum += busy_agents[m];
   }
   EXPECT_GT(busy_sum, 0);  // agents did work: the samples are not all zero
-  // Units and the time axis of every column.
-  EXPECT_EQ(r.attr_string(p + "requests", "units"), "calls");
-  EXPECT_EQ(r.attr_string(p + "success_rate", "units"), "1");
-  EXPECT_EQ(r.attr_string(p + "agents_busy", "units"), "agents");
-  EXPECT_EQ(r.attr_string(p + "time", "units"), kEpochUnits);
-  for (const auto& c : r.children(kRep0 + "/minute")) {
-    if (c == "time") continue;
-    const auto axis = r.attr_string(p + c, "time_axis");
-    ASSERT_TRUE(axis) << c;
-    EXPECT_EQ(*axis, kRep0 + "/minute/time") << c;
-    EXPECT_TRUE(r.attr_string(p + c, "units")) << c;
+}
+
+// Fields of a compound dataset, in order.
+std::vector<std::string> fields(const H5::DataSet& ds) {
+  const H5::CompType t = ds.getCompType();
+  std::vector<std::string> out;
+  for (int k = 0; k < t.getNmembers(); ++k) out.push_back(t.getMemberName(k));
+  return out;
+}
+
+std::vector<std::string> string_attr(const H5::DataSet& ds, const std::string& name) {
+  H5::Attribute a = ds.openAttribute(name);
+  std::vector<char*> p(static_cast<size_t>(a.getSpace().getSimpleExtentNpoints()));
+  a.read(a.getStrType(), p.data());
+  std::vector<std::string> out(p.begin(), p.end());
+  for (char* c : p) std::free(c);
+  return out;
+}
+
+// Format version 2: the per-replication series are one compound table per minute series and per interval
+// entity (version 1 had one dataset per column: ~110 datasets per replication, whose creation cost more than
+// a one-day simulation). Each table's "units" attribute gives the unit of every field, in field order.
+TEST(H5Writer, PerReplicationSeriesAreOneTableEachWithTheirUnits) {
+  auto run = test::make_h5_run(1);
+  const std::string path = write(*run);
+  H5::H5File f(path, H5F_ACC_RDONLY);
+  EXPECT_EQ(f.childObjType(kRep0 + "/minute"), H5O_TYPE_DATASET);
+  H5::DataSet minute = f.openDataSet(kRep0 + "/minute");
+  const auto names = fields(minute), units = string_attr(minute, "units");
+  // time, requests, failures, one failure count per cause, success_rate, unavailable, announced_event,
+  // qps_notice, recordings when the ledger has them, then the end-of-minute samples.
+  const MinuteLedger& l = run->reps[0].tenants[0].ledger;
+  const size_t recordings = l.recordings.size() == l.minutes() ? 1 : 0;
+  ASSERT_EQ(names.size(), 3 + kNumCauses + 4 + recordings + MIN_NFIELDS);
+  ASSERT_EQ(units.size(), names.size());
+  EXPECT_EQ(names.front(), "time");
+  EXPECT_EQ(units.front(), kEpochUnits);
+  for (size_t k = 0; k < names.size(); ++k) {
+    const std::string& n = names[k];
+    const char* want = n == "requests" || n.rfind("failures", 0) == 0 ? "calls"
+                       : n == "success_rate"                           ? "1"
+                       : n == "unavailable"                            ? "flag"
+                       : n == "agents_busy"                            ? "agents"
+                                                                       : nullptr;
+    if (want) {
+      EXPECT_EQ(units[k], want) << n;
+    }
   }
+  const std::string iv = kRep0 + "/intervals/";
+  for (const std::string entity : {"call_types/support", "all_call_types", "groups/support", "trunks/pstn"}) {
+    ASSERT_EQ(f.childObjType(iv + entity), H5O_TYPE_DATASET) << entity;
+    H5::DataSet ds = f.openDataSet(iv + entity);
+    EXPECT_EQ(ds.getSpace().getSimpleExtentNpoints(), 8) << entity;  // 4 hours of 30-minute intervals
+    EXPECT_EQ(string_attr(ds, "units").size(), fields(ds).size()) << entity;
+  }
+  EXPECT_EQ(fields(f.openDataSet(iv + "call_types/support")).size(), static_cast<size_t>(CK_COUNT));
+  EXPECT_EQ(fields(f.openDataSet(iv + "groups/support")).size(), static_cast<size_t>(GK_COUNT));
 }
 
 TEST(H5Writer, IntervalKpisOfEachReplicationFromTheCounters) {
@@ -177,15 +222,22 @@ TEST(H5Writer, AggregateMeansAndStudentIntervals) {
   EXPECT_EQ(r.table_strings(ov, "units")[CK_OFFERED], "calls");
 }
 
-// Small datasets (at most 16 KiB: the per-replication columns of short runs) are compact, stored in their
-// object header: creating thousands of chunked, deflated ones made the write cost more than the simulation
-// (docs/performance.md "Output cost"). Larger ones (call records here: ~800 rows of 56 bytes) are chunked and
-// compressed.
+// Small datasets (at most 16 KiB: the per-interval tables of short runs) are compact, stored in their object
+// header: creating thousands of chunked, deflated ones made the write cost more than the simulation
+// (docs/performance.md "Output cost"). The per-replication minute table (here 240 rows of ~300 bytes) is
+// contiguous, written once without a filter; call records (here ~800 rows of 56 bytes, appended in blocks)
+// are chunked and compressed.
 TEST(H5Writer, SmallColumnsAreCompactLargeOnesChunkedAndCompressed) {
   auto run = test::make_h5_run(1, true);
   const std::string path = write(*run, H5WriteOptions{true, false});
   H5::H5File f(path, H5F_ACC_RDONLY);
-  for (const std::string& ds_path : {kRep0 + "/minute/requests", kRep0 + "/intervals/call_types/support/asa",
+  {
+    H5::DataSet ds = f.openDataSet(kRep0 + "/minute");
+    ASSERT_GT(ds.getSpace().getSimpleExtentNpoints() * ds.getDataType().getSize(), 16 * 1024);
+    EXPECT_EQ(ds.getCreatePlist().getLayout(), H5D_CONTIGUOUS);
+    EXPECT_EQ(ds.getCreatePlist().getNfilters(), 0);
+  }
+  for (const std::string& ds_path : {kRep0 + "/intervals/call_types/support", kRep0 + "/intervals/time",
                                      std::string("/aggregate/tenants/acme/intervals/groups/support/occupancy_ci_hi")}) {
     H5::DataSet ds = f.openDataSet(ds_path);
     ASSERT_LE(ds.getSpace().getSimpleExtentNpoints() * ds.getDataType().getSize(), 16 * 1024) << ds_path;
