@@ -41,6 +41,22 @@ struct Variant {
   double load = 1.0;
 };
 
+std::string campaign_header(const std::string& campaign) { return "  " + campaign + ": abandon rate / limit, right party"; }
+
+// One campaign's cells of a sweep line, right-aligned under campaign_header ("-" for a tenant without it).
+std::string campaign_cells(const Scenario& sc, const TenantSummary& t, const std::string& campaign) {
+  std::string text = "-";
+  for (size_t k = 0; k < t.campaigns.size() && k < t.ob.size(); ++k) {
+    if (t.campaigns[k] != campaign) continue;
+    const auto& o = t.ob[k].overall;
+    const double limit = run::campaign_limit(sc, t.name, campaign);
+    text = format_percent(o[OK_ABANDON_RATE]) + " / " + format_percent(Estimate{limit, limit, limit, 1}) + ", " +
+           format_count(o[OK_RIGHT_PARTY].mean);
+  }
+  const size_t w = campaign_header(campaign).size();
+  return std::string(text.size() < w ? w - text.size() : 1, ' ') + text;
+}
+
 int interrupted_before_variants() {
   std::cerr << "ccsim sweep: interrupted before any variant finished; nothing written (existing outputs are untouched)\n";
   return kExitInterrupted;
@@ -169,8 +185,13 @@ int sweep_command(const Args& args, const MergeInput* merge) {
   std::snprintf(line, sizeof line, "%-40s %9s %9s %14s %12s %12s %11s %9s\n", "variant", "offered", "answered",
                 "service level", "ASA", "abandoned", "occupancy", "blocked");
   std::string table = line;
+  // Outbound campaigns: abandon rate (with the limit) and right-party contacts beside the inbound figures.
+  const std::vector<std::string> campaigns = run::sweep_campaigns(scenarios[0]);
+  table.pop_back();
+  for (const auto& c : campaigns) table += campaign_header(c);
+  table += "\n";
   bool interrupted = false;
-  Table csv_table = run::sweep_table();
+  Table csv_table = run::sweep_table(scenarios[0]);
   size_t done = 0;        // variants in the outputs
   bool last_cut = false;  // the last of them was cut short by the signal
   for (size_t i = 0; i < variants.size() && !interrupted; ++i) {
@@ -197,7 +218,7 @@ int sweep_command(const Args& args, const MergeInput* merge) {
     last_cut = oc.interrupted;
     doc["variants"].push_back(vj);
     ++done;
-    run::add_sweep_rows(csv_table, variants[i].label, variants[i].load, s);
+    run::add_sweep_rows(csv_table, variants[i].label, variants[i].load, sc, s);
     for (const auto& t : s.tenants) {
       const auto& o = t.all.overall;
       double occ = NAN;
@@ -210,6 +231,9 @@ int sweep_command(const Args& args, const MergeInput* merge) {
                     format_percent(o[CK_ABANDONMENT_RATE]).c_str(), format_percent(Estimate{occ, occ, occ, 1}).c_str(),
                     format_percent(Estimate{o[CK_BLOCKING_RATE].mean, o[CK_BLOCKING_RATE].mean, o[CK_BLOCKING_RATE].mean, 1}).c_str());
       table += line;
+      table.pop_back();
+      for (const auto& c : campaigns) table += campaign_cells(sc, t, c);
+      table += "\n";
     }
   }
   if (done == 0) return interrupted_before_variants();

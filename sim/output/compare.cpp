@@ -42,7 +42,7 @@ void check_structure(const H5Results& a, const H5Results& b) {
   const auto ta = a.attr_strings("/", "tenants"), tb = b.attr_strings("/", "tenants");
   if (ta != tb) refuse(a.path(), b.path(), "tenants differ: " + join(ta) + " vs " + join(tb));
   for (const std::string& t : ta) {
-    for (const char* kind : {"call_types", "groups"}) {
+    for (const char* kind : {"call_types", "groups", "campaigns"}) {
       const std::string p = tenant_path(t) + "/overall/" + kind;
       const auto ca = a.children(p), cb = b.children(p);
       if (ca != cb) refuse(a.path(), b.path(), "tenant " + t + ": " + kind + " differ: " + join(ca) + " vs " + join(cb));
@@ -78,7 +78,7 @@ Unit unit_of(const std::string& file_unit, const std::string& kpi) {
   if (file_unit == "1") return Unit::Ratio;
   if (file_unit == "s") return Unit::Seconds;
   if (file_unit == "agents") return Unit::Agents;
-  if (kpi == "mean_queue") return Unit::None;  // a time-average of calls waiting, not a count
+  if (kpi == "mean_queue" || kpi == "mean_lines") return Unit::None;  // time-averages, not counts
   return Unit::Count;
 }
 
@@ -172,6 +172,19 @@ void compare_entity(const H5Results& a, const H5Results& b, DiffMethod method, c
     const Unit u = unit_of(k < units.size() ? units[k] : "", kpi);
     add_diff_row(out.for_unit(u), {tenant, label, kpi}, d, how);
   }
+}
+
+// The campaign's abandon limit (a scenario setting, /aggregate/.../intervals/campaigns/<c>): a row beside the
+// abandon rate so the difference reads against it; B - A is the change of the setting, no interval.
+void add_abandon_limit(const H5Results& a, const H5Results& b, const std::string& tenant, const std::string& campaign,
+                       Table& rates) {
+  const std::string p = tenant_path(tenant) + "/intervals/campaigns/" + h5_safe_name(campaign);
+  Difference d;
+  d.mean_a = a.attr_double(p, "abandon_limit").value_or(kNaN);
+  d.mean_b = b.attr_double(p, "abandon_limit").value_or(kNaN);
+  d.diff = d.mean_b - d.mean_a;
+  d.lo = d.hi = d.diff;
+  add_diff_row(rates, {tenant, "campaign " + campaign, "abandon_limit"}, d, "scenario setting");
 }
 
 json section(const H5Results& r, const std::string& name) {
@@ -278,6 +291,10 @@ RunComparison compare_runs(const std::string& path_a, const std::string& path_b)
       compare_entity(a, b, c.method, t, "call_types/" + ct, "call type " + ct, k);
     for (const auto& g : a.children(tenant_path(t) + "/overall/groups"))
       compare_entity(a, b, c.method, t, "groups/" + g, "group " + g, k);
+    for (const auto& ob : a.children(tenant_path(t) + "/overall/campaigns")) {
+      compare_entity(a, b, c.method, t, "campaigns/" + ob, "campaign " + ob, k);
+      add_abandon_limit(a, b, t, ob, k.rates);
+    }
   }
   for (Table* t : {&k.rates, &k.times, &k.counts, &k.levels}) {
     t->note = std::string("B - A with its 95% interval: ") + diff_method_name(c.method);
@@ -306,7 +323,9 @@ json comparison_to_json(const RunComparison& c) {
 
 namespace {
 const char* const kHeadline[] = {"offered", "answered", "abandoned", "sl_answered", "asa", "abandonment_rate",
-                                 "occupancy", "mean_queue", "staffed_agents"};
+                                 "occupancy", "mean_queue", "staffed_agents",
+                                 // outbound campaigns
+                                 "dials", "connects", "right_party", "abandon_rate", "abandon_limit", "outbound_agents"};
 bool headline(const std::string& kpi) {
   return std::find(std::begin(kHeadline), std::end(kHeadline), kpi) != std::end(kHeadline);
 }

@@ -233,6 +233,16 @@ void write_rep_overall(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
   H5::Group grs = g.createGroup("groups");
   for (size_t k = 0; k < t.gr.size(); ++k)
     write_rep_overall_kpis<GK_COUNT>(grs, t.groups[k], t.gr[k], h, group_kpis, gr_kpi_name, gr_kpi_units);
+  const Tenant* spec = nullptr;
+  for (const auto& st : sc.tenants)
+    if (st.name == t.name) spec = &st;
+  if (t.ob.empty() || !spec) return;  // inbound-only tenants have no campaigns table
+  H5::Group obs = g.createGroup("campaigns");
+  for (size_t k = 0; k < t.ob.size(); ++k) {
+    const bool machine = spec->campaigns.at(k).dialer.abandon_base == AbandonBase::Answered;
+    auto fn = [machine](const CounterTable& tb, const RowSpan& s) { return campaign_kpis(tb, s, machine); };
+    write_rep_overall_kpis<OK_COUNT>(obs, t.campaigns[k], t.ob[k], h, fn, ob_kpi_name, ob_kpi_units);
+  }
 }
 
 // The records go in blocks from wherever they are (the worker's spool file, or memory for merged parts), so

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 
 #include "core/time.hpp"
@@ -240,22 +241,54 @@ std::vector<Table> section_tables(const json& doc) {
   return out;
 }
 
-Table sweep_table() {
+std::vector<std::string> sweep_campaigns(const Scenario& sc) {
+  std::vector<std::string> names;
+  for (const auto& tn : sc.tenants)
+    for (const auto& c : tn.campaigns)
+      if (std::find(names.begin(), names.end(), c.name) == names.end()) names.push_back(c.name);
+  return names;
+}
+
+Table sweep_table(const Scenario& sc) {
   Table t;
   t.id = "sweep";
   t.title = "Sweep variants (same seed in every variant: common random numbers)";
   t.column("variant", "variant", Unit::Text).column("load", "load", Unit::None).column("tenant", "tenant", Unit::Text);
   kpi_columns<CK_COUNT>(t, ct_kpi_name, ct_kpi_unit);
+  for (const std::string& c : sweep_campaigns(sc)) {
+    const std::string a = c + ".abandon_rate", r = c + ".right_party";
+    t.column(a, a, Unit::Ratio).column(a + "_ci_lo", a + " lo", Unit::Ratio).column(a + "_ci_hi", a + " hi", Unit::Ratio);
+    t.column(a + "_limit", a + " limit", Unit::Ratio);
+    t.column(r, r, Unit::Count).column(r + "_ci_lo", r + " lo", Unit::Count).column(r + "_ci_hi", r + " hi", Unit::Count);
+  }
   return t;
 }
 
-void add_sweep_rows(Table& t, const std::string& label, double load, const Summary& s) {
+double campaign_limit(const Scenario& sc, const std::string& tenant, const std::string& campaign) {
+  for (const auto& tn : sc.tenants)
+    if (tn.name == tenant)
+      for (const auto& c : tn.campaigns)
+        if (c.name == campaign) return c.dialer.abandon_limit;
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+void add_sweep_rows(Table& t, const std::string& label, double load, const Scenario& sc, const Summary& s) {
   for (const auto& tn : s.tenants) {
     auto& row = t.add_row();
     row[0] = label;
     row[1] = load;
     row[2] = tn.name;
     kpi_cells<CK_COUNT>(row, 3, tn.all.overall);
+    for (size_t k = 0; k < tn.campaigns.size() && k < tn.ob.size(); ++k) {
+      const auto col = std::find_if(t.columns.begin(), t.columns.end(),
+                                    [&](const Column& c) { return c.key == tn.campaigns[k] + ".abandon_rate"; });
+      if (col == t.columns.end()) continue;  // a campaign the variant added: not in the table's columns
+      size_t c = static_cast<size_t>(col - t.columns.begin());
+      const auto& o = tn.ob[k].overall;
+      for (double v : {o[OK_ABANDON_RATE].mean, o[OK_ABANDON_RATE].lo, o[OK_ABANDON_RATE].hi}) row[c++] = num(v);
+      row[c++] = num(campaign_limit(sc, tn.name, tn.campaigns[k]));
+      for (double v : {o[OK_RIGHT_PARTY].mean, o[OK_RIGHT_PARTY].lo, o[OK_RIGHT_PARTY].hi}) row[c++] = num(v);
+    }
   }
 }
 

@@ -20,9 +20,12 @@ std::vector<Table> kpi_tables(const Scenario& sc, const Summary& s);
 // sla_months (per tenant and service month, from doc["sla"]), incidents, incident_summary and hypotheses
 // (from doc["platform"]); tables whose section is absent are left out.
 std::vector<Table> section_tables(const nlohmann::json& doc);
-// One row per sweep variant and tenant: overall KPIs of the tenant's call types together.
-Table sweep_table();
-void add_sweep_rows(Table& t, const std::string& label, double load, const Summary& s);
+// One row per sweep variant and tenant: overall KPIs of the tenant's call types together and, for runs with
+// outbound campaigns, per campaign (columns from sc's campaigns) its abandon rate, limit and right-party contacts.
+std::vector<std::string> sweep_campaigns(const Scenario& sc);
+double campaign_limit(const Scenario& sc, const std::string& tenant, const std::string& campaign);
+Table sweep_table(const Scenario& sc);
+void add_sweep_rows(Table& t, const std::string& label, double load, const Scenario& sc, const Summary& s);
 
 // Rows of objects as a table: nested objects flatten to "a.b" keys, an estimate {mean, lo, hi, n} (or
 // {mean, ci95: [lo, hi]}) to three columns key, key_ci_lo, key_ci_hi; arrays other than ci95 are left out.

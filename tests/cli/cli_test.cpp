@@ -2,6 +2,9 @@
 // SimGrid kept quiet, run/sweep end to end on the bundled small scenario.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "support/test_support.hpp"
@@ -123,5 +126,47 @@ TEST(Cli, BadSetOrLoadIsExit2BeforeSimulating) {
     auto load = run_ccsim({"capacity", small(), "-q", "--load", f});
     EXPECT_EQ(load.exit_code, 2) << f;
     EXPECT_NE(load.err.find("--load"), std::string::npos) << load.err;
+  }
+}
+
+// Sweep of a blended scenario: per outbound campaign its abandon rate (with the limit) and right-party
+// contacts beside the inbound figures, in the terminal table and in sweep.csv, copied from each variant's
+// JSON figures.
+TEST(Cli, SweepShowsCampaignColumns) {
+  const std::string dir = ccsim::test::temp_dir();
+  auto r = run_ccsim({"sweep", ccsim::test::source_dir() + "/scenarios/blended-collections.yaml", "--vary",
+                      "tenants[0].campaigns[0].dialer.mode=predictive,progressive", "--set", "horizon.length=12h", "-r",
+                      "2", "--json", dir + "/sw.json", "--csv", dir + "/csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("collections: abandon rate / limit, right party"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" / 3.0%, "), std::string::npos) << r.out;  // the scenario's limit of 3%
+  auto split = [](const std::string& line) {
+    std::vector<std::string> v;
+    std::stringstream ss(line);
+    for (std::string cell; std::getline(ss, cell, ',');) v.push_back(cell);
+    return v;
+  };
+  std::stringstream csv(ccsim::test::read_file(dir + "/csv/sweep.csv"));
+  std::string line;
+  std::getline(csv, line);
+  const auto head = split(line);
+  auto col = [&](const std::string& title) {
+    for (size_t k = 0; k < head.size(); ++k)
+      if (head[k] == title) return k;
+    ADD_FAILURE() << "no column " << title << " in " << line;
+    return head.size();
+  };
+  const size_t rate = col("collections.abandon_rate (ratio)"), limit = col("collections.abandon_rate_limit (ratio)"),
+               rp = col("collections.right_party (count)");
+  const auto doc = nlohmann::json::parse(ccsim::test::read_file(dir + "/sw.json"));
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(std::getline(csv, line));
+    const auto cells = split(line);
+    ASSERT_GT(cells.size(), std::max({rate, limit, rp})) << line;
+    const auto& c = doc["variants"][i]["tenants"]["bank"]["outbound"]["campaigns"]["collections"];
+    const double want_rate = c["overall"]["abandon_rate"]["mean"], want_rp = c["overall"]["right_party"]["mean"];
+    EXPECT_NEAR(std::stod(cells[rate]), want_rate, 1e-6 * want_rate + 1e-12);
+    EXPECT_NEAR(std::stod(cells[rp]), want_rp, 1e-6 * want_rp);
+    EXPECT_DOUBLE_EQ(std::stod(cells[limit]), 0.03);  // dialer.abandon_limit of the scenario file
   }
 }
