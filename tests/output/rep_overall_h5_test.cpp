@@ -33,3 +33,29 @@ TEST(RepOverallH5, PerReplicationOverallKpisAverageToTheAggregateMean) {
     }
   }
 }
+
+// Outbound campaigns too (blended-collections, half a day): `ccsim compare` pairs the campaign figures from
+// these tables. KPIs undefined in some replication (NaN) are averaged over the others by the aggregate: skipped.
+TEST(RepOverallH5, CampaignOverallKpisAverageToTheAggregateMean) {
+  const std::string dir = test::temp_dir();
+  auto r = test::run_ccsim({"run", test::source_dir() + "/scenarios/blended-collections.yaml", "-r", "3", "-q", "--set",
+                            "horizon.length=12h", "-o", dir + "/r.h5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const H5Results h(dir + "/r.h5");
+  const auto reps = h.children("/replications");
+  ASSERT_EQ(reps.size(), 3u);
+  const std::string agg = "/aggregate/tenants/bank/overall/campaigns/collections";
+  const auto names = h.table_strings(agg, "kpi");
+  const auto means = h.table_doubles(agg, "mean");
+  ASSERT_FALSE(names.empty());
+  for (size_t k = 0; k < names.size(); ++k) {
+    double sum = 0;
+    for (const auto& rep : reps) {
+      const std::string p = "/replications/" + rep + "/tenants/bank/overall/campaigns/collections";
+      ASSERT_EQ(h.table_strings(p, "kpi"), names) << p;
+      sum += h.table_doubles(p, "value")[k];
+    }
+    if (std::isnan(sum) || std::isnan(means[k])) continue;
+    EXPECT_NEAR(sum / 3, means[k], 1e-9 * (1 + std::fabs(means[k]))) << names[k];
+  }
+}
