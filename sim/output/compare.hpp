@@ -2,7 +2,7 @@
 // `ccsim compare A.h5 B.h5`: the figures of two results files side by side with the difference B - A and its
 // 95% interval (stats/difference.hpp). Paired when both runs share base seed, replication count and every
 // replication's seed (common random numbers); Welch otherwise. Files of different scenario structure (tenants,
-// call types, skill groups) are refused with InputError; what-ifs of one scenario (--load, --set) compare.
+// call types, skill groups, outbound campaigns) are refused with InputError; what-ifs of one scenario (--load, --set) compare.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
