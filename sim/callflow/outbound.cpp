@@ -493,7 +493,9 @@ void TenantModel::ob_drop(int32_t id) {
     k.lines_level.set(clk_, ot, OB_LINES_AREA, now, k.lines - 1);
     --k.lines;
   }
-  if (state == OS_TALKING) ot.at(o.interval, OB_TALK_SUM) -= o.talk_end - now;  // the talk ends now
+  // Its wait or talk ends now (connect_wait and talk_time average over the connects not abandoned).
+  if (state == OS_WAITING) ot.at(o.interval, OB_CONNECT_WAIT_SUM) += now - o.connected;
+  if (state == OS_TALKING) ot.at(o.interval, OB_TALK_SUM) -= o.talk_end - now;
   o.host = kNone;  // the failed host no longer holds a slot for it
   ob_release_line(id);
   ob_free(id);

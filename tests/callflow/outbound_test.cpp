@@ -6,6 +6,7 @@
 #include "callflow/outbound_rules.hpp"
 #include "callflow/simulation.hpp"
 #include "core/time.hpp"
+#include "stats/kpi.hpp"
 
 using namespace ccsim;
 
@@ -46,13 +47,15 @@ uint32_t ledger_requests(const RepResult& r) {
   return n;
 }
 
-// A platform of one host (index 0) that takes every call; counts setups and releases.
+// A platform that takes every call: the first setups on the hosts listed in `first`, the others on host 0.
+// Counts setups and releases.
 struct HostZero : PlatformHook {
+  std::vector<int> first;
   int setups = 0, releases = 0;
   Setup setup(int, double) override {
-    ++setups;
     Setup s;
-    s.host = 0;
+    s.host = static_cast<size_t>(setups) < first.size() ? first[static_cast<size_t>(setups)] : 0;
+    ++setups;
     return s;
   }
   void release(int, double) override { ++releases; }
@@ -402,4 +405,41 @@ TEST(Outbound, HostCrashFreesThePreviewAgentAndKeepsTheWrongPartyRetry) {
   EXPECT_DOUBLE_EQ(ob(r, OB_TALK_SUM), 180 - 155);
   EXPECT_DOUBLE_EQ(ob(r, OB_LINES_AREA), 5 + 10);
   EXPECT_EQ(ledger_failures(r, Cause::DroppedInProgress), 2u);
+}
+
+TEST(Outbound, HostCrashDropsACalleeWaitingForAnAgent) {
+  // By hand (1 agent, ring 10 s, talk 50 s, compliance window 200 s): contact 0 is dialed at 0 on host 0; an
+  // inbound call (on host 1) takes the agent 5..105; the callee answers at 10 and waits. Host 0 crashes at 40:
+  // the waiting callee is dropped after 30 s of wait (never abandoned: its window would have ended at 210).
+  // Retry after the blocked delay: dial 140, connect 150 to the idle agent, talk to 200.
+  Scenario sc = campaign_scenario(1, 1);
+  Campaign& c = campaign(sc);
+  c.attempts = 2;
+  c.end = 600;
+  c.dialer.compliance_window = 200;
+  for (auto& d : c.retry_delay) d = Distribution::constant(1000);
+  c.retry_delay[RR_BLOCKED] = Distribution::constant(100);
+  sc.tenants[0].replay = {inbound(5, 100)};
+  HostZero platform;
+  platform.first = {0, 1};  // the dial at 0, the inbound call at 5
+  HeapScheduler sched;
+  Simulation sim(sc, 0, sched, &platform);
+  sim.start();
+  sched.run_until(40);
+  EXPECT_EQ(sim.tenant(0).drop_calls_on_host(0, 0.0), 1);
+  sched.run_until(sc.horizon.length);
+  sim.drain([&sched](double t) { sched.run_until(t); });
+  const RepResult r = sim.finish(sc.horizon.length);
+
+  EXPECT_EQ(ob(r, OB_DIALS), 2);
+  EXPECT_EQ(ob(r, OB_CONNECTS), 2);
+  EXPECT_EQ(ob(r, OB_DROPPED), 1);
+  EXPECT_EQ(ob(r, OB_ABANDONED), 0);
+  EXPECT_DOUBLE_EQ(ob(r, OB_CONNECT_WAIT_SUM), 40 - 10);
+  EXPECT_DOUBLE_EQ(ob(r, OB_TALK_SUM), 50);
+  EXPECT_EQ(ledger_failures(r, Cause::DroppedInProgress), 1u);
+  // The campaign KPI: connect_wait = (30 + 0) / (connects - abandoned) = 15 s.
+  const RowSpan all{0, r.tenants[0].ob[0].rows, sc.horizon.length};
+  EXPECT_DOUBLE_EQ(campaign_kpis(r.tenants[0].ob[0], all, false)[OK_CONNECT_WAIT], 15);
+  EXPECT_DOUBLE_EQ(campaign_kpis(r.tenants[0].ob[0], all, false)[OK_DROPPED], 1);
 }
