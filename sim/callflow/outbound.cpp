@@ -382,7 +382,9 @@ void TenantModel::ob_connect(int32_t id, int32_t ag) {
   if (c.rules.abnormal_stop.enabled) k.recent.emplace_back(now, false);
   const bool right = c.right_party >= 1 || k.outcome_rng.uniform() < c.right_party;
   if (right) ot.at(o.interval, OB_RIGHT_PARTY) += 1;
+  o.right_party = right;
   const double talk = c.handle.sample(k.handle_rng);
+  o.talk_end = now + talk;
   ot.at(o.interval, OB_TALK_SUM) += talk;
   // The contact's disposition is known at connect: the right party is done, a wrong party is tried again.
   if (right) k.state[static_cast<size_t>(o.contact)] = CO_DONE;
@@ -443,6 +445,71 @@ void TenantModel::ob_free(int32_t id) {
   o.state = OS_FREE;
   ++o.gen;
   free_ob_.push_back(id);
+}
+
+// ------------------------------------------------------------------ host crash
+
+// A crashed platform host drops the outbound calls it carries like the inbound ones (docs/model.md "Outbound and
+// blending"): the same keep_share draw, ledger cause dropped_in_progress. Victims are chosen first: freeing an
+// agent lets the dialer place new calls, which must not be taken for calls of the crash.
+int64_t TenantModel::drop_outbound_on_host(int host, double keep_share) {
+  std::vector<int32_t> victims;
+  for (size_t i = 0; i < ob_calls_.size(); ++i) {
+    const ObCall& o = ob_calls_[i];
+    if (o.host != host || o.state == OS_FREE || o.state == OS_PREVIEW) continue;
+    if (keep_share > 0 && drop_rng_.uniform() < keep_share) continue;
+    victims.push_back(static_cast<int32_t>(i));
+  }
+  int64_t dropped = 0;
+  for (int32_t id : victims) {
+    if (ob_calls_[static_cast<size_t>(id)].state != OS_MESSAGE) ++dropped;
+    ob_drop(id);
+  }
+  return dropped;
+}
+
+// One outbound call cut by the crash. Ringing, waiting for an agent or talking: the attempt ends as `dropped`
+// and the contact is tried again after the `blocked` retry delay (a platform failure, like a refused setup); a
+// wrong party already got its retry at connect. A recorded message already ended its attempt as abandoned: its
+// line just ends.
+void TenantModel::ob_drop(int32_t id) {
+  ObCall& o = ob_calls_[static_cast<size_t>(id)];
+  const int ci = o.campaign;
+  CampaignRt& k = campaigns_[static_cast<size_t>(ci)];
+  CounterTable& ot = rep_.ob[static_cast<size_t>(ci)];
+  const double now = sched_.now();
+  const uint8_t state = o.state;
+  const int32_t contact = o.contact, ag = o.agent;
+  const bool retry = state != OS_MESSAGE && !(state == OS_TALKING && !o.right_party);
+  if (state != OS_MESSAGE) {
+    ot.at(o.interval, OB_DROPPED) += 1;
+    if (now < horizon_end_) {  // the SLA ledger covers the horizon only, as for inbound drops
+      const size_t m = static_cast<size_t>(minute_of(now));
+      ++rep_.ledger.requests[m];
+      ++rep_.ledger.failures[m][static_cast<int>(Cause::DroppedInProgress)];
+    }
+  }
+  if (state == OS_DIALING) {
+    k.lines_level.set(clk_, ot, OB_LINES_AREA, now, k.lines - 1);
+    --k.lines;
+  }
+  // Its wait or talk ends now (connect_wait and talk_time average over the connects not abandoned).
+  if (state == OS_WAITING) ot.at(o.interval, OB_CONNECT_WAIT_SUM) += now - o.connected;
+  if (state == OS_TALKING) ot.at(o.interval, OB_TALK_SUM) -= o.talk_end - now;
+  o.host = kNone;  // the failed host no longer holds a slot for it
+  ob_release_line(id);
+  ob_free(id);
+  if (retry) ob_retry(ci, contact, RR_BLOCKED);
+  // The agent talking, or reserved by preview for this dial, is free again (and the dialer decides).
+  if (ag != kNone && (state == OS_TALKING || state == OS_DIALING)) {
+    Agent& a = agents_[static_cast<size_t>(ag)];
+    a.ob = kNone;
+    a.call = kNone;
+    ++a.gen;
+    agent_free(ag);
+  } else {
+    dial_more(ci);
+  }
 }
 
 void TenantModel::ob_service_end(int32_t ag) {

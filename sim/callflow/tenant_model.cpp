@@ -670,6 +670,7 @@ int64_t TenantModel::drop_calls_on_host(int host, double keep_share) {
       agent_free(ag);
     }
   }
+  if (!campaigns_.empty()) dropped += drop_outbound_on_host(host, keep_share);
   return dropped;
 }
 

@@ -143,6 +143,8 @@ class TenantModel final : public EventSink, public CallDropListener {
   void ob_release_line(int32_t id);
   int32_t new_ob_call();
   void ob_free(int32_t id);
+  int64_t drop_outbound_on_host(int host, double keep_share);
+  void ob_drop(int32_t id);
   void ob_service_end(int32_t agent);
   bool serve_outbound(int32_t agent);
   void ob_agent_span(Agent& a, double now);

@@ -97,6 +97,7 @@ enum ContactState : uint8_t { CO_READY, CO_PENDING, CO_IN_CALL, CO_DONE };
 struct TenantModel::ObCall {
   double dialed = 0;       // dial time
   double connected = 0;    // answer by a person
+  double talk_end = 0;     // end of the talk sampled at connect (a crash cuts it short)
   uint32_t gen = 0;
   int32_t campaign = 0;
   int32_t contact = 0;
@@ -106,6 +107,7 @@ struct TenantModel::ObCall {
   int16_t trunk = -1;
   uint8_t state = OS_FREE;
   DialOutcome outcome = DialOutcome::NoAnswer;
+  bool right_party = false; // the connect reached the right person (its contact is done)
 };
 
 struct TenantModel::CampaignRt {

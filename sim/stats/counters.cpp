@@ -48,7 +48,7 @@ const char* ob_field_name(int f) {
   static const char* const n[OB_NFIELDS] = {
       "dials",     "blocked",   "connects", "right_party",      "no_answer",     "busy",
       "machine",   "invalid",   "abandoned", "message",          "connect_wait_sum", "talk_sum",
-      "agent_time", "held_time", "stopped_time", "refused",     "lines_area"};
+      "agent_time", "held_time", "stopped_time", "refused",     "lines_area", "dropped"};
   return n[f];
 }
 

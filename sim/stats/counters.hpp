@@ -78,6 +78,7 @@ enum ObField : int {
   OB_STOPPED_TIME,       // seconds the tenant's dialing was stopped for abnormal calling (SLA 5.18)
   OB_REFUSED,            // dials refused during such a stop (ledger cause outbound_stopped; not in OB_DIALS)
   OB_LINES_AREA,         // integral of lines dialing (line-seconds)
+  OB_DROPPED,            // calls in progress cut by a platform host crash (ringing, connected, talking)
   OB_NFIELDS
 };
 

@@ -51,7 +51,8 @@ const KpiInfo kOb[OK_COUNT] = {
     {"dials", KpiUnit::Count},          {"blocked", KpiUnit::Count},         {"refused", KpiUnit::Count},
     {"connects", KpiUnit::Count},       {"right_party", KpiUnit::Count},     {"no_answer", KpiUnit::Count},
     {"busy", KpiUnit::Count},           {"machine", KpiUnit::Count},         {"invalid", KpiUnit::Count},
-    {"abandoned", KpiUnit::Count},      {"message", KpiUnit::Count},         {"connect_rate", KpiUnit::Ratio},
+    {"abandoned", KpiUnit::Count},      {"message", KpiUnit::Count},         {"dropped", KpiUnit::Count},
+    {"connect_rate", KpiUnit::Ratio},
     {"abandon_rate", KpiUnit::Ratio},   {"connect_wait", KpiUnit::Seconds},  {"talk_time", KpiUnit::Seconds},
     {"outbound_agents", KpiUnit::Level}, {"mean_lines", KpiUnit::Level},     {"held_share", KpiUnit::Ratio},
     {"stopped_share", KpiUnit::Ratio},
@@ -200,6 +201,7 @@ ObKpis campaign_kpis(const CounterTable& t, const RowSpan& s, bool machine_in_ba
   k[OK_INVALID] = f(OB_INVALID);
   k[OK_ABANDONED] = f(OB_ABANDONED);
   k[OK_MESSAGE] = f(OB_MESSAGE);
+  k[OK_DROPPED] = f(OB_DROPPED);
   k[OK_CONNECT_RATE] = ratio_or_nan(k[OK_CONNECTS], k[OK_DIALS] - k[OK_BLOCKED]);
   k[OK_ABANDON_RATE] = ratio_or_nan(k[OK_ABANDONED], k[OK_CONNECTS] + (machine_in_base ? k[OK_MACHINE] : 0));
   const double served = k[OK_CONNECTS] - k[OK_ABANDONED];

@@ -102,6 +102,7 @@ enum ObKpi : int {
   OK_INVALID,             // OB_INVALID
   OK_ABANDONED,           // OB_ABANDONED
   OK_MESSAGE,             // OB_MESSAGE
+  OK_DROPPED,             // OB_DROPPED: cut by a platform host crash
   OK_CONNECT_RATE,        // connects / (dials - blocked): per dial that reached the network
   OK_ABANDON_RATE,        // abandoned / connects, or / (connects + machine): the campaign's abandon_base reading
   OK_CONNECT_WAIT,        // connect_wait_sum / (connects - abandoned): connect to agent

@@ -6,6 +6,7 @@
 #include "callflow/outbound_rules.hpp"
 #include "callflow/simulation.hpp"
 #include "core/time.hpp"
+#include "stats/kpi.hpp"
 
 using namespace ccsim;
 
@@ -45,6 +46,20 @@ uint32_t ledger_requests(const RepResult& r) {
   for (uint32_t v : r.tenants[0].ledger.requests) n += v;
   return n;
 }
+
+// A platform that takes every call: the first setups on the hosts listed in `first`, the others on host 0.
+// Counts setups and releases.
+struct HostZero : PlatformHook {
+  std::vector<int> first;
+  int setups = 0, releases = 0;
+  Setup setup(int, double) override {
+    Setup s;
+    s.host = static_cast<size_t>(setups) < first.size() ? first[static_cast<size_t>(setups)] : 0;
+    ++setups;
+    return s;
+  }
+  void release(int, double) override { ++releases; }
+};
 
 }  // namespace
 
@@ -305,4 +320,126 @@ TEST(OutboundRules, PredictivePacerStartsAtItsRatioAndFallsBackToOneOverTheLimit
   EXPECT_NEAR(p.ratio(), 1 + 0.5 * 0.5, 1e-9);  // 1 + g (1/p - 1) with g halved from 0.5 / (1/p - 1)
   for (int i = 0; i < 20; ++i) p.on_served();  // 20 served connects under the limit: 20 x 0.05 = one agent
   EXPECT_EQ(p.reserve(), 0);
+}
+
+TEST(Outbound, HostCrashDropsConnectedAndRingingCallsLikeInbound) {
+  // By hand (2 agents, ring 10 s, talk 50 s, campaign from 5 to 600, 2 attempts): an inbound call holds agent A
+  // 0..20. At 5 agent B is the one idle agent: contact 0 rings 5..15, then talks with B from 15 (to 65). At 20 A
+  // frees: contact 1 rings 20..30. Host 0 crashes at 25: both calls are dropped (ringing and talking), B is
+  // free, the channels and platform slots are gone. Both contacts retry after the `blocked` delay (100 s; the
+  // other delays are 1000 s, past the campaign end): dials at 125, connects at 135, talks to 185.
+  Scenario sc = campaign_scenario(2, 2);
+  Campaign& c = campaign(sc);
+  c.start = 5;
+  c.end = 600;
+  c.attempts = 2;
+  for (auto& d : c.retry_delay) d = Distribution::constant(1000);
+  c.retry_delay[RR_BLOCKED] = Distribution::constant(100);
+  sc.tenants[0].trunks.push_back(TrunkGroup{"pstn", 10, ""});
+  sc.tenants[0].call_types[0].trunk_group = 0;
+  c.trunk_group = 0;
+  sc.tenants[0].replay = {inbound(0, 20)};
+  HostZero platform;
+  HeapScheduler sched;
+  Simulation sim(sc, 0, sched, &platform);
+  sim.start();
+  sched.run_until(25);
+  EXPECT_EQ(sim.tenant(0).drop_calls_on_host(0, 0.0), 2);
+  sched.run_until(sc.horizon.length);
+  sim.drain([&sched](double t) { sched.run_until(t); });
+  const RepResult r = sim.finish(sc.horizon.length);
+
+  EXPECT_EQ(ob(r, OB_DIALS), 4);
+  EXPECT_EQ(ob(r, OB_DROPPED), 2);
+  EXPECT_EQ(ob(r, OB_CONNECTS), 3);  // contact 0 twice, contact 1 on its retry
+  EXPECT_EQ(ob(r, OB_ABANDONED), 0);
+  EXPECT_DOUBLE_EQ(ob(r, OB_TALK_SUM), 10 + 2 * 50);  // the cut talk counts up to the crash
+  EXPECT_DOUBLE_EQ(ob(r, OB_AGENT_TIME), 10 + 2 * 50);
+  EXPECT_DOUBLE_EQ(ob(r, OB_LINES_AREA), 10 + 5 + 2 * 10);  // contact 1 rang 20..25 only
+  EXPECT_DOUBLE_EQ(r.tenants[0].gr[0].total(GR_BUSY_TIME), 20 + 10 + 2 * 50);
+  // Trunk channel-seconds: inbound 0..20, contact 0 5..25, contact 1 20..25, the retries 125..185.
+  EXPECT_DOUBLE_EQ(r.tenants[0].tr[0].total(TR_BUSY_AREA), 20 + 20 + 5 + 2 * 60);
+  // Ledger as for inbound drops: each drop is a request failed as dropped_in_progress, in the crash minute.
+  EXPECT_EQ(ledger_failures(r, Cause::DroppedInProgress), 2u);
+  EXPECT_EQ(r.tenants[0].ledger.failures[0][static_cast<int>(Cause::DroppedInProgress)], 2u);
+  EXPECT_EQ(ledger_requests(r), 1u + 4u + 2u);
+  // The crashed host's slots are not released (the crash reset them): 5 setups, 3 releases.
+  EXPECT_EQ(platform.setups, 5);
+  EXPECT_EQ(platform.releases, 3);
+}
+
+TEST(Outbound, HostCrashFreesThePreviewAgentAndKeepsTheWrongPartyRetry) {
+  // By hand (1 agent, preview 20 s, ring 10 s, talk 50 s, always the wrong party, 3 attempts; retry delays:
+  // blocked 100 s, wrong party 200 s). Reserve 0, dial 20; the crash at 25 drops the ringing dial and frees the
+  // reserved agent; retry at 125 (blocked): reserve 125, dial 145, connect 155 (wrong party: its retry at 355),
+  // talk to 205. The crash at 180 drops the talk; the wrong party keeps its retry from the connect and no
+  // second one: that retry (355) falls after the campaign end (300), so the contact is done with 2 dials (a
+  // blocked-delay retry at 280 would have made a third).
+  Scenario sc = campaign_scenario(1, 1);
+  Campaign& c = campaign(sc);
+  c.dialer.mode = DialerMode::Preview;
+  c.dialer.preview_time = 20;
+  c.right_party = 0;
+  c.attempts = 3;
+  c.end = 300;
+  for (auto& d : c.retry_delay) d = Distribution::constant(1000);
+  c.retry_delay[RR_BLOCKED] = Distribution::constant(100);
+  c.retry_delay[RR_WRONG_PARTY] = Distribution::constant(200);
+  HostZero platform;
+  HeapScheduler sched;
+  Simulation sim(sc, 0, sched, &platform);
+  sim.start();
+  sched.run_until(25);
+  EXPECT_EQ(sim.tenant(0).drop_calls_on_host(0, 0.0), 1);
+  sched.run_until(180);
+  EXPECT_EQ(sim.tenant(0).drop_calls_on_host(0, 0.0), 1);
+  sched.run_until(sc.horizon.length);
+  sim.drain([&sched](double t) { sched.run_until(t); });
+  const RepResult r = sim.finish(sc.horizon.length);
+
+  EXPECT_EQ(ob(r, OB_DIALS), 2);
+  EXPECT_EQ(ob(r, OB_DROPPED), 2);
+  EXPECT_EQ(ob(r, OB_CONNECTS), 1);
+  EXPECT_EQ(ob(r, OB_RIGHT_PARTY), 0);
+  EXPECT_DOUBLE_EQ(ob(r, OB_AGENT_TIME), 25 + (180 - 125));
+  EXPECT_DOUBLE_EQ(ob(r, OB_TALK_SUM), 180 - 155);
+  EXPECT_DOUBLE_EQ(ob(r, OB_LINES_AREA), 5 + 10);
+  EXPECT_EQ(ledger_failures(r, Cause::DroppedInProgress), 2u);
+}
+
+TEST(Outbound, HostCrashDropsACalleeWaitingForAnAgent) {
+  // By hand (1 agent, ring 10 s, talk 50 s, compliance window 200 s): contact 0 is dialed at 0 on host 0; an
+  // inbound call (on host 1) takes the agent 5..105; the callee answers at 10 and waits. Host 0 crashes at 40:
+  // the waiting callee is dropped after 30 s of wait (never abandoned: its window would have ended at 210).
+  // Retry after the blocked delay: dial 140, connect 150 to the idle agent, talk to 200.
+  Scenario sc = campaign_scenario(1, 1);
+  Campaign& c = campaign(sc);
+  c.attempts = 2;
+  c.end = 600;
+  c.dialer.compliance_window = 200;
+  for (auto& d : c.retry_delay) d = Distribution::constant(1000);
+  c.retry_delay[RR_BLOCKED] = Distribution::constant(100);
+  sc.tenants[0].replay = {inbound(5, 100)};
+  HostZero platform;
+  platform.first = {0, 1};  // the dial at 0, the inbound call at 5
+  HeapScheduler sched;
+  Simulation sim(sc, 0, sched, &platform);
+  sim.start();
+  sched.run_until(40);
+  EXPECT_EQ(sim.tenant(0).drop_calls_on_host(0, 0.0), 1);
+  sched.run_until(sc.horizon.length);
+  sim.drain([&sched](double t) { sched.run_until(t); });
+  const RepResult r = sim.finish(sc.horizon.length);
+
+  EXPECT_EQ(ob(r, OB_DIALS), 2);
+  EXPECT_EQ(ob(r, OB_CONNECTS), 2);
+  EXPECT_EQ(ob(r, OB_DROPPED), 1);
+  EXPECT_EQ(ob(r, OB_ABANDONED), 0);
+  EXPECT_DOUBLE_EQ(ob(r, OB_CONNECT_WAIT_SUM), 40 - 10);
+  EXPECT_DOUBLE_EQ(ob(r, OB_TALK_SUM), 50);
+  EXPECT_EQ(ledger_failures(r, Cause::DroppedInProgress), 1u);
+  // The campaign KPI: connect_wait = (30 + 0) / (connects - abandoned) = 15 s.
+  const RowSpan all{0, r.tenants[0].ob[0].rows, sc.horizon.length};
+  EXPECT_DOUBLE_EQ(campaign_kpis(r.tenants[0].ob[0], all, false)[OK_CONNECT_WAIT], 15);
+  EXPECT_DOUBLE_EQ(campaign_kpis(r.tenants[0].ob[0], all, false)[OK_DROPPED], 1);
 }
