@@ -47,6 +47,21 @@ uint32_t ledger_requests(const RepResult& r) {
   return n;
 }
 
+// A second team for the campaign: group "out" with one agent of its own, so inbound keeps its agent.
+void add_dialer_team(Scenario& sc) {
+  Tenant& t = sc.tenants[0];
+  t.groups.push_back(SkillGroup{"out", -1});
+  AgentPool dialers;
+  dialers.name = "dialers";
+  dialers.skills = {"out"};
+  dialers.skill_index = {1};
+  dialers.schedule = {{0.0, 1}};
+  dialers.max_agents = 1;
+  t.pools.push_back(dialers);
+  campaign(sc).group = "out";
+  campaign(sc).group_index = 1;
+}
+
 // A platform that takes every call: the first setups on the hosts listed in `first`, the others on host 0.
 // Counts setups and releases.
 struct HostZero : PlatformHook {
@@ -143,16 +158,7 @@ TEST(Outbound, QueueRuleHoldsTheDialerUntilItsResumeThreshold) {
   // decision), so the next decision, the minute mark at 120, resumes and dials: held 110 s.
   Scenario sc = campaign_scenario(1, 1);
   Tenant& t = sc.tenants[0];
-  t.groups.push_back(SkillGroup{"out", -1});
-  AgentPool dialers;
-  dialers.name = "dialers";
-  dialers.skills = {"out"};
-  dialers.skill_index = {1};
-  dialers.schedule = {{0.0, 1}};
-  dialers.max_agents = 1;
-  t.pools.push_back(dialers);
-  campaign(sc).group = "out";
-  campaign(sc).group_index = 1;
+  add_dialer_team(sc);
   campaign(sc).start = 10;
   t.replay = {inbound(0, 100), inbound(0.5, 100)};
   t.blending.stop_queue_above = 0;
@@ -175,16 +181,7 @@ TEST(Outbound, ServiceLevelRuleHoldsUntilTheIntervalRecovers) {
   // and dials. Held 1910 - 110 s.
   Scenario sc = campaign_scenario(1, 1);
   Tenant& t = sc.tenants[0];
-  t.groups.push_back(SkillGroup{"out", -1});
-  AgentPool dialers;
-  dialers.name = "dialers";
-  dialers.skills = {"out"};
-  dialers.skill_index = {1};
-  dialers.schedule = {{0.0, 1}};
-  dialers.max_agents = 1;
-  t.pools.push_back(dialers);
-  campaign(sc).group = "out";
-  campaign(sc).group_index = 1;
+  add_dialer_team(sc);
   campaign(sc).start = 110;
   t.call_types[0].sl_threshold = 20;
   t.replay = {inbound(0, 100), inbound(1, 100), inbound(1900, 10)};
