@@ -65,6 +65,17 @@ def table(dataset):
     return df
 
 
+def replication_table(f, rep, name):
+    """The rows of one replication ('rep_0000') of a per-replication table ('incidents', 'scaling'): format
+    version 3 keeps one table across replications in /replication_tables (field 'replication'), versions 1
+    and 2 one per replication under /replications/rep_NNNN."""
+    if f"replication_tables/{name}" in f:
+        df = table(f[f"replication_tables/{name}"])
+        number = int(f[f"replications/{rep}"].attrs["replication"])
+        return df[df["replication"] == number].drop(columns="replication").reset_index(drop=True)
+    return table(f[f"replications/{rep}/{name}"])
+
+
 def section(f, name):
     """A JSON section of the run summary (sla, platform, seats) or None."""
     key = f"sections/{name}"

@@ -18,7 +18,7 @@ def main():
         tenant = cr.pick_tenant(f, a.tenant)
         rep = cr.first_replication(f)
         m = cr.frame(f[f"replications/{rep}/tenants/{cr.safe(tenant)}/minute"])
-        inc = cr.table(f[f"replications/{rep}/incidents"])
+        inc = cr.replication_table(f, rep, "incidents")
         fig, ax = plt.subplots(figsize=(12, 4.5))
         ax.plot(m.index, m["success_rate"], lw=0.8, color="#1f77b4", label="success rate")
         ax.axhline(0.99, color="#c00000", ls="--", lw=1, label="99% minute threshold")

@@ -95,6 +95,33 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
 
 }  // namespace
 
+ScratchFile::ScratchFile(std::string path) : path_(std::move(path)) {
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd_ < 0) throw OutputError(sys_error("create", path_, errno));
+}
+
+ScratchFile::~ScratchFile() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(path_.c_str());
+}
+
+void ScratchFile::write(std::string_view bytes) {
+  if (fd_ < 0) throw OutputError("write after close: " + path_);
+  write_all(fd_, bytes, path_);
+}
+
+void ScratchFile::close() {
+  if (fd_ < 0) return;
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
+    const int err = errno;
+    ::unlink(path_.c_str());
+    throw OutputError(sys_error("close", path_, err));
+  }
+}
+
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   if (target_.empty() || target_.back() == '/') throw OutputError("not a file name: '" + target_ + "'");
   std::string dir, base;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,7 +43,8 @@ struct ProgressMsg {
 
 struct Worker {
   pid_t pid;
-  int fd;
+  int fd;     // progress pipe; -1 once the worker closed its end (it is exiting)
+  int pidfd;  // readable when the worker has exited; -1 where the kernel has no pidfd_open
   int replication;
   double sim_time = 0;
   uint64_t calls = 0;
@@ -78,6 +80,18 @@ struct Worker {
   close(fd);
   std::fflush(nullptr);
   _exit(code);
+}
+
+// Through syscall(): glibc 2.36's <sys/pidfd.h> lacks C linkage for C++. -1 where the kernel has none (< 5.3).
+int pidfd_of(pid_t pid) {
+#ifdef SYS_pidfd_open
+  const long fd = syscall(SYS_pidfd_open, pid, 0);
+  if (fd >= 0) fcntl(static_cast<int>(fd), F_SETFD, FD_CLOEXEC);
+  return static_cast<int>(fd);
+#else
+  (void)pid;
+  return -1;
+#endif
 }
 
 }  // namespace
@@ -130,12 +144,15 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
       if (pid < 0) throw std::runtime_error("fork failed");
       if (pid == 0) {
         close(p[0]);
-        for (auto& kv : running) close(kv.second.fd);
+        for (auto& kv : running) {
+          if (kv.second.fd >= 0) close(kv.second.fd);
+          if (kv.second.pidfd >= 0) close(kv.second.pidfd);
+        }
         worker_main(sc, rep, path, dir + "/rep-" + std::to_string(rep), p[1], opt.log);
       }
       close(p[1]);
       fcntl(p[0], F_SETFL, O_NONBLOCK);
-      running[pid] = Worker{pid, p[0], rep, 0, 0, path};
+      running[pid] = Worker{pid, p[0], pidfd_of(pid), rep, 0, 0, path};
       ++next;
     }
     // A signal to the parent alone (kill, docker stop) must stop the workers too: they finish their
@@ -145,15 +162,27 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
       for (auto& kv : running) kill(kv.first, SIGTERM);
       forwarded = true;
     }
-    // Wait for progress messages or a worker exit.
+    // Wait for progress messages or a worker exit. A worker that closed its pipe is exiting: polling the closed
+    // pipe would return at once until the worker is reaped, and that busy loop took a core's worth of the
+    // parent's time from the workers (docs/performance.md, "Output cost"). Its pidfd says when it has exited.
     std::vector<pollfd> fds;
-    for (auto& kv : running) fds.push_back({kv.second.fd, POLLIN, 0});
-    if (!fds.empty()) poll(fds.data(), fds.size(), 200);
+    bool exit_unwatched = false;
+    for (auto& kv : running) {
+      if (kv.second.fd >= 0) fds.push_back({kv.second.fd, POLLIN, 0});
+      if (kv.second.pidfd >= 0) fds.push_back({kv.second.pidfd, POLLIN, 0});
+      else if (kv.second.fd < 0) exit_unwatched = true;
+    }
+    if (!fds.empty() || exit_unwatched) poll(fds.data(), fds.size(), exit_unwatched ? 2 : 200);
     for (auto& kv : running) {
       ProgressMsg m;
-      while (read(kv.second.fd, &m, sizeof m) == static_cast<ssize_t>(sizeof m)) {
+      ssize_t got = -1;
+      while (kv.second.fd >= 0 && (got = read(kv.second.fd, &m, sizeof m)) == static_cast<ssize_t>(sizeof m)) {
         kv.second.sim_time = m.sim_time;
         kv.second.calls = m.calls;
+      }
+      if (kv.second.fd >= 0 && got == 0) {
+        close(kv.second.fd);
+        kv.second.fd = -1;
       }
     }
     int status = 0;
@@ -163,7 +192,8 @@ RunOutcome run_replications(const Scenario& sc, const RunnerOptions& opt) {
       if (it == running.end()) continue;
       Worker w = it->second;
       running.erase(it);
-      close(w.fd);
+      if (w.fd >= 0) close(w.fd);
+      if (w.pidfd >= 0) close(w.pidfd);
       const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
       if (!ok) {
         if (failure.empty())

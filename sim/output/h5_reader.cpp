@@ -43,10 +43,102 @@ H5Results::H5Results(const std::string& path) : path_(path) {
   if (!version || *version > kResultsVersion)
     bad_file(path, "results format version " + (version ? std::to_string(*version) : "missing") + " is not supported",
              "version <= " + std::to_string(kResultsVersion));
+  version_ = *version;
+}
+
+// "/replications/rep_0007/tenants/acme/overall/groups/g1" -> {"/replication_tables/tenants/acme/overall/groups/g1",
+// 7, overall}; nullopt for anything else, and in files before version 3 (whose paths are real).
+std::optional<H5Results::RepPath> H5Results::rep_path(const std::string& p) const {
+  static const std::string kReps = "/replications/rep_";
+  if (version_ < 3 || p.compare(0, kReps.size(), kReps) != 0) return std::nullopt;
+  const size_t slash = p.find('/', kReps.size());
+  if (slash == std::string::npos) return std::nullopt;
+  const std::string digits = p.substr(kReps.size(), slash - kReps.size());
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const std::string rest = p.substr(slash + 1);
+  const bool table = rest == "incidents" || rest == "scaling";
+  bool kpis = false, overall = false;
+  if (rest.compare(0, 8, "tenants/") == 0) {
+    const size_t t = rest.find('/', 8);
+    if (t != std::string::npos) {
+      const std::string sub = rest.substr(t + 1);
+      overall = sub == "overall" || sub.compare(0, 8, "overall/") == 0;
+      kpis = overall || sub == "intervals" || sub.compare(0, 10, "intervals/") == 0;
+    }
+  }
+  if (!table && !kpis) return std::nullopt;
+  if (!exists(p.substr(0, slash))) return std::nullopt;  // no such replication
+  return RepPath{"/replication_tables/" + rest, std::stoll(digits), overall};
+}
+
+const std::vector<double>& H5Results::column(const std::string& table, const std::string& field) const {
+  const std::string key = table + "\n" + field;
+  auto it = columns_.find(key);
+  if (it == columns_.end()) it = columns_.emplace(key, raw_doubles(table, field)).first;
+  return it->second;
+}
+
+std::vector<size_t> H5Results::rows_of(const RepPath& p) const {
+  std::vector<size_t> rows;
+  const auto& rep = column(p.table, "replication");
+  for (size_t i = 0; i < rep.size(); ++i)
+    if (rep[i] == static_cast<double>(p.replication)) rows.push_back(i);
+  return rows;
+}
+
+std::vector<std::string> H5Results::fields(const std::string& table) const {
+  std::vector<std::string> out;
+  try {
+    if (!exists(table) || file_->childObjType(table) != H5O_TYPE_DATASET) return out;
+    H5::DataSet ds = file_->openDataSet(table);
+    if (ds.getTypeClass() != H5T_COMPOUND) return out;
+    H5::CompType t = ds.getCompType();
+    for (int k = 0; k < t.getNmembers(); ++k) out.push_back(t.getMemberName(static_cast<unsigned>(k)));
+  } catch (const H5::Exception&) {
+    return {};
+  }
+  return out;
+}
+
+// An overall table in its version 2 shape: "value" is the replication's row across the KPI fields.
+std::vector<double> H5Results::rep_doubles(const RepPath& p, const std::string& field) const {
+  std::vector<double> out;
+  const auto rows = rows_of(p);
+  if (p.overall) {
+    if (field != "value" || rows.size() != 1) return out;
+    for (const std::string& f : fields(p.table))
+      if (f != "replication") out.push_back(column(p.table, f).at(rows[0]));
+    return out;
+  }
+  const auto& all = column(p.table, field);
+  for (size_t r : rows)
+    if (r < all.size()) out.push_back(all[r]);
+  return out;
+}
+
+std::vector<std::string> H5Results::rep_strings(const RepPath& p, const std::string& field) const {
+  std::vector<std::string> out;
+  const auto rows = rows_of(p);
+  if (p.overall) {
+    if (rows.size() != 1) return out;
+    if (field == "kpi") {
+      for (const std::string& f : fields(p.table))
+        if (f != "replication") out.push_back(f);
+    } else if (field == "units") {
+      out = attr_strings(p.table, "units");
+      if (!out.empty()) out.erase(out.begin());  // the replication field's
+    }
+    return out;
+  }
+  const auto all = raw_strings(p.table, field);
+  for (size_t r : rows)
+    if (r < all.size()) out.push_back(all[r]);
+  return out;
 }
 
 bool H5Results::exists(const std::string& obj_path) const {
   if (obj_path == "/") return true;
+  if (const auto rp = rep_path(obj_path)) return exists(rp->table);
   // Check each level: H5Lexists fails (instead of answering false) when an intermediate group is missing.
   std::string prefix;
   size_t pos = 1;
@@ -61,6 +153,7 @@ bool H5Results::exists(const std::string& obj_path) const {
 }
 
 std::vector<std::string> H5Results::children(const std::string& group_path) const {
+  if (const auto rp = rep_path(group_path)) return children(rp->table);
   std::vector<std::string> out;
   if (!exists(group_path)) return out;
   try {
@@ -84,6 +177,7 @@ std::optional<H5::Attribute> open_attr(const H5::H5File& f, const std::string& o
 }  // namespace
 
 std::optional<std::string> H5Results::attr_string(const std::string& obj_path, const std::string& name) const {
+  if (const auto rp = rep_path(obj_path)) return attr_string(rp->table, name);
   try {
     if (!exists(obj_path)) return std::nullopt;
     auto a = open_attr(*file_, obj_path, name);
@@ -97,6 +191,7 @@ std::optional<std::string> H5Results::attr_string(const std::string& obj_path, c
 }
 
 std::optional<int64_t> H5Results::attr_int(const std::string& obj_path, const std::string& name) const {
+  if (const auto rp = rep_path(obj_path)) return attr_int(rp->table, name);
   try {
     if (!exists(obj_path)) return std::nullopt;
     auto a = open_attr(*file_, obj_path, name);
@@ -110,6 +205,7 @@ std::optional<int64_t> H5Results::attr_int(const std::string& obj_path, const st
 }
 
 std::optional<double> H5Results::attr_double(const std::string& obj_path, const std::string& name) const {
+  if (const auto rp = rep_path(obj_path)) return attr_double(rp->table, name);
   try {
     if (!exists(obj_path)) return std::nullopt;
     auto a = open_attr(*file_, obj_path, name);
@@ -123,6 +219,7 @@ std::optional<double> H5Results::attr_double(const std::string& obj_path, const 
 }
 
 std::vector<std::string> H5Results::attr_strings(const std::string& obj_path, const std::string& name) const {
+  if (const auto rp = rep_path(obj_path)) return attr_strings(rp->table, name);
   std::vector<std::string> out;
   try {
     if (!exists(obj_path)) return out;
@@ -144,6 +241,12 @@ std::vector<std::string> H5Results::attr_strings(const std::string& obj_path, co
 
 std::vector<double> H5Results::doubles(const std::string& ds_path) const {
   std::vector<double> v;
+  if (version_ >= 3 && !exists(ds_path)) {  // TABLE/FIELD of a table across replications
+    const size_t slash = ds_path.rfind('/');
+    if (slash != std::string::npos && slash > 0)
+      if (const auto rp = rep_path(ds_path.substr(0, slash))) return rep_doubles(*rp, ds_path.substr(slash + 1));
+  }
+  if (const auto rp = rep_path(ds_path)) return doubles(rp->table);  // a plain dataset (intervals/time)
   try {
     if (!exists(ds_path)) {
       const size_t slash = ds_path.rfind('/');
@@ -162,6 +265,16 @@ std::vector<double> H5Results::doubles(const std::string& ds_path) const {
 }
 
 std::vector<double> H5Results::table_doubles(const std::string& ds_path, const std::string& field) const {
+  if (const auto rp = rep_path(ds_path)) return rep_doubles(*rp, field);
+  return raw_doubles(ds_path, field);
+}
+
+std::vector<std::string> H5Results::table_strings(const std::string& ds_path, const std::string& field) const {
+  if (const auto rp = rep_path(ds_path)) return rep_strings(*rp, field);
+  return raw_strings(ds_path, field);
+}
+
+std::vector<double> H5Results::raw_doubles(const std::string& ds_path, const std::string& field) const {
   std::vector<double> v;
   try {
     if (!exists(ds_path)) return v;
@@ -179,7 +292,7 @@ std::vector<double> H5Results::table_doubles(const std::string& ds_path, const s
   return v;
 }
 
-std::vector<std::string> H5Results::table_strings(const std::string& ds_path, const std::string& field) const {
+std::vector<std::string> H5Results::raw_strings(const std::string& ds_path, const std::string& field) const {
   std::vector<std::string> out;
   try {
     if (!exists(ds_path)) return out;

@@ -2,6 +2,7 @@
 // Reading a ccsim HDF5 results file back (for `ccsim report`): attributes, numeric columns and single fields
 // of compound tables, by path. Opening checks that the file is a ccsim results file of a known version.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,13 +34,34 @@ class H5Results {
   // A numeric 1-D dataset converted to double (empty when missing). "TABLE/FIELD" where TABLE is a compound
   // dataset reads its field FIELD: format version 2 stores per-replication series as tables where version 1
   // had a group of columns, so the same path reads both.
+  //
+  // Format version 3 keeps the small per-replication tables (/replications/rep_NNNN/incidents, scaling,
+  // tenants/<t>/intervals/..., tenants/<t>/overall/...) as one table each across replications under
+  // /replication_tables, and every member here reads them through their version 2 paths: the rows of that
+  // replication, and an overall table in its version 2 shape (fields kpi, units, value).
   std::vector<double> doubles(const std::string& ds_path) const;
   // One field of a compound table (empty when the table or the field is missing).
   std::vector<double> table_doubles(const std::string& ds_path, const std::string& field) const;
   std::vector<std::string> table_strings(const std::string& ds_path, const std::string& field) const;
 
  private:
+  struct RepPath {
+    std::string table;  // the path under /replication_tables
+    int64_t replication;
+    bool overall;       // an overall table: one row per replication, one field per KPI
+  };
+  std::optional<RepPath> rep_path(const std::string& v2_path) const;
+  const std::vector<double>& column(const std::string& table, const std::string& field) const;
+  std::vector<size_t> rows_of(const RepPath& p) const;
+  std::vector<double> rep_doubles(const RepPath& p, const std::string& field) const;
+  std::vector<std::string> rep_strings(const RepPath& p, const std::string& field) const;
+  std::vector<std::string> fields(const std::string& table) const;
+  std::vector<double> raw_doubles(const std::string& ds_path, const std::string& field) const;
+  std::vector<std::string> raw_strings(const std::string& ds_path, const std::string& field) const;
+
   std::string path_;
+  int64_t version_ = 0;
+  mutable std::map<std::string, std::vector<double>> columns_;  // "table\nfield" -> a whole column, read once
   std::shared_ptr<H5::H5File> file_;  // shared_ptr: a complete type is needed only in h5_reader.cpp
 };
 

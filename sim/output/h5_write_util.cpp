@@ -58,6 +58,19 @@ H5::DataSpace rows_space(hsize_t rows, size_t row_bytes, bool fixed = false) {
   return H5::DataSpace(1, &rows, &maxdims);
 }
 
+// A table with strings is converted on write (char* to the file's variable-length strings), through HDF5's
+// type-conversion and background buffers: 1 MiB each by default, taken zeroed from HDF5's free list on every
+// write. Zeroing them was 44% of the writer's instructions for 1,000 one-day replications (their tables have
+// tens of rows: docs/performance.md, "Output cost"). Sized to the table (each string field takes at most 16
+// bytes in the file, 8 in memory), with HDF5's own 1 MiB as the ceiling: a larger table is converted in parts.
+H5::DSetMemXferPropList conversion_buffer(hsize_t rows, size_t row_bytes, size_t fields) {
+  const size_t element = row_bytes + 16 * fields;
+  const size_t bytes = std::min<size_t>(std::max<size_t>(rows * element, 4096), kPlainBytes);
+  H5::DSetMemXferPropList p;
+  if (H5Pset_buffer(p.getId(), bytes, nullptr, nullptr) < 0) throw std::runtime_error("H5Pset_buffer failed");
+  return p;
+}
+
 // Compact when small, else contiguous: one allocation, no chunk index, no filter (size known, written once).
 H5::DSetCreatPropList plain_layout(hsize_t rows, size_t row_bytes) {
   H5::DSetCreatPropList p;
@@ -239,19 +252,19 @@ H5::DataSet Table::write(H5::Group& g, const std::string& name, bool plain_up_to
   }
   const bool plain = plain_up_to_1mib && n > 0 && n * size <= kPlainBytes;
   H5::DataSet ds = g.createDataSet(name, mem, rows_space(n, size, plain), plain ? plain_layout(n, size) : layout(n, size));
-  if (n) ds.write(buf.data(), mem);
+  if (n) ds.write(buf.data(), mem, H5::DataSpace::ALL, H5::DataSpace::ALL, conversion_buffer(n, size, cols_.size()));
   return ds;
 }
 
 BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns,
-                       hsize_t rows)
+                       hsize_t rows, Storage storage)
     : ncols_(columns.size()), type_(8 * columns.size()) {
   if (columns.empty()) throw std::logic_error("h5 table " + name + " has no columns");
   for (size_t k = 0; k < columns.size(); ++k)
     type_.insertMember(columns[k].first, 8 * k,
                        columns[k].second == F64 ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64);
   const size_t row_bytes = 8 * ncols_;
-  if (rows > 0 && rows * row_bytes <= kPlainBytes) {
+  if (rows > 0 && (storage == Contiguous || rows * row_bytes <= kPlainBytes)) {
     fixed_ = true;
     ds_ = g.createDataSet(name, type_, rows_space(rows, row_bytes, true), plain_layout(rows, row_bytes));
     return;

@@ -84,9 +84,12 @@ class BlockTable {
     }
   };
   // `rows` > 0: the final row count, known in advance; such a table of at most 1 MiB is contiguous and
-  // unfiltered (as Table::write with plain_up_to_1mib), a larger one chunked and compressed as usual.
+  // unfiltered (as Table::write with plain_up_to_1mib), a larger one chunked and compressed as usual, unless
+  // `storage` is Contiguous: then unfiltered at any size (tables across replications, where compressing
+  // would cost more than writing the rows).
+  enum Storage { Auto, Contiguous };
   BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns,
-             hsize_t rows = 0);
+             hsize_t rows = 0, Storage storage = Auto);
   // Appends whole rows, given row after row (columns().size() cells each).
   void append(const std::vector<Cell>& cells);
   H5::DataSet& dataset() { return ds_; }

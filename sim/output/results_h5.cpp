@@ -1,12 +1,13 @@
 // The HDF5 results file. Layout (documented in docs/output-format.md, "HDF5 results"):
 //   /                               attributes: format, versions, scenario, seed, horizon, complete
-//   /replications/rep_NNNN/         one group per replication
+//   /replications/rep_NNNN/         one group per replication (attributes: seed, complete, calls, ...)
 //       tenants/<t>/minute          per-minute series: one compound table, one row per minute
-//       tenants/<t>/intervals/      per-interval KPIs of this replication: time, warmup, one compound table
-//                                   per entity (one field per KPI)
-//       tenants/<t>/overall/        overall KPIs of this replication (after warm-up)
 //       tenants/<t>/call_records    optional compound table
-//       incidents, scaling          compound tables
+//   /replication_tables/            the small per-replication tables, each across all replications (format
+//                                   version 3): one row per replication and interval, field `replication`
+//       incidents, scaling
+//       tenants/<t>/intervals/      time, warmup (the axis, once); one table per entity (one field per KPI)
+//       tenants/<t>/overall/        one table per entity, one row per replication (after warm-up)
 //   /aggregate/tenants/<t>/         replication means and 95% intervals (intervals/, overall/, availability)
 //   /sections/<name>                the JSON sections (sla, platform, seats) as text + mirrored tables
 // Raw facts (ledgers, samples, incidents) come from the replication results; everything a capability
@@ -60,28 +61,6 @@ void write_time_axis(H5::Group& g, const std::vector<int64_t>& t, const std::str
 
 // ---------------------------------------------------------------- per replication
 
-// Format version 2 writes each per-replication series as one compound table (version 1 had one dataset per
-// column: ~110 datasets per replication and tenant cost more to create than simulating a one-day replication).
-// Attribute "units" lists each field's unit in field order.
-class UnitTable {
- public:
-  template <class T>
-  void add(const std::string& name, std::vector<T> v, const std::string& unit) {
-    table_.add(name, std::move(v));
-    units_.push_back(unit);
-  }
-  // Contiguous and unfiltered up to 1 MiB (a month of 30-minute intervals, ~330 KiB); compressed when larger.
-  H5::DataSet write(H5::Group& g, const std::string& name) const {
-    H5::DataSet ds = table_.write(g, name, true);
-    h5::attr_strings(ds, "units", units_);
-    return ds;
-  }
-
- private:
-  h5::Table table_;
-  std::vector<std::string> units_;
-};
-
 // The minute table is made in blocks of rows straight from the ledger, so a year of minutes (525,600 rows of
 // ~270 bytes) never sits in memory as one table.
 constexpr size_t kMinuteBlock = 4096;
@@ -113,21 +92,23 @@ void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) 
   h5::BlockTable tab(tg, "minute", fields, n);
   std::vector<Cell> rows;
   for (size_t from = 0; from < n; from += kMinuteBlock) {
-    rows.clear();
-    for (size_t m = from; m < std::min(n, from + kMinuteBlock); ++m) {
+    const size_t to = std::min(n, from + kMinuteBlock);
+    rows.resize((to - from) * fields.size());
+    Cell* c = rows.data();
+    for (size_t m = from; m < to; ++m) {
       const uint32_t req = t.ledger.requests[m], fail = t.ledger.failed(m);
-      rows.push_back(Cell::of(start + static_cast<int64_t>(m) * 60));
-      rows.push_back({static_cast<double>(req)});
-      rows.push_back({static_cast<double>(fail)});
-      for (int c = 0; c < kNumCauses; ++c) rows.push_back({static_cast<double>(t.ledger.failures[m][c])});
-      rows.push_back({req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN});
-      rows.push_back(Cell::of(minute_unavailable_flag(req, fail) ? 1 : 0));
-      rows.push_back(flag(t.ledger.announced_event, m));
-      rows.push_back(flag(t.ledger.qps_notice, m));
-      if (recordings) rows.push_back({static_cast<double>(t.ledger.recordings[m])});
+      *c++ = Cell::of(start + static_cast<int64_t>(m) * 60);
+      *c++ = {static_cast<double>(req)};
+      *c++ = {static_cast<double>(fail)};
+      for (int k = 0; k < kNumCauses; ++k) *c++ = {static_cast<double>(t.ledger.failures[m][k])};
+      *c++ = {req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN};
+      *c++ = Cell::of(minute_unavailable_flag(req, fail) ? 1 : 0);
+      *c++ = flag(t.ledger.announced_event, m);
+      *c++ = flag(t.ledger.qps_notice, m);
+      if (recordings) *c++ = {static_cast<double>(t.ledger.recordings[m])};
       // End-of-minute samples of the tenant's state; the table may be shorter than the ledger if interrupted.
-      for (int f = 0; f < MIN_NFIELDS; ++f)
-        rows.push_back({static_cast<int>(m) < t.minute.rows ? t.minute.at(static_cast<int>(m), f) : kNaN});
+      const bool sampled = static_cast<int>(m) < t.minute.rows;
+      for (int f = 0; f < MIN_NFIELDS; ++f) *c++ = {sampled ? t.minute.at(static_cast<int>(m), f) : kNaN};
     }
     tab.append(rows);
   }
@@ -136,113 +117,12 @@ void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) 
   h5::attr_string(ds, "description", "one row per minute; time: start of the minute");
 }
 
-// One compound table per entity, one row per statistics interval, one field per KPI (format version 2).
-template <int N, class KpiFn>
-void write_rep_kpis(H5::Group& parent, const std::string& name, const CounterTable& table, const Horizon& h,
-                    KpiFn kpis, const char* (*kpi_name)(int), std::string (*units)(int), const std::string& axis) {
-  std::vector<std::array<double, N>> rows(table.rows);
-  for (int r = 0; r < table.rows; ++r) rows[r] = kpis(table, row_span(h, r));
-  UnitTable tab;
-  for (int k = 0; k < N; ++k) {
-    std::vector<double> v(table.rows);
-    for (int r = 0; r < table.rows; ++r) v[r] = rows[r][k];
-    tab.add(kpi_name(k), std::move(v), units(k));
-  }
-  H5::DataSet ds = tab.write(parent, h5_safe_name(name));
-  h5::attr_string(ds, "name", name);
-  h5::attr_string(ds, "time_axis", axis);
-}
-
 CounterTable sum_tables(const std::vector<CounterTable>& tables, int rows, int fields) {
   CounterTable s;
   s.init(rows, fields);
   for (const auto& t : tables)
     for (size_t i = 0; i < s.v.size() && i < t.v.size(); ++i) s.v[i] += t.v[i];
   return s;
-}
-
-void write_rep_intervals(H5::Group& tg, const Scenario& sc, const TenantRep& t, int first_counted) {
-  H5::Group g = tg.createGroup("intervals");
-  const Horizon& h = sc.horizon;
-  const int rows = t.ct.empty() ? (t.gr.empty() ? h.num_intervals() : t.gr[0].rows) : t.ct[0].rows;
-  write_time_axis(g, interval_times(h, rows), "start of the statistics interval");
-  const std::string axis = g.getObjName() + "/time";
-  column(g, "warmup", warmup_flags(rows, first_counted), "flag", axis);
-
-  H5::Group cts = g.createGroup("call_types");
-  for (size_t c = 0; c < t.ct.size(); ++c)
-    write_rep_kpis<CK_COUNT>(cts, t.call_types[c], t.ct[c], h, call_type_kpis, ct_kpi_name, ct_kpi_units, axis);
-  {
-    const CounterTable all = sum_tables(t.ct, rows, CT_NFIELDS);
-    write_rep_kpis<CK_COUNT>(g, "all_call_types", all, h, call_type_kpis, ct_kpi_name, ct_kpi_units, axis);
-  }
-  H5::Group grs = g.createGroup("groups");
-  for (size_t k = 0; k < t.gr.size(); ++k)
-    write_rep_kpis<GK_COUNT>(grs, t.groups[k], t.gr[k], h, group_kpis, gr_kpi_name, gr_kpi_units, axis);
-  H5::Group trs = g.createGroup("trunks");
-  const Tenant* spec = nullptr;
-  for (const auto& st : sc.tenants)
-    if (st.name == t.name) spec = &st;
-  for (size_t k = 0; k < t.tr.size(); ++k) {
-    const int channels = spec && k < spec->trunks.size() ? spec->trunks[k].channels : 0;
-    auto fn = [channels](const CounterTable& tb, const RowSpan& s) { return trunk_kpis(tb, s, channels); };
-    write_rep_kpis<TK_COUNT>(trs, t.trunks[k], t.tr[k], h, fn, tr_kpi_name, tr_kpi_units, axis);
-    H5::DataSet kd = trs.openDataSet(h5_safe_name(t.trunks[k]));
-    h5::attr_int(kd, "channels", channels);
-  }
-  if (t.ob.empty() || !spec) return;  // inbound-only tenants have no campaigns group
-  H5::Group obs = g.createGroup("campaigns");
-  for (size_t k = 0; k < t.ob.size(); ++k) {
-    const bool machine = spec->campaigns.at(k).dialer.abandon_base == AbandonBase::Answered;
-    auto fn = [machine](const CounterTable& tb, const RowSpan& s) { return campaign_kpis(tb, s, machine); };
-    write_rep_kpis<OK_COUNT>(obs, t.campaigns[k], t.ob[k], h, fn, ob_kpi_name, ob_kpi_units, axis);
-  }
-}
-
-// Per replication, the overall KPIs (rows after the warm-up, as in /aggregate/.../overall): the replication
-// values the aggregate's mean and interval come from, kept so `ccsim compare` can pair replications.
-template <int N, class KpiFn>
-void write_rep_overall_kpis(H5::Group& parent, const std::string& name, const CounterTable& table, const Horizon& h,
-                            KpiFn kpis, const char* (*kpi_name)(int), std::string (*units)(int)) {
-  const auto v = kpis(table, overall_span(h, table.rows));
-  h5::Table tab;
-  std::vector<std::string> kpi, unit;
-  std::vector<double> value;
-  for (int k = 0; k < N; ++k) {
-    kpi.push_back(kpi_name(k));
-    unit.push_back(units(k));
-    value.push_back(v[k]);
-  }
-  tab.add("kpi", std::move(kpi));
-  tab.add("units", std::move(unit));
-  tab.add("value", std::move(value));
-  tab.write(parent, h5_safe_name(name));
-  H5::DataSet ds = parent.openDataSet(h5_safe_name(name));
-  h5::attr_string(ds, "name", name);
-}
-
-void write_rep_overall(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
-  H5::Group g = tg.createGroup("overall");
-  const Horizon& h = sc.horizon;
-  const int rows = t.ct.empty() ? (t.gr.empty() ? h.num_intervals() : t.gr[0].rows) : t.ct[0].rows;
-  H5::Group cts = g.createGroup("call_types");
-  for (size_t c = 0; c < t.ct.size(); ++c)
-    write_rep_overall_kpis<CK_COUNT>(cts, t.call_types[c], t.ct[c], h, call_type_kpis, ct_kpi_name, ct_kpi_units);
-  write_rep_overall_kpis<CK_COUNT>(g, "all_call_types", sum_tables(t.ct, rows, CT_NFIELDS), h, call_type_kpis,
-                                   ct_kpi_name, ct_kpi_units);
-  H5::Group grs = g.createGroup("groups");
-  for (size_t k = 0; k < t.gr.size(); ++k)
-    write_rep_overall_kpis<GK_COUNT>(grs, t.groups[k], t.gr[k], h, group_kpis, gr_kpi_name, gr_kpi_units);
-  const Tenant* spec = nullptr;
-  for (const auto& st : sc.tenants)
-    if (st.name == t.name) spec = &st;
-  if (t.ob.empty() || !spec) return;  // inbound-only tenants have no campaigns table
-  H5::Group obs = g.createGroup("campaigns");
-  for (size_t k = 0; k < t.ob.size(); ++k) {
-    const bool machine = spec->campaigns.at(k).dialer.abandon_base == AbandonBase::Answered;
-    auto fn = [machine](const CounterTable& tb, const RowSpan& s) { return campaign_kpis(tb, s, machine); };
-    write_rep_overall_kpis<OK_COUNT>(obs, t.campaigns[k], t.ob[k], h, fn, ob_kpi_name, ob_kpi_units);
-  }
 }
 
 // The records go in blocks from wherever they are (the worker's spool file, or memory for merged parts), so
@@ -275,13 +155,21 @@ void write_call_records(H5::Group& tg, const TenantRep& t) {
   h5::attr_string(ds, "units", "arrival: s since horizon start; wait, handle: s; call_type, group, outcome: index into the *_names attributes");
 }
 
-void write_incidents(H5::Group& g, const std::vector<Incident>& incidents, int64_t start) {
+// ---------------------------------------------------------------- across replications (format version 3)
+// The small per-replication tables are rows of one table each across all replications, with a leading field
+// `replication`: format version 2 made ~30 HDF5 objects and ~40 attributes per replication for them, which
+// cost more than half the writer's time for 1,000 one-day replications (docs/performance.md, "Output cost").
+// Readers address them by their version 2 paths (output/h5_reader.hpp).
+
+void write_incidents(H5::Group& g, const std::vector<RepResult>& reps, int64_t start) {
   h5::Table tab;
   std::vector<std::string> kind, target, drill, tenants, note;
-  std::vector<int64_t> announced, dropped, failed;
+  std::vector<int64_t> replication, announced, dropped, failed;
   std::vector<double> t0, det, mig, rep, rec;
   auto when = [start](double s) { return s < 0 ? kNaN : static_cast<double>(start) + s; };
-  for (const Incident& i : incidents) {
+  for (const RepResult& r : reps)
+  for (const Incident& i : r.incidents) {
+    replication.push_back(r.replication);
     kind.push_back(incident_kind_name(i.kind));
     target.push_back(i.target);
     drill.push_back(i.drill);
@@ -298,6 +186,7 @@ void write_incidents(H5::Group& g, const std::vector<Incident>& incidents, int64
     tenants.push_back(ts);
     note.push_back(i.note);
   }
+  tab.add("replication", std::move(replication));
   tab.add("kind", std::move(kind));
   tab.add("target", std::move(target));
   tab.add("drill", std::move(drill));
@@ -317,12 +206,14 @@ void write_incidents(H5::Group& g, const std::vector<Incident>& incidents, int64
                                    " (NaN = did not happen)");
 }
 
-void write_scaling(H5::Group& g, const std::vector<ScalingAction>& actions, int64_t start) {
+void write_scaling(H5::Group& g, const std::vector<RepResult>& reps, int64_t start) {
   h5::Table tab;
   std::vector<std::string> tenant, path, reason;
   std::vector<double> requested, effective;
-  std::vector<int64_t> from, to;
-  for (const ScalingAction& a : actions) {
+  std::vector<int64_t> replication, from, to;
+  for (const RepResult& r : reps)
+  for (const ScalingAction& a : r.scaling) {
+    replication.push_back(r.replication);
     tenant.push_back(a.tenant);
     requested.push_back(static_cast<double>(start) + a.requested);
     effective.push_back(static_cast<double>(start) + a.effective);
@@ -331,6 +222,7 @@ void write_scaling(H5::Group& g, const std::vector<ScalingAction>& actions, int6
     path.push_back(scaling_path_text(a.path));
     reason.push_back(scaling_reason_text(a));
   }
+  tab.add("replication", std::move(replication));
   tab.add("tenant", std::move(tenant));
   tab.add("requested", std::move(requested));
   tab.add("effective", std::move(effective));
@@ -343,7 +235,7 @@ void write_scaling(H5::Group& g, const std::vector<ScalingAction>& actions, int6
   h5::attr_string(ds, "units", std::string("requested, effective: ") + kEpochUnits + "; seats: seats");
 }
 
-void write_replication(H5::Group& reps, const Scenario& sc, const RepResult& r, int first_counted, bool records) {
+void write_replication(H5::Group& reps, const Scenario& sc, const RepResult& r, bool records) {
   H5::Group g = reps.createGroup(rep_group_name(r.replication));
   h5::attr_int(g, "replication", r.replication);
   h5::attr_int(g, "seed", static_cast<int64_t>(r.seed));
@@ -360,12 +252,155 @@ void write_replication(H5::Group& reps, const Scenario& sc, const RepResult& r, 
     h5::attr_int(tg, "billed_call_minutes", t.billed_call_minutes);
     h5::attr_int(tg, "max_seats_online", t.max_seats_online);
     write_minute_series(tg, sc, t);
-    write_rep_intervals(tg, sc, t, first_counted);
-    write_rep_overall(tg, sc, t);
     if (records) write_call_records(tg, t);
   }
-  write_incidents(g, r.incidents, sc.horizon.start);
-  write_scaling(g, r.scaling, sc.horizon.start);
+}
+
+// One entity's KPIs in every replication: its per-replication counter tables (`per_rep`, replication order).
+struct EntityKpis {
+  std::string name;
+  std::vector<const CounterTable*> per_rep;
+};
+
+// intervals/<entity>: one row per replication and statistics interval (replication, time, warmup, KPIs). Its
+// rows carry their own time: no time_axis attribute, which says a table has one row per row of its axis.
+template <int N, class KpiFn>
+void write_interval_kpis(H5::Group& parent, const EntityKpis& e, const std::vector<RepResult>& reps, const Horizon& h,
+                         int first_counted, KpiFn kpis, const char* (*kpi_name)(int), std::string (*units)(int)) {
+  using Cell = h5::BlockTable::Cell;
+  std::vector<std::pair<std::string, h5::BlockTable::Kind>> fields = {
+      {"replication", h5::BlockTable::I64}, {"time", h5::BlockTable::I64}, {"warmup", h5::BlockTable::I64}};
+  std::vector<std::string> unit = {"index", kEpochUnits, "flag"};
+  for (int k = 0; k < N; ++k) {
+    fields.emplace_back(kpi_name(k), h5::BlockTable::F64);
+    unit.push_back(units(k));
+  }
+  hsize_t rows = 0;
+  for (const CounterTable* t : e.per_rep) rows += static_cast<hsize_t>(t->rows);
+  h5::BlockTable tab(parent, h5_safe_name(e.name), fields, rows, h5::BlockTable::Contiguous);
+  std::vector<Cell> cells;
+  for (size_t i = 0; i < e.per_rep.size(); ++i) {
+    const CounterTable& t = *e.per_rep[i];
+    cells.clear();
+    for (int r = 0; r < t.rows; ++r) {
+      cells.push_back(Cell::of(reps[i].replication));
+      cells.push_back(Cell::of(h.start + static_cast<int64_t>(std::llround(r * h.interval))));
+      cells.push_back(Cell::of(r < first_counted ? 1 : 0));
+      for (double v : kpis(t, row_span(h, r))) cells.push_back({v});
+    }
+    tab.append(cells);
+  }
+  h5::attr_strings(tab.dataset(), "units", unit);
+  h5::attr_string(tab.dataset(), "name", e.name);
+}
+
+// overall/<entity>: one row per replication, one field per KPI (rows after the warm-up, as in
+// /aggregate/.../overall): the replication values the aggregate's mean and interval come from, kept so
+// `ccsim compare` can pair replications.
+template <int N, class KpiFn>
+void write_overall_kpis(H5::Group& parent, const EntityKpis& e, const std::vector<RepResult>& reps, const Horizon& h,
+                        KpiFn kpis, const char* (*kpi_name)(int), std::string (*units)(int)) {
+  using Cell = h5::BlockTable::Cell;
+  std::vector<std::pair<std::string, h5::BlockTable::Kind>> fields = {{"replication", h5::BlockTable::I64}};
+  std::vector<std::string> unit = {"index"};
+  for (int k = 0; k < N; ++k) {
+    fields.emplace_back(kpi_name(k), h5::BlockTable::F64);
+    unit.push_back(units(k));
+  }
+  std::vector<Cell> cells;
+  for (size_t i = 0; i < e.per_rep.size(); ++i) {
+    cells.push_back(Cell::of(reps[i].replication));
+    for (double v : kpis(*e.per_rep[i], overall_span(h, e.per_rep[i]->rows))) cells.push_back({v});
+  }
+  h5::BlockTable tab(parent, h5_safe_name(e.name), fields, e.per_rep.size(), h5::BlockTable::Contiguous);
+  tab.append(cells);
+  h5::attr_strings(tab.dataset(), "units", unit);
+  h5::attr_string(tab.dataset(), "name", e.name);
+}
+
+// Both forms of one kind of entity (call types, groups, trunks, campaigns) under intervals/ and overall/.
+template <int N, class KpisOf>
+void write_entity_kpis(H5::Group& iv, H5::Group* ov, const std::vector<EntityKpis>& entities,
+                       const std::vector<RepResult>& reps, const Horizon& h, int first_counted,
+                       KpisOf kpis_of, const char* (*kpi_name)(int), std::string (*units)(int)) {
+  for (size_t k = 0; k < entities.size(); ++k) {
+    write_interval_kpis<N>(iv, entities[k], reps, h, first_counted, kpis_of(k), kpi_name, units);
+    if (ov) write_overall_kpis<N>(*ov, entities[k], reps, h, kpis_of(k), kpi_name, units);
+  }
+}
+
+void write_replication_tables(H5::Group& root, const Scenario& sc, const std::vector<RepResult>& reps, int first_counted) {
+  H5::Group g = root.createGroup("replication_tables");
+  h5::attr_string(g, "description", "per-replication tables, each across all replications: field 'replication' "
+                                    "is the replication number (as in /replications/rep_NNNN)");
+  write_incidents(g, reps, sc.horizon.start);
+  write_scaling(g, reps, sc.horizon.start);
+  if (reps.empty()) return;
+  const Horizon& h = sc.horizon;
+  H5::Group tenants = g.createGroup("tenants");
+  for (size_t ti = 0; ti < reps.front().tenants.size(); ++ti) {
+    const TenantRep& t0 = reps.front().tenants[ti];
+    bool everywhere = true;  // every replication carries this tenant (they all run the same scenario)
+    for (const RepResult& r : reps) everywhere = everywhere && ti < r.tenants.size() && r.tenants[ti].name == t0.name;
+    if (!everywhere) continue;
+    auto entities = [&](const std::vector<std::string>& names, auto table_of) {
+      std::vector<EntityKpis> out(names.size());
+      for (size_t k = 0; k < names.size(); ++k) {
+        out[k].name = names[k];
+        for (const RepResult& r : reps) out[k].per_rep.push_back(&table_of(r.tenants[ti], k));
+      }
+      return out;
+    };
+    const Tenant* spec = nullptr;
+    for (const auto& st : sc.tenants)
+      if (st.name == t0.name) spec = &st;
+
+    H5::Group tg = tenants.createGroup(h5_safe_name(t0.name));
+    h5::attr_string(tg, "name", t0.name);
+    H5::Group iv = tg.createGroup("intervals"), ov = tg.createGroup("overall");
+    const int rows = t0.ct.empty() ? (t0.gr.empty() ? h.num_intervals() : t0.gr[0].rows) : t0.ct[0].rows;
+    write_time_axis(iv, interval_times(h, rows), "start of the statistics interval");
+    const std::string axis = iv.getObjName() + "/time";
+    column(iv, "warmup", warmup_flags(rows, first_counted), "flag", axis);
+
+    H5::Group ict = iv.createGroup("call_types"), oct = ov.createGroup("call_types");
+    write_entity_kpis<CK_COUNT>(ict, &oct, entities(t0.call_types, [](const TenantRep& t, size_t k) -> const CounterTable& { return t.ct[k]; }),
+                                      reps, h, first_counted, [](size_t) { return &call_type_kpis; }, ct_kpi_name, ct_kpi_units);
+    std::vector<CounterTable> sums;
+    sums.reserve(reps.size());
+    for (const RepResult& r : reps) sums.push_back(sum_tables(r.tenants[ti].ct, rows, CT_NFIELDS));
+    EntityKpis all{"all_call_types", {}};
+    for (const CounterTable& c : sums) all.per_rep.push_back(&c);
+    write_entity_kpis<CK_COUNT>(iv, &ov, {all}, reps, h, first_counted, [](size_t) { return &call_type_kpis; }, ct_kpi_name, ct_kpi_units);
+
+    H5::Group igr = iv.createGroup("groups"), ogr = ov.createGroup("groups");
+    write_entity_kpis<GK_COUNT>(igr, &ogr, entities(t0.groups, [](const TenantRep& t, size_t k) -> const CounterTable& { return t.gr[k]; }),
+                                      reps, h, first_counted, [](size_t) { return &group_kpis; }, gr_kpi_name,
+                                      gr_kpi_units);
+
+    H5::Group itr = iv.createGroup("trunks");
+    auto channels = [spec](size_t k) { return spec && k < spec->trunks.size() ? spec->trunks[k].channels : 0; };
+    write_entity_kpis<TK_COUNT>(itr, nullptr, entities(t0.trunks, [](const TenantRep& t, size_t k) -> const CounterTable& { return t.tr[k]; }),
+                                      reps, h, first_counted,
+                                      [&](size_t k) {
+                                        const int c = channels(k);
+                                        return [c](const CounterTable& tb, const RowSpan& sp) { return trunk_kpis(tb, sp, c); };
+                                      },
+                                      tr_kpi_name, tr_kpi_units);
+    for (size_t k = 0; k < t0.trunks.size(); ++k) {
+      H5::DataSet kd = itr.openDataSet(h5_safe_name(t0.trunks[k]));
+      h5::attr_int(kd, "channels", channels(k));
+    }
+    if (t0.ob.empty() || !spec) continue;  // inbound-only tenants have no campaigns group
+    H5::Group iob = iv.createGroup("campaigns"), oob = ov.createGroup("campaigns");
+    write_entity_kpis<OK_COUNT>(iob, &oob, entities(t0.campaigns, [](const TenantRep& t, size_t k) -> const CounterTable& { return t.ob[k]; }),
+                                      reps, h, first_counted,
+                                      [&](size_t k) {
+                                        const bool machine = spec->campaigns.at(k).dialer.abandon_base == AbandonBase::Answered;
+                                        return [machine](const CounterTable& tb, const RowSpan& sp) { return campaign_kpis(tb, sp, machine); };
+                                      },
+                                      ob_kpi_name, ob_kpi_units);
+  }
 }
 
 // ---------------------------------------------------------------- aggregate
@@ -603,7 +638,8 @@ void write_results_h5(const std::string& path, const run::SectionContext& ctx, c
     write_root(f, ctx, complete);
     H5::Group root = f.openGroup("/");
     H5::Group reps = root.createGroup("replications");
-    for (const RepResult& r : ctx.reps) write_replication(reps, ctx.sc, r, ctx.summary.first_counted, opt.call_records);
+    for (const RepResult& r : ctx.reps) write_replication(reps, ctx.sc, r, opt.call_records);
+    write_replication_tables(root, ctx.sc, ctx.reps, ctx.summary.first_counted);
     write_aggregate(root, ctx.sc, ctx.reps, ctx.summary);
     write_sections(root, ctx.doc);
   });

@@ -10,8 +10,10 @@ namespace ccsim {
 
 constexpr const char* kResultsFormat = "ccsim-results";
 // Version 2: per-replication minute series and interval KPIs are compound tables (one field per column) instead
-// of one dataset per column. The reader reads both versions (H5Results::doubles addresses a field as table/field).
-constexpr int kResultsVersion = 2;
+// of one dataset per column. Version 3: the small per-replication tables (interval and overall KPIs, incidents,
+// scaling) are one table each across all replications, under /replication_tables. The reader reads all three
+// through the same paths (H5Results maps version 2 paths onto version 3 tables).
+constexpr int kResultsVersion = 3;
 // Units of every time axis: epoch seconds of the scenario's local clock (no time zone), like the horizon.
 constexpr const char* kEpochUnits = "s since 1970-01-01T00:00:00 (scenario clock)";
 // JSON sections of the run summary copied into /sections (computed once by their capability).

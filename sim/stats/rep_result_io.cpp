@@ -19,12 +19,16 @@ constexpr char kEnd[4] = {'E', 'N', 'D', '!'};
 constexpr uint32_t kVersion = 4;  // 2: incident kinds and scaling paths as enums; 3: outbound campaign tables; 4: TenantRep.records_file
 
 // ---------------------------------------------------------------- writing
-// Bytes accumulate in a string; with a sink they are handed over every MiB, so a worker writes a year of
-// per-minute tables without a second copy of them in memory.
+// Bytes accumulate in a string; with a sink they are handed over every 64 KiB through one buffer reserved
+// up front, so a worker writes a year of per-minute tables without a second copy of them in memory, and a
+// one-day result (~350 KiB) touches 16 pages of buffer, not the ~170 of a string grown by doubling: a
+// replication worker is a fresh process, where every first touch of a page is a page fault, and those faults
+// were most of the system time of 1,000 one-day replications (docs/performance.md, "Output cost").
 class Writer {
  public:
+  static constexpr size_t kSpill = 64 << 10;
   Writer() = default;
-  explicit Writer(std::function<void(std::string_view)> sink) : sink_(std::move(sink)) {}
+  explicit Writer(std::function<void(std::string_view)> sink) : sink_(std::move(sink)) { out_.reserve(2 * kSpill); }
   void raw(const char* p, size_t n) {
     out_.append(p, n);
     spill();
@@ -73,7 +77,7 @@ class Writer {
 
  private:
   void spill() {
-    if (sink_ && out_.size() >= (1u << 20)) flush();
+    if (sink_ && out_.size() >= kSpill) flush();
   }
   std::function<void(std::string_view)> sink_;
   std::string out_;
@@ -390,11 +394,11 @@ RepResult decode_rep_result(std::string_view bytes) {
 
 void write_rep_result(const std::string& path, const RepResult& r) {
   if (path == "-") throw OutputError("a replication result needs a file, not standard output");
-  AtomicFile f(path);
+  ScratchFile f(path);
   Writer w([&f](std::string_view bytes) { f.write(bytes); });
   encode(w, r);
   w.flush();
-  f.commit();
+  f.close();
 }
 
 // The file is mapped, not copied: a year's result is decoded straight from the page cache.

@@ -24,8 +24,8 @@ class RepResultFormatError : public std::runtime_error {
 std::string encode_rep_result(const RepResult& r);
 RepResult decode_rep_result(std::string_view bytes);
 
-// File helpers for the replication runner: the write is atomic (output/atomic_file.hpp), so the parent never
-// reads half a result from a worker that died mid-write. write_rep_result throws OutputError when the file
+// File helpers for the replication runner: a scratch hand-off (core/atomic_file.hpp ScratchFile), not synced;
+// the parent reads a result only from a worker that exited 0, so never half of one. write_rep_result throws OutputError when the file
 // cannot be written; read_rep_result throws std::runtime_error when the file cannot be read and
 // RepResultFormatError when its contents are not a result.
 void write_rep_result(const std::string& path, const RepResult& r);

@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "output/h5_fixture.hpp"
 #include "output/results_h5.hpp"
+#include "stats/kpi.hpp"
 #include "support/test_support.hpp"
 
 namespace ccsim {
@@ -88,6 +89,23 @@ TEST(H5Reader, ReadsTableFieldsByPathInBothFormatVersions) {
   EXPECT_EQ(t[1] - t[0], 60);
 }
 
+// A version 2 file keeps its tables under each replication: the same paths read them as they are (no mapping
+// onto /replication_tables, which it does not have).
+TEST(H5Reader, ReadsVersion2ReplicationTablesWhereTheyAre) {
+  const H5Results v2(test::source_dir() + "/fuzz/seeds/h5/small-center-v2.h5");
+  ASSERT_EQ(v2.attr_int("/", "format_version"), 2);
+  const std::string t = "/replications/rep_0000/tenants/acme";
+  const auto names = v2.table_strings(t + "/overall/call_types/support", "kpi");
+  ASSERT_EQ(names.size(), static_cast<size_t>(CK_COUNT));
+  for (int k = 0; k < CK_COUNT; ++k) EXPECT_EQ(names[k], ct_kpi_name(k));
+  EXPECT_EQ(v2.table_doubles(t + "/overall/call_types/support", "value").size(), static_cast<size_t>(CK_COUNT));
+  EXPECT_EQ(v2.doubles(t + "/intervals/all_call_types/offered").size(), 4u);
+  EXPECT_EQ(v2.doubles(t + "/intervals/time").size(), 4u);
+  EXPECT_EQ(v2.children(t + "/overall/call_types"), std::vector<std::string>{"support"});
+  EXPECT_TRUE(v2.exists("/replications/rep_0000/incidents"));
+  EXPECT_FALSE(v2.exists("/replication_tables"));
+}
+
 TEST(H5Reader, ReadsBackWithH5pyAndPandas) {
   if (!std::filesystem::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 not installed";
   auto run = test::make_h5_run(2);
@@ -120,7 +138,8 @@ with h5py.File(path, "r") as f:
     assert int(df["unavailable"].sum()) == want_unavailable
     units = dict(zip(g.dtype.names, [u.decode() if isinstance(u, bytes) else u for u in g.attrs["units"]]))
     assert units["queue_length"] == "calls", units
-    inc = pd.DataFrame(f["replications/rep_0001/incidents"][()])
+    every = pd.DataFrame(f["replication_tables/incidents"][()])
+    inc = every[every["replication"] == 1].reset_index(drop=True)
     assert len(inc) == 1 and inc["kind"][0].decode() == "crash"
     assert inc["recovered"][0] - inc["start"][0] == 300
     ov = pd.DataFrame(f["aggregate/tenants/acme/overall/call_types/support"][()])

@@ -33,7 +33,7 @@ TEST(H5Writer, RootAttributes) {
   auto run = test::make_h5_run();
   const H5Results r(write(*run));
   EXPECT_EQ(r.attr_string("/", "format"), "ccsim-results");
-  EXPECT_EQ(r.attr_int("/", "format_version"), 2);
+  EXPECT_EQ(r.attr_int("/", "format_version"), 3);
   EXPECT_EQ(r.attr_string("/", "ccsim_version"), std::string(CCSIM_VERSION));
   EXPECT_EQ(r.attr_string("/", "scenario_hash"), run->sc.file_hash);
   EXPECT_EQ(r.attr_string("/", "scenario_json"), run->sc.resolved_json);
@@ -146,15 +146,72 @@ TEST(H5Writer, PerReplicationSeriesAreOneTableEachWithTheirUnits) {
       EXPECT_EQ(units[k], want) << n;
     }
   }
-  const std::string iv = kRep0 + "/intervals/";
+  // Format version 3: a replication's group holds its minute table only; its interval and overall KPIs are
+  // rows of one table per entity across the replications (field `replication` first).
+  std::vector<std::string> members;
+  H5::Group tenant = f.openGroup(kRep0);
+  for (hsize_t i = 0; i < tenant.getNumObjs(); ++i) members.push_back(tenant.getObjnameByIdx(i));
+  EXPECT_EQ(members, std::vector<std::string>{"minute"});
+  EXPECT_FALSE(f.nameExists("/replications/rep_0000/incidents"));
+  const std::string iv = "/replication_tables/tenants/acme/intervals/";
   for (const std::string entity : {"call_types/support", "all_call_types", "groups/support", "trunks/pstn"}) {
     ASSERT_EQ(f.childObjType(iv + entity), H5O_TYPE_DATASET) << entity;
     H5::DataSet ds = f.openDataSet(iv + entity);
-    EXPECT_EQ(ds.getSpace().getSimpleExtentNpoints(), 8) << entity;  // 4 hours of 30-minute intervals
+    EXPECT_EQ(ds.getSpace().getSimpleExtentNpoints(), 8) << entity;  // 4 hours of 30-minute intervals, 1 replication
     EXPECT_EQ(string_attr(ds, "units").size(), fields(ds).size()) << entity;
+    EXPECT_EQ(fields(ds)[0], "replication") << entity;
   }
-  EXPECT_EQ(fields(f.openDataSet(iv + "call_types/support")).size(), static_cast<size_t>(CK_COUNT));
-  EXPECT_EQ(fields(f.openDataSet(iv + "groups/support")).size(), static_cast<size_t>(GK_COUNT));
+  EXPECT_EQ(fields(f.openDataSet(iv + "call_types/support")).size(), 3 + static_cast<size_t>(CK_COUNT));
+  EXPECT_EQ(fields(f.openDataSet(iv + "groups/support")).size(), 3 + static_cast<size_t>(GK_COUNT));
+  EXPECT_EQ(f.openDataSet("/replication_tables/tenants/acme/overall/groups/support").getSpace().getSimpleExtentNpoints(), 1);
+}
+
+// Readers ask for a replication's tables by their version 2 paths and get that replication's rows of the
+// version 3 tables: overall KPIs in their version 2 shape (kpi, units, value), interval fields, incidents.
+TEST(H5Writer, TablesAcrossReplicationsReadThroughEachReplicationsPath) {
+  auto run = test::make_h5_run(3);
+  Incident crash;
+  crash.kind = IncidentKind::Crash;
+  crash.target = "host-a1";
+  crash.start = 600;
+  crash.requests_failed = 4;
+  run->reps[1].incidents = {crash};
+  const std::string path = write(*run);
+  {
+    H5::H5File f(path, H5F_ACC_RDONLY);
+    H5::DataSet overall = f.openDataSet("/replication_tables/tenants/acme/overall/all_call_types");
+    EXPECT_EQ(overall.getSpace().getSimpleExtentNpoints(), 3);  // one row per replication
+    H5::DataSet offered = f.openDataSet("/replication_tables/tenants/acme/intervals/call_types/support");
+    EXPECT_EQ(offered.getSpace().getSimpleExtentNpoints(), 3 * 8);
+  }
+  const H5Results r(path);
+  for (int rep = 0; rep < 3; ++rep) {
+    const std::string t = "/replications/rep_000" + std::to_string(rep) + "/tenants/acme";
+    const TenantRep& tr = run->reps[rep].tenants[0];
+    const auto kpis = call_type_kpis(tr.ct[0], overall_span(run->sc.horizon, tr.ct[0].rows));
+    const auto names = r.table_strings(t + "/overall/call_types/support", "kpi");
+    const auto units = r.table_strings(t + "/overall/call_types/support", "units");
+    const auto values = r.table_doubles(t + "/overall/call_types/support", "value");
+    ASSERT_EQ(names.size(), static_cast<size_t>(CK_COUNT));
+    ASSERT_EQ(values.size(), static_cast<size_t>(CK_COUNT));
+    ASSERT_EQ(units.size(), static_cast<size_t>(CK_COUNT));
+    for (int k = 0; k < CK_COUNT; ++k) {
+      EXPECT_EQ(names[k], ct_kpi_name(k));
+      EXPECT_EQ(units[k], ct_kpi_units(k));
+      if (std::isnan(kpis[k])) EXPECT_TRUE(std::isnan(values[k])) << names[k];
+      else EXPECT_DOUBLE_EQ(values[k], kpis[k]) << names[k];
+    }
+    const auto offered = r.doubles(t + "/intervals/call_types/support/offered");
+    ASSERT_EQ(offered.size(), 8u);
+    for (int row = 0; row < 8; ++row) EXPECT_EQ(offered[row], tr.ct[0].at(row, CT_OFFERED));
+    EXPECT_EQ(r.doubles(t + "/intervals/time").size(), 8u);
+    EXPECT_EQ(r.children(t + "/overall/call_types"), std::vector<std::string>{"support"});
+    const std::string inc = "/replications/rep_000" + std::to_string(rep) + "/incidents";
+    EXPECT_EQ(r.table_strings(inc, "kind"), rep == 1 ? std::vector<std::string>{"crash"} : std::vector<std::string>{});
+    EXPECT_EQ(r.table_doubles(inc, "requests_failed"), rep == 1 ? std::vector<double>{4} : std::vector<double>{});
+  }
+  EXPECT_TRUE(r.table_strings("/replications/rep_0003/incidents", "kind").empty());  // no such replication
+  EXPECT_FALSE(r.exists("/replications/rep_0003/tenants/acme/overall"));
 }
 
 TEST(H5Writer, IntervalKpisOfEachReplicationFromTheCounters) {
@@ -237,7 +294,8 @@ TEST(H5Writer, SmallColumnsAreCompactLargeOnesChunkedAndCompressed) {
     EXPECT_EQ(ds.getCreatePlist().getLayout(), H5D_CONTIGUOUS);
     EXPECT_EQ(ds.getCreatePlist().getNfilters(), 0);
   }
-  for (const std::string& ds_path : {kRep0 + "/intervals/call_types/support", kRep0 + "/intervals/time",
+  for (const std::string& ds_path : {std::string("/replication_tables/tenants/acme/intervals/call_types/support"),
+                                     std::string("/replication_tables/tenants/acme/intervals/time"),
                                      std::string("/aggregate/tenants/acme/intervals/groups/support/occupancy_ci_hi")}) {
     H5::DataSet ds = f.openDataSet(ds_path);
     ASSERT_LE(ds.getSpace().getSimpleExtentNpoints() * ds.getDataType().getSize(), 16 * 1024) << ds_path;
