@@ -31,6 +31,26 @@ TEST(AtomicFile, WritesContentAndLeavesNoTemporary) {
   EXPECT_EQ(entries(dir), std::vector<std::string>{"summary.json"});
 }
 
+// A scratch hand-off (a replication worker's result): the bytes in place once closed; a writer that never
+// closes (an exception on the way) leaves no file behind.
+TEST(ScratchFile, WritesInPlaceAndRemovesWhatWasNotClosed) {
+  const std::string dir = test::temp_dir();
+  {
+    ScratchFile f(dir + "/rep-0.bin");
+    f.write("abc");
+    f.write(std::string(70000, 'y'));
+    f.close();
+    EXPECT_THROW(f.write("more"), OutputError);
+  }
+  EXPECT_EQ(test::read_file(dir + "/rep-0.bin"), "abc" + std::string(70000, 'y'));
+  {
+    ScratchFile f(dir + "/rep-1.bin");
+    f.write("half");
+  }
+  EXPECT_EQ(entries(dir), std::vector<std::string>{"rep-0.bin"});
+  EXPECT_THROW(ScratchFile(dir + "/no/such/dir/rep-2.bin"), OutputError);
+}
+
 TEST(AtomicFile, ReplacesAnExistingFileWhole) {
   const std::string dir = test::temp_dir();
   const std::string path = test::write_file(dir, "out.txt", "old contents that are longer than the new ones");
