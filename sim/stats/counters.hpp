@@ -3,6 +3,7 @@
 // aggregated and KPIs (service level, ASA, occupancy ...) derived in one place (stats/kpi.hpp).
 // Calls are counted in the interval of their arrival; time integrals (busy time, queue area) in the interval
 // in which the time passes.
+#include "core/huge_pages.hpp"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -89,7 +90,7 @@ struct CounterTable {
   void init(int r, int f) {
     rows = r;
     fields = f;
-    v.assign(static_cast<size_t>(r) * f, 0.0);
+    assign_huge(v, static_cast<size_t>(r) * f, 0.0);
   }
   double& at(int row, int field) { return v[static_cast<size_t>(row) * fields + field]; }
   double at(int row, int field) const { return v[static_cast<size_t>(row) * fields + field]; }

@@ -2,6 +2,7 @@
 // The per-minute ledger: for each minute of the horizon, how many call requests a tenant made and how many
 // failed, by typed cause. It is what the simulator produces and what `ccsim sla` reads from real monitoring;
 // the contract (models/contracts/*.yaml) decides which causes count against the provider.
+#include "core/huge_pages.hpp"
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -54,8 +55,8 @@ struct MinuteLedger {
   std::vector<uint32_t> recordings;
 
   void resize(size_t minutes) {
-    requests.assign(minutes, 0);
-    failures.assign(minutes, {});
+    assign_huge(requests, minutes, 0u);
+    assign_huge(failures, minutes, std::array<uint32_t, kNumCauses>{});
     announced_event.assign(minutes, 0);
     qps_notice.assign(minutes, 0);
     recordings.clear();
