@@ -256,22 +256,45 @@ H5::DataSet Table::write(H5::Group& g, const std::string& name, bool plain_up_to
   return ds;
 }
 
+namespace {
+size_t kind_bytes(BlockTable::Kind k) {
+  return k == BlockTable::U32 || k == BlockTable::I32 ? 4 : k == BlockTable::U8 ? 1 : 8;
+}
+const H5::PredType& kind_type(BlockTable::Kind k) {
+  switch (k) {
+    case BlockTable::F64: return H5::PredType::NATIVE_DOUBLE;
+    case BlockTable::I64: return H5::PredType::NATIVE_INT64;
+    case BlockTable::I32: return H5::PredType::NATIVE_INT32;
+    case BlockTable::U32: return H5::PredType::NATIVE_UINT32;
+    case BlockTable::U8: return H5::PredType::NATIVE_UINT8;
+  }
+  return H5::PredType::NATIVE_DOUBLE;
+}
+size_t packed_bytes(const std::vector<std::pair<std::string, BlockTable::Kind>>& columns) {
+  size_t n = 0;
+  for (const auto& c : columns) n += kind_bytes(c.second);
+  return n;
+}
+}  // namespace
+
 BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns,
                        hsize_t rows, Storage storage)
-    : ncols_(columns.size()), type_(8 * columns.size()) {
+    : ncols_(columns.size()), type_(std::max<size_t>(1, packed_bytes(columns))) {
   if (columns.empty()) throw std::logic_error("h5 table " + name + " has no columns");
-  for (size_t k = 0; k < columns.size(); ++k)
-    type_.insertMember(columns[k].first, 8 * k,
-                       columns[k].second == F64 ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64);
-  const size_t row_bytes = 8 * ncols_;
-  if (rows > 0 && (storage == Contiguous || rows * row_bytes <= kPlainBytes)) {
+  for (const auto& c : columns) {
+    kinds_.push_back(c.second);
+    offsets_.push_back(row_bytes_);
+    type_.insertMember(c.first, row_bytes_, kind_type(c.second));
+    row_bytes_ += kind_bytes(c.second);
+  }
+  if (rows > 0 && (storage == Contiguous || rows * row_bytes_ <= kPlainBytes)) {
     fixed_ = true;
-    ds_ = g.createDataSet(name, type_, rows_space(rows, row_bytes, true), plain_layout(rows, row_bytes));
+    ds_ = g.createDataSet(name, type_, rows_space(rows, row_bytes_, true), plain_layout(rows, row_bytes_));
     return;
   }
   const hsize_t zero = 0, unlimited = H5S_UNLIMITED;
   H5::DataSpace space(1, &zero, &unlimited);
-  ds_ = g.createDataSet(name, type_, space, layout(rows, row_bytes));
+  ds_ = g.createDataSet(name, type_, space, layout(rows, row_bytes_));
 }
 
 void BlockTable::append(const std::vector<Cell>& cells) {
@@ -279,12 +302,35 @@ void BlockTable::append(const std::vector<Cell>& cells) {
   if (cells.size() % ncols_ != 0) throw std::logic_error("h5 block table: a block of partial rows");
   const hsize_t n = cells.size() / ncols_;
   if (n == 0) return;
+  packed_.resize(n * row_bytes_);
+  unsigned char* row = packed_.data();
+  const Cell* c = cells.data();
+  for (hsize_t r = 0; r < n; ++r, row += row_bytes_) {
+    for (size_t k = 0; k < ncols_; ++k, ++c) {
+      unsigned char* at = row + offsets_[k];
+      switch (kinds_[k]) {
+        case F64:
+        case I64: std::memcpy(at, c, 8); break;
+        case I32: {
+          const int32_t v = static_cast<int32_t>(c->i);
+          std::memcpy(at, &v, 4);
+          break;
+        }
+        case U32: {
+          const uint32_t v = static_cast<uint32_t>(c->i);
+          std::memcpy(at, &v, 4);
+          break;
+        }
+        case U8: *at = static_cast<unsigned char>(c->i); break;
+      }
+    }
+  }
   const hsize_t total = rows_ + n;
   if (!fixed_) ds_.extend(&total);
   H5::DataSpace file = ds_.getSpace();
   file.selectHyperslab(H5S_SELECT_SET, &n, &rows_);
   H5::DataSpace mem(1, &n);
-  ds_.write(cells.data(), type_, mem, file);
+  ds_.write(packed_.data(), type_, mem, file);
   rows_ = total;
 }
 

@@ -77,15 +77,17 @@ void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) 
     units.push_back(unit);
   };
   field("time", h5::BlockTable::I64, kEpochUnits);
-  field("requests", h5::BlockTable::F64, "calls");
-  field("failures", h5::BlockTable::F64, "calls");
+  // Counts as uint32 (the ledger's own width) and flags as uint8 (format version 3; version 2 stored every
+  // field in 8 bytes): readers get doubles either way.
+  field("requests", h5::BlockTable::U32, "calls");
+  field("failures", h5::BlockTable::U32, "calls");
   for (int c = 0; c < kNumCauses; ++c)
-    field(std::string("failures_") + cause_name(static_cast<Cause>(c)), h5::BlockTable::F64, "calls");
+    field(std::string("failures_") + cause_name(static_cast<Cause>(c)), h5::BlockTable::U32, "calls");
   field("success_rate", h5::BlockTable::F64, "1");
-  field("unavailable", h5::BlockTable::I64, "flag");
-  field("announced_event", h5::BlockTable::I64, "flag");
-  field("qps_notice", h5::BlockTable::I64, "flag");
-  if (recordings) field("recordings", h5::BlockTable::F64, "calls");
+  field("unavailable", h5::BlockTable::U8, "flag");
+  field("announced_event", h5::BlockTable::U8, "flag");
+  field("qps_notice", h5::BlockTable::U8, "flag");
+  if (recordings) field("recordings", h5::BlockTable::U32, "calls");
   for (int f = 0; f < MIN_NFIELDS; ++f) field(min_field_name(f), h5::BlockTable::F64, min_field_units(f));
 
   auto flag = [](const std::vector<uint8_t>& v, size_t m) { return Cell::of(m < v.size() ? v[m] : 0); };
@@ -98,14 +100,14 @@ void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) 
     for (size_t m = from; m < to; ++m) {
       const uint32_t req = t.ledger.requests[m], fail = t.ledger.failed(m);
       *c++ = Cell::of(start + static_cast<int64_t>(m) * 60);
-      *c++ = {static_cast<double>(req)};
-      *c++ = {static_cast<double>(fail)};
-      for (int k = 0; k < kNumCauses; ++k) *c++ = {static_cast<double>(t.ledger.failures[m][k])};
+      *c++ = Cell::of(req);
+      *c++ = Cell::of(fail);
+      for (int k = 0; k < kNumCauses; ++k) *c++ = Cell::of(t.ledger.failures[m][k]);
       *c++ = {req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN};
       *c++ = Cell::of(minute_unavailable_flag(req, fail) ? 1 : 0);
       *c++ = flag(t.ledger.announced_event, m);
       *c++ = flag(t.ledger.qps_notice, m);
-      if (recordings) *c++ = {static_cast<double>(t.ledger.recordings[m])};
+      if (recordings) *c++ = Cell::of(t.ledger.recordings[m]);
       // End-of-minute samples of the tenant's state; the table may be shorter than the ledger if interrupted.
       const bool sampled = static_cast<int>(m) < t.minute.rows;
       for (int f = 0; f < MIN_NFIELDS; ++f) *c++ = {sampled ? t.minute.at(static_cast<int>(m), f) : kNaN};
@@ -130,8 +132,8 @@ CounterTable sum_tables(const std::vector<CounterTable>& tables, int rows, int f
 void write_call_records(H5::Group& tg, const TenantRep& t) {
   h5::BlockTable tab(tg, "call_records",
                      {{"arrival", h5::BlockTable::F64}, {"wait", h5::BlockTable::F64}, {"handle", h5::BlockTable::F64},
-                      {"call_type", h5::BlockTable::I64}, {"group", h5::BlockTable::I64},
-                      {"attempt", h5::BlockTable::I64}, {"outcome", h5::BlockTable::I64}});
+                      {"call_type", h5::BlockTable::I32}, {"group", h5::BlockTable::I32},
+                      {"attempt", h5::BlockTable::U8}, {"outcome", h5::BlockTable::U8}});
   std::vector<h5::BlockTable::Cell> rows;
   for_each_record_block(t, CallRecordSpool::kBlock, [&](const std::vector<CallRecord>& block) {
     rows.clear();
