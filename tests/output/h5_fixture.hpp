@@ -77,4 +77,14 @@ inline std::unique_ptr<H5Run> make_h5_run(int replications = 3, bool call_record
   return run;
 }
 
+// Replication `rep`'s incidents become one crash of host-a1 at `start` (sim seconds); the test sets the rest.
+inline Incident& add_crash(H5Run& run, int rep, double start) {
+  Incident crash;
+  crash.kind = IncidentKind::Crash;
+  crash.target = "host-a1";
+  crash.start = start;
+  run.reps[rep].incidents = {crash};
+  return run.reps[rep].incidents.back();
+}
+
 }  // namespace ccsim::test

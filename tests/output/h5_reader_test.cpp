@@ -109,12 +109,7 @@ TEST(H5Reader, ReadsVersion2ReplicationTablesWhereTheyAre) {
 TEST(H5Reader, ReadsBackWithH5pyAndPandas) {
   if (!std::filesystem::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 not installed";
   auto run = test::make_h5_run(2);
-  Incident crash;
-  crash.kind = IncidentKind::Crash;
-  crash.target = "host-a1";
-  crash.start = 600;
-  crash.recovered = 900;
-  run->reps[1].incidents = {crash};
+  test::add_crash(*run, 1, 600).recovered = 900;
   const std::string dir = test::temp_dir();
   const std::string path = dir + "/r.h5";
   write_results_h5(path, run->ctx(), {});

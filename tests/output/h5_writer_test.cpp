@@ -170,12 +170,7 @@ TEST(H5Writer, PerReplicationSeriesAreOneTableEachWithTheirUnits) {
 // version 3 tables: overall KPIs in their version 2 shape (kpi, units, value), interval fields, incidents.
 TEST(H5Writer, TablesAcrossReplicationsReadThroughEachReplicationsPath) {
   auto run = test::make_h5_run(3);
-  Incident crash;
-  crash.kind = IncidentKind::Crash;
-  crash.target = "host-a1";
-  crash.start = 600;
-  crash.requests_failed = 4;
-  run->reps[1].incidents = {crash};
+  test::add_crash(*run, 1, 600).requests_failed = 4;
   const std::string path = write(*run);
   {
     H5::H5File f(path, H5F_ACC_RDONLY);
