@@ -54,7 +54,8 @@ std::optional<H5Results::RepPath> H5Results::rep_path(const std::string& p) cons
   const size_t slash = p.find('/', kReps.size());
   if (slash == std::string::npos) return std::nullopt;
   const std::string digits = p.substr(kReps.size(), slash - kReps.size());
-  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
   const std::string rest = p.substr(slash + 1);
   const bool table = rest == "incidents" || rest == "scaling";
   bool kpis = false, overall = false;
@@ -106,8 +107,12 @@ std::vector<double> H5Results::rep_doubles(const RepPath& p, const std::string& 
   const auto rows = rows_of(p);
   if (p.overall) {
     if (field != "value" || rows.size() != 1) return out;
-    for (const std::string& f : fields(p.table))
-      if (f != "replication") out.push_back(column(p.table, f).at(rows[0]));
+    for (const std::string& f : fields(p.table)) {
+      if (f == "replication") continue;
+      const auto& c = column(p.table, f);
+      if (rows[0] >= c.size()) return {};  // a damaged table: no values rather than a wrong row
+      out.push_back(c[rows[0]]);
+    }
     return out;
   }
   const auto& all = column(p.table, field);
