@@ -49,17 +49,8 @@ uint32_t ledger_requests(const RepResult& r) {
 
 // A second team for the campaign: group "out" with one agent of its own, so inbound keeps its agent.
 void add_dialer_team(Scenario& sc) {
-  Tenant& t = sc.tenants[0];
-  t.groups.push_back(SkillGroup{"out", -1});
-  AgentPool dialers;
-  dialers.name = "dialers";
-  dialers.skills = {"out"};
-  dialers.skill_index = {1};
-  dialers.schedule = {{0.0, 1}};
-  dialers.max_agents = 1;
-  t.pools.push_back(dialers);
   campaign(sc).group = "out";
-  campaign(sc).group_index = 1;
+  campaign(sc).group_index = test::add_group_with_pool(sc.tenants[0], "out", "dialers", 1);
 }
 
 // A platform that takes every call: the first setups on the hosts listed in `first`, the others on host 0.
@@ -75,6 +66,27 @@ struct HostZero : PlatformHook {
   }
   void release(int, double) override { ++releases; }
 };
+
+// Runs `sc` on the heap scheduler through `platform`, crashing host 0 at each time of `crashes` (seconds, in
+// order); the result and, per crash, how many calls it dropped.
+struct CrashRun {
+  RepResult r;
+  std::vector<int64_t> dropped;
+};
+CrashRun run_with_host_crashes(const Scenario& sc, HostZero& platform, const std::vector<double>& crashes) {
+  HeapScheduler sched;
+  Simulation sim(sc, 0, sched, &platform);
+  sim.start();
+  CrashRun out;
+  for (double t : crashes) {
+    sched.run_until(t);
+    out.dropped.push_back(sim.tenant(0).drop_calls_on_host(0, 0.0));
+  }
+  sched.run_until(sc.horizon.length);
+  sim.drain([&sched](double t) { sched.run_until(t); });
+  out.r = sim.finish(sc.horizon.length);
+  return out;
+}
 
 }  // namespace
 
@@ -337,14 +349,9 @@ TEST(Outbound, HostCrashDropsConnectedAndRingingCallsLikeInbound) {
   c.trunk_group = 0;
   sc.tenants[0].replay = {inbound(0, 20)};
   HostZero platform;
-  HeapScheduler sched;
-  Simulation sim(sc, 0, sched, &platform);
-  sim.start();
-  sched.run_until(25);
-  EXPECT_EQ(sim.tenant(0).drop_calls_on_host(0, 0.0), 2);
-  sched.run_until(sc.horizon.length);
-  sim.drain([&sched](double t) { sched.run_until(t); });
-  const RepResult r = sim.finish(sc.horizon.length);
+  const CrashRun run = run_with_host_crashes(sc, platform, {25});
+  EXPECT_EQ(run.dropped, std::vector<int64_t>{2});
+  const RepResult& r = run.r;
 
   EXPECT_EQ(ob(r, OB_DIALS), 4);
   EXPECT_EQ(ob(r, OB_DROPPED), 2);
@@ -383,16 +390,9 @@ TEST(Outbound, HostCrashFreesThePreviewAgentAndKeepsTheWrongPartyRetry) {
   c.retry_delay[RR_BLOCKED] = Distribution::constant(100);
   c.retry_delay[RR_WRONG_PARTY] = Distribution::constant(200);
   HostZero platform;
-  HeapScheduler sched;
-  Simulation sim(sc, 0, sched, &platform);
-  sim.start();
-  sched.run_until(25);
-  EXPECT_EQ(sim.tenant(0).drop_calls_on_host(0, 0.0), 1);
-  sched.run_until(180);
-  EXPECT_EQ(sim.tenant(0).drop_calls_on_host(0, 0.0), 1);
-  sched.run_until(sc.horizon.length);
-  sim.drain([&sched](double t) { sched.run_until(t); });
-  const RepResult r = sim.finish(sc.horizon.length);
+  const CrashRun run = run_with_host_crashes(sc, platform, {25, 180});
+  EXPECT_EQ(run.dropped, (std::vector<int64_t>{1, 1}));
+  const RepResult& r = run.r;
 
   EXPECT_EQ(ob(r, OB_DIALS), 2);
   EXPECT_EQ(ob(r, OB_DROPPED), 2);
@@ -419,14 +419,9 @@ TEST(Outbound, HostCrashDropsACalleeWaitingForAnAgent) {
   sc.tenants[0].replay = {inbound(5, 100)};
   HostZero platform;
   platform.first = {0, 1};  // the dial at 0, the inbound call at 5
-  HeapScheduler sched;
-  Simulation sim(sc, 0, sched, &platform);
-  sim.start();
-  sched.run_until(40);
-  EXPECT_EQ(sim.tenant(0).drop_calls_on_host(0, 0.0), 1);
-  sched.run_until(sc.horizon.length);
-  sim.drain([&sched](double t) { sched.run_until(t); });
-  const RepResult r = sim.finish(sc.horizon.length);
+  const CrashRun run = run_with_host_crashes(sc, platform, {40});
+  EXPECT_EQ(run.dropped, std::vector<int64_t>{1});
+  const RepResult& r = run.r;
 
   EXPECT_EQ(ob(r, OB_DIALS), 2);
   EXPECT_EQ(ob(r, OB_CONNECTS), 2);

@@ -231,14 +231,7 @@ TEST(TenantModel, OneGroupGivesIdenticalGroupAndCallTypeAbandonment) {
 TEST(TenantModel, OverflowOffersCountAtEveryGroupOffered) {
   Scenario sc = test::one_group_scenario(300, 3, 300, 6);
   Tenant& tn = sc.tenants[0];
-  tn.groups.push_back(SkillGroup{"backup", -1});
-  AgentPool b;
-  b.name = "backup";
-  b.skills = {"backup"};
-  b.skill_index = {1};
-  b.schedule = {{0.0, 40}};
-  b.max_agents = 40;
-  tn.pools.push_back(b);
+  test::add_group_with_pool(tn, "backup", "backup", 40);
   tn.call_types[0].route.push_back(RouteStep{"backup", 1, 30});
   RepResult r = simulate_with_heap(sc, 1);
   const TenantRep& t = r.tenants[0];
