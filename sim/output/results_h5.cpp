@@ -41,9 +41,11 @@ std::string rep_group_name(int replication) {
   return buf;
 }
 
+int64_t interval_start(const Horizon& h, int row) { return h.start + static_cast<int64_t>(std::llround(row * h.interval)); }
+
 std::vector<int64_t> interval_times(const Horizon& h, int rows) {
   std::vector<int64_t> t(rows);
-  for (int r = 0; r < rows; ++r) t[r] = h.start + static_cast<int64_t>(std::llround(r * h.interval));
+  for (int r = 0; r < rows; ++r) t[r] = interval_start(h, r);
   return t;
 }
 
@@ -170,24 +172,24 @@ void write_incidents(H5::Group& g, const std::vector<RepResult>& reps, int64_t s
   std::vector<double> t0, det, mig, rep, rec;
   auto when = [start](double s) { return s < 0 ? kNaN : static_cast<double>(start) + s; };
   for (const RepResult& r : reps)
-  for (const Incident& i : r.incidents) {
-    replication.push_back(r.replication);
-    kind.push_back(incident_kind_name(i.kind));
-    target.push_back(i.target);
-    drill.push_back(i.drill);
-    announced.push_back(i.announced ? 1 : 0);
-    t0.push_back(when(i.start));
-    det.push_back(when(i.detected));
-    mig.push_back(when(i.migrated));
-    rep.push_back(when(i.repaired));
-    rec.push_back(when(i.recovered));
-    dropped.push_back(i.calls_dropped);
-    failed.push_back(i.requests_failed);
-    std::string ts;
-    for (const auto& t : i.tenants) ts += (ts.empty() ? "" : ",") + t;
-    tenants.push_back(ts);
-    note.push_back(i.note);
-  }
+    for (const Incident& i : r.incidents) {
+      replication.push_back(r.replication);
+      kind.push_back(incident_kind_name(i.kind));
+      target.push_back(i.target);
+      drill.push_back(i.drill);
+      announced.push_back(i.announced ? 1 : 0);
+      t0.push_back(when(i.start));
+      det.push_back(when(i.detected));
+      mig.push_back(when(i.migrated));
+      rep.push_back(when(i.repaired));
+      rec.push_back(when(i.recovered));
+      dropped.push_back(i.calls_dropped);
+      failed.push_back(i.requests_failed);
+      std::string ts;
+      for (const auto& t : i.tenants) ts += (ts.empty() ? "" : ",") + t;
+      tenants.push_back(ts);
+      note.push_back(i.note);
+    }
   tab.add("replication", std::move(replication));
   tab.add("kind", std::move(kind));
   tab.add("target", std::move(target));
@@ -214,16 +216,16 @@ void write_scaling(H5::Group& g, const std::vector<RepResult>& reps, int64_t sta
   std::vector<double> requested, effective;
   std::vector<int64_t> replication, from, to;
   for (const RepResult& r : reps)
-  for (const ScalingAction& a : r.scaling) {
-    replication.push_back(r.replication);
-    tenant.push_back(a.tenant);
-    requested.push_back(static_cast<double>(start) + a.requested);
-    effective.push_back(static_cast<double>(start) + a.effective);
-    from.push_back(a.from_seats);
-    to.push_back(a.to_seats);
-    path.push_back(scaling_path_text(a.path));
-    reason.push_back(scaling_reason_text(a));
-  }
+    for (const ScalingAction& a : r.scaling) {
+      replication.push_back(r.replication);
+      tenant.push_back(a.tenant);
+      requested.push_back(static_cast<double>(start) + a.requested);
+      effective.push_back(static_cast<double>(start) + a.effective);
+      from.push_back(a.from_seats);
+      to.push_back(a.to_seats);
+      path.push_back(scaling_path_text(a.path));
+      reason.push_back(scaling_reason_text(a));
+    }
   tab.add("replication", std::move(replication));
   tab.add("tenant", std::move(tenant));
   tab.add("requested", std::move(requested));
@@ -286,7 +288,7 @@ void write_interval_kpis(H5::Group& parent, const EntityKpis& e, const std::vect
     cells.clear();
     for (int r = 0; r < t.rows; ++r) {
       cells.push_back(Cell::of(reps[i].replication));
-      cells.push_back(Cell::of(h.start + static_cast<int64_t>(std::llround(r * h.interval))));
+      cells.push_back(Cell::of(interval_start(h, r)));
       cells.push_back(Cell::of(r < first_counted ? 1 : 0));
       for (double v : kpis(t, row_span(h, r))) cells.push_back({v});
     }

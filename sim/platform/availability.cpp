@@ -149,9 +149,7 @@ TenantAvailability AvailabilityEvaluator::evaluate(int tenant, const MinuteLedge
   for (size_t m = 0; m < L.minutes(); ++m) {
     const bool announced = m < L.announced_event.size() && L.announced_event[m];
     if (announced) ++out.announced_minutes;
-    uint32_t any = 0;  // most minutes have no failure: nothing to attribute (as sla::evaluate)
-    for (uint32_t v : L.failures[m]) any |= v;
-    if (!any) continue;
+    if (!L.any_failure(m)) continue;  // nothing to attribute
     uint64_t all = 0;
     int top = -1;
     for (int k = 0; k < kNumCauses; ++k) {

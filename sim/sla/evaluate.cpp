@@ -58,12 +58,10 @@ void count_month(const Contract& c, const MinuteLedger& L, const SlaInputs& in, 
     const uint64_t req = drops_are_requests ? L.requests[m] : L.requests[m] - std::min<uint64_t>(dropped, L.requests[m]);
     uint64_t f_all = 0, f_incl = 0, f_excl = 0, f_load = 0;
     std::array<uint64_t, kNumCauses> f_minute{};
-    // Most minutes have no failure at all: one pass over the row finds them, and the per-cause accounting
-    // below (two thirds of an evaluation's instructions, and a run evaluates each ledger three times: the SLA
-    // section and the platform rehearsal's two readings) is skipped for them. Sums of zeros: same figures.
-    uint32_t any = 0;
-    for (uint32_t v : L.failures[m]) any |= v;
-    if (any)
+    // Most minutes have no failure at all, and the per-cause accounting below (two thirds of an evaluation's
+    // instructions; a run evaluates each ledger three times: the SLA section and the platform rehearsal's two
+    // readings) is skipped for them. Sums of zeros: same figures.
+    if (L.any_failure(static_cast<size_t>(m)))
       for (int k = 0; k < kNumCauses; ++k) {
         const uint64_t v = (k == kDrop && !drops_are_requests) ? 0 : L.failures[m][k];
         f_minute[k] = v;

@@ -65,6 +65,13 @@ struct MinuteLedger {
   // Flags in `flags` (one of the per-minute markers) the minutes that carry the traffic of a window
   // [from, to) in epoch seconds: those whose middle lies in it, the rule the arrival process uses for bursts.
   void flag_window(std::vector<uint8_t>& flags, int64_t from, int64_t to) const;
+  // Whether minute m has any failure: most minutes have none, and the per-minute passes (SLA evaluation,
+  // availability attribution) skip their per-cause accounting for them.
+  bool any_failure(size_t m) const {
+    uint32_t any = 0;
+    for (uint32_t v : failures[m]) any |= v;
+    return any != 0;
+  }
   uint32_t failed(size_t m) const {
     uint32_t s = 0;
     for (auto v : failures[m]) s += v;
