@@ -86,11 +86,11 @@ enum ObField : int {
 // A [rows][fields] table of doubles with named fields.
 struct CounterTable {
   int rows = 0, fields = 0;
-  std::vector<double> v;
+  HugeVector<double> v;
   void init(int r, int f) {
     rows = r;
     fields = f;
-    assign_huge(v, static_cast<size_t>(r) * f, 0.0);
+    v.assign(static_cast<size_t>(r) * f, 0.0);
   }
   double& at(int row, int field) { return v[static_cast<size_t>(row) * fields + field]; }
   double at(int row, int field) const { return v[static_cast<size_t>(row) * fields + field]; }

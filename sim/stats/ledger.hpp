@@ -40,11 +40,11 @@ std::optional<Cause> cause_from_name(const std::string& s);
 
 struct MinuteLedger {
   int64_t start_epoch = 0;  // epoch seconds of minute 0 (aligned to a whole minute)
-  std::vector<uint32_t> requests;                          // per minute
+  HugeVector<uint32_t> requests;                           // per minute
   // Per minute, by cause. A call dropped in progress is logged as one request that failed for
   // dropped_in_progress (the failed_request reading); the contract's dropped_calls reading decides whether
   // the pair counts (sla/contract.hpp DroppedCalls).
-  std::vector<std::array<uint32_t, kNumCauses>> failures;
+  HugeVector<std::array<uint32_t, kNumCauses>> failures;
   // Minutes (index) inside an announced maintenance window or drill: clause 5.12 exclusion marker, set by
   // the platform/drill model; contracts decide whether it excludes.
   std::vector<uint8_t> announced_event;
@@ -55,8 +55,8 @@ struct MinuteLedger {
   std::vector<uint32_t> recordings;
 
   void resize(size_t minutes) {
-    assign_huge(requests, minutes, 0u);
-    assign_huge(failures, minutes, std::array<uint32_t, kNumCauses>{});
+    requests.assign(minutes, 0u);
+    failures.assign(minutes, std::array<uint32_t, kNumCauses>{});
     announced_event.assign(minutes, 0);
     qps_notice.assign(minutes, 0);
     recordings.clear();

@@ -10,7 +10,6 @@
 #include <type_traits>
 
 #include "core/atomic_file.hpp"
-#include "core/huge_pages.hpp"
 
 namespace ccsim {
 
@@ -256,7 +255,7 @@ class Reader {
     CounterTable t;
     t.rows = i32();
     t.fields = i32();
-    assign_huge(t.v, count(8), 0.0);
+    t.v.assign(count(8), 0.0);
     if (t.rows < 0 || t.fields < 0 || t.v.size() != static_cast<size_t>(t.rows) * static_cast<size_t>(t.fields))
       fail("counter table shape does not match its data");
     values(t.v.data(), t.v.size());
@@ -284,10 +283,10 @@ class Reader {
 
 void get(Reader& r, MinuteLedger& l) {
   l.start_epoch = r.i64();
-  assign_huge(l.requests, r.count(4), 0u);
+  l.requests.assign(r.count(4), 0u);
   r.values(l.requests.data(), l.requests.size());
   if (r.u32() != static_cast<uint32_t>(kNumCauses)) Reader::fail("written with a different list of causes");
-  assign_huge(l.failures, r.count(4ull * kNumCauses), std::array<uint32_t, kNumCauses>{});
+  l.failures.assign(r.count(4ull * kNumCauses), std::array<uint32_t, kNumCauses>{});
   if (!l.failures.empty()) r.values(l.failures[0].data(), l.failures.size() * kNumCauses);
   l.announced_event.resize(r.count(1));
   r.values(l.announced_event.data(), l.announced_event.size());
