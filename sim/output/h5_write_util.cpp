@@ -325,12 +325,22 @@ void BlockTable::append(const std::vector<Cell>& cells) {
       }
     }
   }
+  write_rows(packed_.data(), n);
+}
+
+void BlockTable::append_packed(const std::vector<unsigned char>& bytes) {
+  if (bytes.size() % row_bytes_ != 0) throw std::logic_error("h5 block table: packed bytes of partial rows");
+  const hsize_t n = bytes.size() / row_bytes_;
+  if (n > 0) write_rows(bytes.data(), n);
+}
+
+void BlockTable::write_rows(const unsigned char* rows, hsize_t n) {
   const hsize_t total = rows_ + n;
   if (!fixed_) ds_.extend(&total);
   H5::DataSpace file = ds_.getSpace();
   file.selectHyperslab(H5S_SELECT_SET, &n, &rows_);
   H5::DataSpace mem(1, &n);
-  ds_.write(packed_.data(), type_, mem, file);
+  ds_.write(rows, type_, mem, file);
   rows_ = total;
 }
 

@@ -94,9 +94,15 @@ class BlockTable {
              hsize_t rows = 0, Storage storage = Auto);
   // Appends whole rows, given row after row (columns().size() cells each).
   void append(const std::vector<Cell>& cells);
+  // Appends `bytes` of whole rows already packed: each row_bytes() long, its fields back to back in column
+  // order at the widths of their kinds (native byte order, as the compound type says). For long tables
+  // (the minute series) that fill their rows directly rather than through 8-byte cells first.
+  void append_packed(const std::vector<unsigned char>& bytes);
+  size_t row_bytes() const { return row_bytes_; }
   H5::DataSet& dataset() { return ds_; }
 
  private:
+  void write_rows(const unsigned char* rows, hsize_t n);
   size_t ncols_;
   std::vector<Kind> kinds_;
   std::vector<size_t> offsets_;  // of each column in a packed row

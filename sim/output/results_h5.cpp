@@ -18,6 +18,7 @@
 #include <H5Cpp.h>
 
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <limits>
 
@@ -64,11 +65,10 @@ void write_time_axis(H5::Group& g, const std::vector<int64_t>& t, const std::str
 // ---------------------------------------------------------------- per replication
 
 // The minute table is made in blocks of rows straight from the ledger, so a year of minutes (525,600 rows of
-// ~270 bytes) never sits in memory as one table.
+// 159 bytes) never sits in memory as one table.
 constexpr size_t kMinuteBlock = 4096;
 
 void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
-  using Cell = h5::BlockTable::Cell;
   const size_t n = t.ledger.minutes();
   const int64_t start = n && t.ledger.start_epoch == 0 ? sc.horizon.start : t.ledger.start_epoch;  // a ledger without its own start: the horizon's
   const bool recordings = t.ledger.recordings.size() == n;
@@ -92,29 +92,36 @@ void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) 
   if (recordings) field("recordings", h5::BlockTable::U32, "calls");
   for (int f = 0; f < MIN_NFIELDS; ++f) field(min_field_name(f), h5::BlockTable::F64, min_field_units(f));
 
-  auto flag = [](const std::vector<uint8_t>& v, size_t m) { return Cell::of(m < v.size() ? v[m] : 0); };
+  auto flag = [](const std::vector<uint8_t>& v, size_t m) { return static_cast<uint8_t>(m < v.size() ? v[m] : 0); };
   h5::BlockTable tab(tg, "minute", fields, n);
-  std::vector<Cell> rows;
+  // Rows are packed here field by field at the widths declared above (a month of minutes through 8-byte cells
+  // first cost the writer ~15% more instructions).
+  std::vector<unsigned char> block;
   for (size_t from = 0; from < n; from += kMinuteBlock) {
     const size_t to = std::min(n, from + kMinuteBlock);
-    rows.resize((to - from) * fields.size());
-    Cell* c = rows.data();
+    block.resize((to - from) * tab.row_bytes());
+    unsigned char* p = block.data();
+    auto put = [&p](auto v) {
+      std::memcpy(p, &v, sizeof v);
+      p += sizeof v;
+    };
     for (size_t m = from; m < to; ++m) {
       const uint32_t req = t.ledger.requests[m], fail = t.ledger.failed(m);
-      *c++ = Cell::of(start + static_cast<int64_t>(m) * 60);
-      *c++ = Cell::of(req);
-      *c++ = Cell::of(fail);
-      for (int k = 0; k < kNumCauses; ++k) *c++ = Cell::of(t.ledger.failures[m][k]);
-      *c++ = {req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN};
-      *c++ = Cell::of(minute_unavailable_flag(req, fail) ? 1 : 0);
-      *c++ = flag(t.ledger.announced_event, m);
-      *c++ = flag(t.ledger.qps_notice, m);
-      if (recordings) *c++ = Cell::of(t.ledger.recordings[m]);
+      put(static_cast<int64_t>(start + static_cast<int64_t>(m) * 60));
+      put(req);
+      put(fail);
+      for (int k = 0; k < kNumCauses; ++k) put(t.ledger.failures[m][k]);
+      put(req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN);
+      put(static_cast<uint8_t>(minute_unavailable_flag(req, fail) ? 1 : 0));
+      put(flag(t.ledger.announced_event, m));
+      put(flag(t.ledger.qps_notice, m));
+      if (recordings) put(t.ledger.recordings[m]);
       // End-of-minute samples of the tenant's state; the table may be shorter than the ledger if interrupted.
       const bool sampled = static_cast<int>(m) < t.minute.rows;
-      for (int f = 0; f < MIN_NFIELDS; ++f) *c++ = {sampled ? t.minute.at(static_cast<int>(m), f) : kNaN};
+      for (int f = 0; f < MIN_NFIELDS; ++f) put(sampled ? t.minute.at(static_cast<int>(m), f) : kNaN);
     }
-    tab.append(rows);
+    if (p != block.data() + block.size()) throw std::logic_error("minute table: a row packed to the wrong width");
+    tab.append_packed(block);
   }
   H5::DataSet& ds = tab.dataset();
   h5::attr_strings(ds, "units", units);

@@ -88,6 +88,54 @@ TEST(StreamedResults, TableWrittenInBlocksEqualsTheInMemoryTable) {
   EXPECT_EQ(test::h5_difference(dir + "/memory.h5", dir + "/blocks.h5"), "");
 }
 
+// The minute series packs its rows itself (BlockTable::append_packed): the same table as rows given cell by cell,
+// at every field width, and bytes that are not whole rows are refused rather than written shifted.
+TEST(StreamedResults, PackedRowsEqualRowsGivenAsCells) {
+  const std::string dir = test::temp_dir();
+  const std::vector<std::pair<std::string, h5::BlockTable::Kind>> cols = {
+      {"t", h5::BlockTable::I64}, {"n", h5::BlockTable::U32}, {"r", h5::BlockTable::F64}, {"flag", h5::BlockTable::U8}};
+  const int n = 3000;
+  {
+    H5::H5File f(dir + "/cells.h5", H5F_ACC_TRUNC);
+    H5::Group root = f.openGroup("/");
+    h5::BlockTable t(root, "table", cols, n);
+    std::vector<h5::BlockTable::Cell> cells;
+    for (int i = 0; i < n; ++i) {
+      cells.push_back(h5::BlockTable::Cell::of(1772323200 + 60 * i));
+      cells.push_back(h5::BlockTable::Cell::of(i * 7u));
+      cells.push_back({i / 3.0});
+      cells.push_back(h5::BlockTable::Cell::of(i % 2));
+    }
+    t.append(cells);
+  }
+  {
+    H5::H5File f(dir + "/packed.h5", H5F_ACC_TRUNC);
+    H5::Group root = f.openGroup("/");
+    h5::BlockTable t(root, "table", cols, n);
+    ASSERT_EQ(t.row_bytes(), 8u + 4u + 8u + 1u);
+    for (int first = 0; first < n; first += 1100) {  // uneven blocks
+      std::vector<unsigned char> bytes;
+      for (int i = first; i < std::min(n, first + 1100); ++i) {
+        const int64_t tm = 1772323200 + 60 * i;
+        const uint32_t k = i * 7u;
+        const double r = i / 3.0;
+        const uint8_t fl = i % 2;
+        const auto* a = reinterpret_cast<const unsigned char*>(&tm);
+        bytes.insert(bytes.end(), a, a + 8);
+        a = reinterpret_cast<const unsigned char*>(&k);
+        bytes.insert(bytes.end(), a, a + 4);
+        a = reinterpret_cast<const unsigned char*>(&r);
+        bytes.insert(bytes.end(), a, a + 8);
+        bytes.push_back(fl);
+      }
+      t.append_packed(bytes);
+    }
+    std::vector<unsigned char> partial(t.row_bytes() + 3);
+    EXPECT_THROW(t.append_packed(partial), std::logic_error);
+  }
+  EXPECT_EQ(test::h5_difference(dir + "/cells.h5", dir + "/packed.h5"), "");
+}
+
 TEST(StreamedResults, SpooledCallRecordsGiveTheSameFileAsRecordsInMemory) {
   auto run = test::make_h5_run(2, true);
   const std::string dir = test::temp_dir();
