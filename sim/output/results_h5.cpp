@@ -18,8 +18,8 @@
 #include <H5Cpp.h>
 
 #include <cmath>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include "core/time.hpp"
@@ -107,7 +107,7 @@ void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) 
     };
     for (size_t m = from; m < to; ++m) {
       const uint32_t req = t.ledger.requests[m], fail = t.ledger.failed(m);
-      put(static_cast<int64_t>(start + static_cast<int64_t>(m) * 60));
+      put(start + static_cast<int64_t>(m) * 60);
       put(req);
       put(fail);
       for (int k = 0; k < kNumCauses; ++k) put(t.ledger.failures[m][k]);

@@ -37,7 +37,7 @@ TEST(HugePages, LargeArrayIsAlignedWholePages) {
   HugeVector<std::array<uint32_t, 17>> v(44640, std::array<uint32_t, 17>{});
   EXPECT_EQ(reinterpret_cast<uintptr_t>(v.data()) % k2MiB, 0u);
   const size_t size = mapping_size(v.data());
-  // The kernel may merge neighbouring anonymous mappings, so only a lower bound and the page multiple hold.
+  // The kernel may merge the mapping with an anonymous neighbour, so its size is only bounded from below.
   EXPECT_GE(size, 2 * k2MiB);
   v[44639][16] = 7;
   EXPECT_EQ(v[44639][16], 7u);

@@ -115,18 +115,15 @@ TEST(StreamedResults, PackedRowsEqualRowsGivenAsCells) {
     ASSERT_EQ(t.row_bytes(), 8u + 4u + 8u + 1u);
     for (int first = 0; first < n; first += 1100) {  // uneven blocks
       std::vector<unsigned char> bytes;
+      auto put = [&bytes](auto v) {
+        const auto* a = reinterpret_cast<const unsigned char*>(&v);
+        bytes.insert(bytes.end(), a, a + sizeof v);
+      };
       for (int i = first; i < std::min(n, first + 1100); ++i) {
-        const int64_t tm = 1772323200 + 60 * i;
-        const uint32_t k = i * 7u;
-        const double r = i / 3.0;
-        const uint8_t fl = i % 2;
-        const auto* a = reinterpret_cast<const unsigned char*>(&tm);
-        bytes.insert(bytes.end(), a, a + 8);
-        a = reinterpret_cast<const unsigned char*>(&k);
-        bytes.insert(bytes.end(), a, a + 4);
-        a = reinterpret_cast<const unsigned char*>(&r);
-        bytes.insert(bytes.end(), a, a + 8);
-        bytes.push_back(fl);
+        put(int64_t{1772323200} + 60 * i);
+        put(static_cast<uint32_t>(i * 7u));
+        put(i / 3.0);
+        put(static_cast<uint8_t>(i % 2));
       }
       t.append_packed(bytes);
     }
