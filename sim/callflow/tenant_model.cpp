@@ -613,7 +613,7 @@ void TenantModel::release_trunk_channel(int trunk, double seized_at) {
   --tr.busy;
   const int64_t billed = billed_minutes(now - seized_at);
   rep_.billed_call_minutes += billed;
-  rep_.minute.at(minute_of(now), MIN_BILLED_MINUTES) += static_cast<double>(billed);
+  rep_.minute.at(minute_of(now), MIN_BILLED_MINUTES) += static_cast<uint32_t>(billed);
 }
 
 void TenantModel::end_call(int32_t id, bool retry, const Retrial* policy) {
@@ -812,11 +812,16 @@ void TenantModel::mark_announced(double from, double to) {
 
 void TenantModel::on_minute(uint32_t m) {
   const double now = sched_.now();
-  CounterTable& mt = rep_.minute;
+  SampleTable& mt = rep_.minute;
   if (static_cast<int>(m) < mt.rows) {
-    mt.at(static_cast<int>(m), MIN_QUEUE_LEN) = queue_length();
-    mt.at(static_cast<int>(m), MIN_AGENTS_IDLE) = idle_n_;
-    mt.at(static_cast<int>(m), MIN_AGENTS_BUSY) = busy_n_;
+    // Samples are counts, stored as whole numbers (stats/counters.hpp SampleTable).
+    auto sample = [&](int field, int v) {
+      CCSIM_ASSERT(v >= 0, "per-minute samples are counts");
+      mt.at(static_cast<int>(m), field) = static_cast<uint32_t>(std::max(0, v));
+    };
+    sample(MIN_QUEUE_LEN, queue_length());
+    sample(MIN_AGENTS_IDLE, idle_n_);
+    sample(MIN_AGENTS_BUSY, busy_n_);
     int unseated = 0, on_break = 0;
     for (size_t p = 0; p < pools_.size(); ++p) {
       PoolRt& pr = pools_[p];
@@ -825,12 +830,12 @@ void TenantModel::on_minute(uint32_t m) {
       while (pr.break_idx + 1 < bs.size() && bs[pr.break_idx + 1].first <= now) ++pr.break_idx;
       if (!bs.empty() && bs[pr.break_idx].first <= now) on_break += bs[pr.break_idx].second;
     }
-    mt.at(static_cast<int>(m), MIN_AGENTS_BREAK) = on_break;
-    mt.at(static_cast<int>(m), MIN_AGENTS_OFFLINE_UNSEATED) = unseated;
-    mt.at(static_cast<int>(m), MIN_SEATS) = seat_limit_ >= 0 ? seat_limit_ : logged_in_total_ + tn_.seats.admins;
+    sample(MIN_AGENTS_BREAK, on_break);
+    sample(MIN_AGENTS_OFFLINE_UNSEATED, unseated);
+    sample(MIN_SEATS, seat_limit_ >= 0 ? seat_limit_ : logged_in_total_ + tn_.seats.admins);
     int tb = 0;
     for (const auto& t : trunks_) tb += t.busy;
-    mt.at(static_cast<int>(m), MIN_TRUNK_BUSY) = tb;
+    sample(MIN_TRUNK_BUSY, tb);
   }
   rep_.max_seats_online = std::max(rep_.max_seats_online, logged_in_total_ + tn_.seats.admins);
   // A new statistics interval starts with the current levels as its running maxima.

@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <cstdint>
+#include <mutex>
 #include <new>
 
 namespace ccsim {
@@ -27,5 +28,49 @@ void* map_huge_pages(size_t bytes) {
 }
 
 void unmap_huge_pages(void* p, size_t bytes) { munmap(p, whole_pages(bytes)); }
+
+namespace {
+
+// A shared page starts with this header; arrays follow it. `live` counts the arrays not yet freed.
+struct ArenaPage {
+  size_t used;
+  size_t live;
+};
+constexpr size_t kArenaAlign = 64;
+constexpr size_t kArenaStart = (sizeof(ArenaPage) + kArenaAlign - 1) & ~(kArenaAlign - 1);
+
+std::mutex arena_mutex;
+ArenaPage* arena_current = nullptr;
+
+ArenaPage* page_of(void* p) { return reinterpret_cast<ArenaPage*>(reinterpret_cast<uintptr_t>(p) & ~(kHuge - 1)); }
+
+}  // namespace
+
+void* arena_allocate(size_t bytes) {
+  bytes = (bytes + kArenaAlign - 1) & ~(kArenaAlign - 1);
+  if (bytes > kHuge - kArenaStart) throw std::bad_alloc();
+  std::lock_guard<std::mutex> lock(arena_mutex);
+  if (!arena_current || arena_current->used + bytes > kHuge) {
+    // The full page stays until its last array is freed (arena_deallocate unmaps it then).
+    if (arena_current && arena_current->live == 0) unmap_huge_pages(arena_current, kHuge);
+    arena_current = static_cast<ArenaPage*>(map_huge_pages(kHuge));
+    arena_current->used = kArenaStart;
+    arena_current->live = 0;
+  }
+  char* p = reinterpret_cast<char*>(arena_current) + arena_current->used;
+  arena_current->used += bytes;
+  ++arena_current->live;
+  return p;
+}
+
+void arena_deallocate(void* p, size_t) {
+  std::lock_guard<std::mutex> lock(arena_mutex);
+  ArenaPage* page = page_of(p);
+  if (--page->live > 0) return;
+  if (page == arena_current)
+    page->used = kArenaStart;  // empty again: the next arrays reuse it, already faulted in
+  else
+    unmap_huge_pages(page, kHuge);
+}
 
 }  // namespace ccsim

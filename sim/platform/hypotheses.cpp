@@ -100,7 +100,7 @@ HypothesisResult check_hypothesis(const Hypothesis& h, const Scenario& sc, const
     }
     if (h.metric == "failed_requests") {
       double f = 0;
-      for (const auto& row : rep.tenants[t].ledger.failures)
+      for (const auto& row : rep.tenants[t].ledger.failures.rows())
         for (int k = 0; k < kNumCauses; ++k)
           if (provider_cause(static_cast<Cause>(k))) f += row[static_cast<size_t>(k)];
       col.add(f, name, name);

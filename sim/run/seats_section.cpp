@@ -45,7 +45,7 @@ std::vector<ScalingAction> actions_of(const RepResult& r, const std::string& ten
 SeatLevels seat_levels(const std::vector<RepResult>& reps, size_t ti) {
   std::vector<double> smin, smax, smean, sfinal, online;
   for (const auto& r : reps) {
-    const CounterTable& m = r.tenants[ti].minute;
+    const SampleTable& m = r.tenants[ti].minute;
     double lo = 1e300, hi = 0, sum = 0;
     for (int i = 0; i < m.rows; ++i) {
       const double v = m.at(i, MIN_SEATS);
@@ -65,7 +65,7 @@ SeatLevels seat_levels(const std::vector<RepResult>& reps, size_t ti) {
 
 std::vector<SeatChangePoint> seat_timeline(const RepResult& rep, size_t ti) {
   std::vector<SeatChangePoint> out;
-  const CounterTable& m = rep.tenants[ti].minute;
+  const SampleTable& m = rep.tenants[ti].minute;
   double last = -1;
   for (int i = 0; i < m.rows; ++i)
     if (m.at(i, MIN_SEATS) != last) {

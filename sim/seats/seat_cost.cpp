@@ -41,7 +41,7 @@ std::vector<billing::SeatLevel> seat_levels_from_actions(const Scenario& sc, con
 }
 
 std::vector<billing::SeatLevel> seat_levels_from_minutes(const Scenario& sc, const Tenant& tenant,
-                                                         const CounterTable& minute) {
+                                                         const SampleTable& minute) {
   std::vector<billing::SeatLevel> v;
   for (int m = 0; m < minute.rows; ++m)
     push_level(v, split_level(tenant.seats, sc.horizon.start + 60LL * m, static_cast<int>(minute.at(m, MIN_SEATS))));

@@ -24,7 +24,7 @@ std::vector<billing::SeatLevel> seat_levels_from_actions(const Scenario& sc, con
                                                          const std::vector<ScalingAction>& actions);
 // Timeline from the per-minute MIN_SEATS samples of a replication (sample m covers minute m).
 std::vector<billing::SeatLevel> seat_levels_from_minutes(const Scenario& sc, const Tenant& tenant,
-                                                         const CounterTable& minute);
+                                                         const SampleTable& minute);
 
 // The tenant's service months: its SLA service term when a contract is bound, else the calendar months of
 // the horizon (partial at either end).

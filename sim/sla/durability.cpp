@@ -26,7 +26,7 @@ double p_at_least_one_loss(double n, double p) {
   return -std::expm1(n * std::log1p(-p));
 }
 
-DurabilityEstimate durability_at(const std::vector<uint32_t>& rec, int64_t ledger_start, int64_t month_end,
+DurabilityEstimate durability_at(const HugeVector<uint32_t>& rec, int64_t ledger_start, int64_t month_end,
                                  const RetentionRule& rule, double loss_fraction) {
   DurabilityEstimate e;
   e.retention_months = rule.months;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/huge_pages.hpp"
+
 namespace ccsim::sla {
 
 // How the recordings made before the ledger start (still retained) are estimated.
@@ -42,7 +44,7 @@ int64_t months_before(int64_t epoch, int months);
 double p_at_least_one_loss(double n, double p);
 
 // The stock at min(month_end, ledger end) for a per-minute recording series starting at ledger_start.
-DurabilityEstimate durability_at(const std::vector<uint32_t>& recordings_per_minute, int64_t ledger_start,
+DurabilityEstimate durability_at(const HugeVector<uint32_t>& recordings_per_minute, int64_t ledger_start,
                                  int64_t month_end, const RetentionRule& rule, double loss_fraction);
 
 const char* stock_before_name(StockBefore b);

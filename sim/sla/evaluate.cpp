@@ -46,10 +46,24 @@ void count_month(const Contract& c, const MinuteLedger& L, const SlaInputs& in, 
   const bool has_notice = L.qps_notice.size() == L.minutes();
   const bool has_recordings = L.recordings.size() == L.minutes();
   int64_t recordings = 0;
+  // A minute with no failure is available whatever the rules, unless the threshold asks for more than every
+  // request (a contract with a threshold above 100% cannot be met by any minute that had requests).
+  const bool quiet_is_available = c.unit != Unit::Minute || c.minute_success_threshold_ppm <= kPpm;
   for (int64_t m = first; m < end; ++m) {
     const int64_t t = L.start_epoch + m * 60;
     if (t < r.month.start_epoch || t >= r.month.end_epoch) continue;  // defensive: unaligned starts
     ++r.covered_minutes;
+    const bool announced = c.announced.excluded && has_announced && L.announced_event[m];
+    // Most minutes have no failure, no announced event and no surge: only their requests count (and, per
+    // call, count as successful calls). The walk below gives the same figures for them through sums of
+    // zeros; skipping it halves an evaluation, and a run evaluates each ledger three times (the SLA section
+    // and the platform rehearsal's two readings).
+    if (quiet_is_available && !L.failures.stored(static_cast<size_t>(m)) && !announced && !c.qps.triggered(L.requests[m])) {
+      r.requests += L.requests[m];
+      if (c.unit != Unit::Minute) r.counted_calls += L.requests[m];
+      if (has_recordings) recordings += L.recordings[m];
+      continue;
+    }
     // Dropped-call reading: the ledger logs each drop as one request that failed for dropped_in_progress.
     const int kDrop = static_cast<int>(Cause::DroppedInProgress);
     const bool drops_are_requests = c.dropped_calls == DroppedCalls::FailedRequest;
@@ -58,9 +72,6 @@ void count_month(const Contract& c, const MinuteLedger& L, const SlaInputs& in, 
     const uint64_t req = drops_are_requests ? L.requests[m] : L.requests[m] - std::min<uint64_t>(dropped, L.requests[m]);
     uint64_t f_all = 0, f_incl = 0, f_excl = 0, f_load = 0;
     std::array<uint64_t, kNumCauses> f_minute{};
-    // Most minutes have no failure at all, and the per-cause accounting below (two thirds of an evaluation's
-    // instructions; a run evaluates each ledger three times: the SLA section and the platform rehearsal's two
-    // readings) is skipped for them. Sums of zeros: same figures.
     if (L.any_failure(static_cast<size_t>(m)))
       for (int k = 0; k < kNumCauses; ++k) {
         const uint64_t v = (k == kDrop && !drops_are_requests) ? 0 : L.failures[m][k];
@@ -79,7 +90,6 @@ void count_month(const Contract& c, const MinuteLedger& L, const SlaInputs& in, 
     const uint64_t normal = c.excluded_cause_requests == ExcludedCauseRequests::Remove
                                 ? (f_excl >= req ? 0 : req - f_excl)
                                 : req;
-    const bool announced = c.announced.excluded && has_announced && L.announced_event[m];
     const bool qps_hit = c.qps.triggered(req);
     const bool noticed = qps_hit && ((has_notice && L.qps_notice[m]) || notice_covers(in.notices, t));
     const bool qps_applies = qps_hit && !noticed && !announced;

@@ -317,7 +317,7 @@ MinuteLedger parse_ledger_csv(const std::string& raw_text, const std::string& fi
   for (const auto& r : rows) {
     const size_t m = static_cast<size_t>((r.t - L.start_epoch) / 60);
     L.requests[m] = r.requests;
-    L.failures[m] = r.causes;
+    if (r.causes != decltype(r.causes){}) L.failures[m] = r.causes;  // sparse: minutes without failures stay unstored
     L.announced_event[m] = r.announced;
     L.qps_notice[m] = r.notice;
     if (has_recordings) L.recordings[m] = r.recordings;

@@ -83,17 +83,20 @@ enum ObField : int {
   OB_NFIELDS
 };
 
-// A [rows][fields] table of doubles with named fields.
-struct CounterTable {
+// A [rows][fields] table with named fields: doubles for counters and time integrals (CounterTable), whole
+// numbers for the end-of-minute samples (SampleTable: counts of calls, agents, seats and channels, in 4 bytes
+// instead of 8; a month of them for one tenant fits under 2 MiB).
+template <class T>
+struct BasicTable {
   int rows = 0, fields = 0;
-  HugeVector<double> v;
+  HugeVector<T> v;
   void init(int r, int f) {
     rows = r;
     fields = f;
-    v.assign(static_cast<size_t>(r) * f, 0.0);
+    v.assign(static_cast<size_t>(r) * f, T{});
   }
-  double& at(int row, int field) { return v[static_cast<size_t>(row) * fields + field]; }
-  double at(int row, int field) const { return v[static_cast<size_t>(row) * fields + field]; }
+  T& at(int row, int field) { return v[static_cast<size_t>(row) * fields + field]; }
+  T at(int row, int field) const { return v[static_cast<size_t>(row) * fields + field]; }
   double total(int field) const {
     double s = 0;
     for (int r = 0; r < rows; ++r) s += at(r, field);
@@ -104,7 +107,11 @@ struct CounterTable {
     for (int r = 0; r < rows; ++r) s = s > at(r, field) ? s : at(r, field);
     return s;
   }
+  bool operator==(const BasicTable& o) const { return rows == o.rows && fields == o.fields && v == o.v; }
+  bool operator!=(const BasicTable& o) const { return !(*this == o); }
 };
+using CounterTable = BasicTable<double>;
+using SampleTable = BasicTable<uint32_t>;
 
 // Conservation of a call type's attempts at the end of a replication: each offered attempt ends in exactly one
 // of the outcomes counted in `ended` (blocked by trunks, failed on the platform, IVR self-service or hang-up,

@@ -3,6 +3,7 @@
 // failed, by typed cause. It is what the simulator produces and what `ccsim sla` reads from real monitoring;
 // the contract (models/contracts/*.yaml) decides which causes count against the provider.
 #include "core/huge_pages.hpp"
+#include "stats/minute_failures.hpp"
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -41,10 +42,10 @@ std::optional<Cause> cause_from_name(const std::string& s);
 struct MinuteLedger {
   int64_t start_epoch = 0;  // epoch seconds of minute 0 (aligned to a whole minute)
   HugeVector<uint32_t> requests;                           // per minute
-  // Per minute, by cause. A call dropped in progress is logged as one request that failed for
-  // dropped_in_progress (the failed_request reading); the contract's dropped_calls reading decides whether
-  // the pair counts (sla/contract.hpp DroppedCalls).
-  HugeVector<std::array<uint32_t, kNumCauses>> failures;
+  // Per minute, by cause (sparse: stats/minute_failures.hpp). A call dropped in progress is logged as one
+  // request that failed for dropped_in_progress (the failed_request reading); the contract's dropped_calls
+  // reading decides whether the pair counts (sla/contract.hpp DroppedCalls).
+  MinuteFailures<kNumCauses> failures;
   // Minutes (index) inside an announced maintenance window or drill: clause 5.12 exclusion marker, set by
   // the platform/drill model; contracts decide whether it excludes.
   std::vector<uint8_t> announced_event;
@@ -52,11 +53,11 @@ struct MinuteLedger {
   std::vector<uint8_t> qps_notice;
   // Call recordings stored per minute (durability estimate). Optional: empty = not tracked, and resize()
   // leaves it empty so producers that do not record pay nothing.
-  std::vector<uint32_t> recordings;
+  HugeVector<uint32_t> recordings;
 
   void resize(size_t minutes) {
     requests.assign(minutes, 0u);
-    failures.assign(minutes, std::array<uint32_t, kNumCauses>{});
+    failures.assign(minutes);
     announced_event.assign(minutes, 0);
     qps_notice.assign(minutes, 0);
     recordings.clear();
@@ -68,11 +69,13 @@ struct MinuteLedger {
   // Whether minute m has any failure: most minutes have none, and the per-minute passes (SLA evaluation,
   // availability attribution) skip their per-cause accounting for them.
   bool any_failure(size_t m) const {
+    if (!failures.stored(m)) return false;
     uint32_t any = 0;
     for (uint32_t v : failures[m]) any |= v;
     return any != 0;
   }
   uint32_t failed(size_t m) const {
+    if (!failures.stored(m)) return 0;
     uint32_t s = 0;
     for (auto v : failures[m]) s += v;
     return s;

@@ -98,7 +98,7 @@ struct TenantRep {
   std::vector<CounterTable> tr;   // per trunk group: [interval][TrField]
   std::vector<std::string> campaigns;  // outbound campaigns (empty for inbound-only tenants)
   std::vector<CounterTable> ob;   // per campaign: [interval][ObField]
-  CounterTable minute;            // [minute][MinField]
+  SampleTable minute;             // [minute][MinField]
   MinuteLedger ledger;
   int64_t answered_calls = 0;
   int64_t billed_call_minutes = 0; // sum over calls of started minutes

@@ -3,9 +3,10 @@
 // reads it back bit for bit (doubles travel as their IEEE-754 bit patterns), so a run with --jobs 4 gives the
 // same figures as --jobs 1.
 //
-// Format (version 2): little-endian; "CCSIMREP" magic, u32 version, then the fields of RepResult in
+// Format (version 5): little-endian; "CCSIMREP" magic, u32 version, then the fields of RepResult in
 // declaration order; strings and vectors are a u64 length followed by the items; a CounterTable is rows, fields
-// and rows*fields doubles; the bytes end with the "END!" marker. It is a transfer format between processes of
+// and rows*fields doubles; a ledger's failures are the minutes they cover and only the minutes with a failure
+// (minute, counts by cause), ascending; the bytes end with the "END!" marker. It is a transfer format between processes of
 // the same ccsim build, not an archive format: results are archived in HDF5 and JSON.
 #include <stdexcept>
 #include <string>

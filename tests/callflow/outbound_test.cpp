@@ -38,7 +38,7 @@ ReplayCall inbound(double at, double service) {
 }
 uint32_t ledger_failures(const RepResult& r, Cause cause) {
   uint32_t n = 0;
-  for (const auto& m : r.tenants[0].ledger.failures) n += m[static_cast<int>(cause)];
+  for (const auto& m : r.tenants[0].ledger.failures.rows()) n += m[static_cast<int>(cause)];
   return n;
 }
 uint32_t ledger_requests(const RepResult& r) {

@@ -68,7 +68,7 @@ TEST(TenantModel, TrunkBlockingIsTypedAndNeverExceedsChannels) {
   EXPECT_EQ(blocked, t.tr[0].total(TR_BLOCKED));
   EXPECT_LE(t.tr[0].max(TR_BUSY_MAX), 10);
   double trunk_busy_failures = 0;
-  for (const auto& f : t.ledger.failures) trunk_busy_failures += f[static_cast<int>(Cause::TrunkBusy)];
+  for (const auto& f : t.ledger.failures.rows()) trunk_busy_failures += f[static_cast<int>(Cause::TrunkBusy)];
   EXPECT_EQ(trunk_busy_failures, blocked);
   for (int m = 0; m < t.minute.rows; ++m) EXPECT_LE(t.minute.at(m, MIN_TRUNK_BUSY), 10);
 }
@@ -156,7 +156,7 @@ TEST(TenantModel, QueueCapacityBlocksWithTypedCause) {
   EXPECT_GT(total(t, 0, CT_BLOCKED_QUEUE), 0);
   EXPECT_LE(t.gr[0].max(GR_QUEUE_MAX), 3);
   double qf = 0;
-  for (const auto& f : t.ledger.failures) qf += f[static_cast<int>(Cause::QueueFull)];
+  for (const auto& f : t.ledger.failures.rows()) qf += f[static_cast<int>(Cause::QueueFull)];
   EXPECT_EQ(qf, total(t, 0, CT_BLOCKED_QUEUE));
 }
 
@@ -182,7 +182,7 @@ TEST(TenantModel, PerMinuteSamplesShowAgentsOnBreak) {
   sc.tenants[0].pools[0].schedule = {{0.0, 10}, {3600.0, 6}, {5400.0, 10}};
   sc.tenants[0].pools[0].break_schedule = {{0.0, 0}, {3600.0, 4}, {5400.0, 0}};
   RepResult r = simulate_with_heap(sc, 0);
-  const CounterTable& mt = r.tenants[0].minute;
+  const SampleTable& mt = r.tenants[0].minute;
   EXPECT_EQ(mt.at(58, MIN_AGENTS_BREAK), 0);
   EXPECT_EQ(mt.at(59, MIN_AGENTS_BREAK), 4);  // sampled at t = 3600
   EXPECT_EQ(mt.at(80, MIN_AGENTS_BREAK), 4);

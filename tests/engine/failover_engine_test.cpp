@@ -85,7 +85,7 @@ TEST(FailoverEngine, CrashTimelineIsExact) {
   EXPECT_GT(host_down, 0);
   EXPECT_EQ(host_down, in.requests_failed);
   int64_t dropped = 0;
-  for (const auto& row : L.failures) dropped += row[static_cast<int>(Cause::DroppedInProgress)];
+  for (const auto& row : L.failures.rows()) dropped += row[static_cast<int>(Cause::DroppedInProgress)];
   EXPECT_EQ(dropped, in.calls_dropped);
 }
 

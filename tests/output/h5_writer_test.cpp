@@ -89,7 +89,7 @@ TEST(H5Writer, MinuteSeriesFollowTheLedger) {
   EXPECT_EQ(un[12], 1);
   // End-of-minute samples.
   const auto q = r.doubles(p + "queue_length"), busy_agents = r.doubles(p + "agents_busy");
-  const CounterTable& mt = run->reps[0].tenants[0].minute;
+  const SampleTable& mt = run->reps[0].tenants[0].minute;
   ASSERT_EQ(static_cast<int>(q.size()), 240);
   double busy_sum = 0;
   for (int m = 0; m < mt.rows && m < 240; ++m) {

@@ -77,7 +77,7 @@ TEST(SeatCost, MonthFeeFollowsTheTimeline) {
 TEST(SeatCost, TimelineFromMinuteSamples) {
   Scenario sc = month_scenario();
   sc.horizon.length = 3 * 60;
-  CounterTable m;
+  SampleTable m;
   m.init(3, MIN_NFIELDS);
   m.at(0, MIN_SEATS) = 110;
   m.at(1, MIN_SEATS) = 110;

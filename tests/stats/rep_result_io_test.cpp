@@ -38,6 +38,14 @@ CounterTable table(int rows, int fields, double seed) {
   return t;
 }
 
+SampleTable samples(int rows, int fields, uint32_t seed) {
+  SampleTable t;
+  t.init(rows, fields);
+  for (size_t i = 0; i < t.v.size(); ++i) t.v[i] = seed * static_cast<uint32_t>(i + 1);
+  t.v[0] = 0xFFFFFFFFu;  // the whole width travels
+  return t;
+}
+
 // Every field set to something other than its default.
 RepResult full_result() {
   RepResult r;
@@ -59,12 +67,14 @@ RepResult full_result() {
     for (size_t k = 0; k < t.trunks.size(); ++k) t.tr.push_back(table(5, TR_NFIELDS, 3.125 + k));
     t.campaigns = {"collections"};
     t.ob.push_back(table(5, OB_NFIELDS, 4.5 + ti));
-    t.minute = table(300, MIN_NFIELDS, 0.01 + ti);
+    t.minute = samples(300, MIN_NFIELDS, 7u + static_cast<uint32_t>(ti));
     t.ledger.resize(300);
     t.ledger.start_epoch = 1773705600 + ti * 60;
     for (size_t m = 0; m < 300; ++m) {
       t.ledger.requests[m] = static_cast<uint32_t>(m * 7 + ti);
-      for (int c = 0; c < kNumCauses; ++c) t.ledger.failures[m][c] = static_cast<uint32_t>((m + c) % 5);
+      // Failures in some minutes only (the sparse encoding), the minute after the last one, and minute 0.
+      if (m % 7 == 0 || m == 299)
+        for (int c = 0; c < kNumCauses; ++c) t.ledger.failures[m][c] = static_cast<uint32_t>((m + c) % 5 + 1);
       t.ledger.announced_event[m] = m % 3 == 0;
       t.ledger.qps_notice[m] = m % 4 == 1;
     }
@@ -126,6 +136,12 @@ void expect_same_table(const CounterTable& a, const CounterTable& b) {
   EXPECT_EQ(a.fields, b.fields);
   ASSERT_EQ(a.v.size(), b.v.size());
   for (size_t i = 0; i < a.v.size(); ++i) EXPECT_EQ(bits(a.v[i]), bits(b.v[i])) << "cell " << i;
+}
+
+void expect_same_table(const SampleTable& a, const SampleTable& b) {
+  EXPECT_EQ(a.rows, b.rows);
+  EXPECT_EQ(a.fields, b.fields);
+  EXPECT_EQ(a.v, b.v);
 }
 
 void expect_same(const RepResult& a, const RepResult& b) {
@@ -218,12 +234,14 @@ TEST(RepResultIo, StructLayoutsAreTheOnesSerialized) {
   GTEST_SKIP() << "sizes recorded for x86-64 libstdc++ only";
 #endif
   EXPECT_EQ(sizeof(RepResult), 128u) << "RepResult changed: update rep_result_io.cpp and this test";
-  EXPECT_EQ(sizeof(TenantRep), 464u) << "TenantRep changed: update rep_result_io.cpp and this test";
-  EXPECT_EQ(sizeof(MinuteLedger), 128u) << "MinuteLedger changed: update rep_result_io.cpp and this test";
+  EXPECT_EQ(sizeof(TenantRep), 488u) << "TenantRep changed: update rep_result_io.cpp and this test";
+  EXPECT_EQ(sizeof(MinuteLedger), 152u) << "MinuteLedger changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(Incident), 192u) << "Incident changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(ScalingAction), 136u) << "ScalingAction changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(CallRecord), 32u) << "CallRecord changed: update rep_result_io.cpp and this test";
   EXPECT_EQ(sizeof(CounterTable), 32u) << "CounterTable changed: update rep_result_io.cpp and this test";
+  EXPECT_EQ(sizeof(SampleTable), 32u) << "SampleTable changed: update rep_result_io.cpp and this test";
+  EXPECT_EQ(sizeof(MinuteFailures<kNumCauses>), 48u) << "MinuteFailures changed: update rep_result_io.cpp and this test";
 }
 
 TEST(RepResultIo, RoundTripIsExact) {
@@ -261,6 +279,27 @@ TEST(RepResultIo, DamagedBytesAreRefused) {
   std::string huge = bytes;
   for (int i = 0; i < 8; ++i) huge[57 + i] = static_cast<char>(0xFF);
   EXPECT_THROW(decode_rep_result(huge), RepResultFormatError);
+}
+
+// Failures travel sparse: only the minutes that had one, ascending, whatever order the rows were made in.
+TEST(RepResultIo, SparseFailuresHaveOneEncoding) {
+  RepResult a = full_result(), b = full_result();
+  for (TenantRep* t : {&a.tenants[0], &b.tenants[0]}) t->ledger.failures.assign(t->ledger.minutes());
+  a.tenants[0].ledger.failures[5][static_cast<int>(Cause::HostDown)] = 3;
+  a.tenants[0].ledger.failures[200][static_cast<int>(Cause::TrunkBusy)] = 1;
+  b.tenants[0].ledger.failures[200][static_cast<int>(Cause::TrunkBusy)] = 1;  // made in the other order
+  b.tenants[0].ledger.failures[5][static_cast<int>(Cause::HostDown)] = 3;
+  const std::string bytes = encode_rep_result(a);
+  EXPECT_EQ(encode_rep_result(b), bytes);
+  const RepResult back = decode_rep_result(bytes);
+  const MinuteLedger& l = back.tenants[0].ledger;
+  EXPECT_EQ(l.failures.rows().size(), 2u);
+  EXPECT_EQ(l.failures[5][static_cast<int>(Cause::HostDown)], 3u);
+  EXPECT_EQ(l.failed(200), 1u);
+  EXPECT_EQ(l.failed(6), 0u);
+  EXPECT_FALSE(l.failures.stored(6));
+  // The whole ledger: 300 minutes of 4-byte requests, two failure rows of (minute + 17 counts), not 300 rows.
+  EXPECT_LT(bytes.size(), encode_rep_result(full_result()).size());
 }
 
 TEST(RepResultIo, FileRoundTrip) {
