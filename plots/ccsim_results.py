@@ -76,6 +76,24 @@ def replication_table(f, rep, name):
     return table(f[f"replications/{rep}/{name}"])
 
 
+def minute_causes(f, rep, tenant):
+    """A tenant's failures by cause per minute of one replication ('rep_0000'), one column per cause
+    (failures_host_down ...), indexed by time like frame(): format version 4 stores only the minutes and causes
+    that had failures (table failures_by_cause, cause = index into its attribute cause_names), versions 2 and
+    3 a column per cause in the minute table."""
+    g = f[f"replications/{rep}/tenants/{safe(tenant)}"]
+    minute = frame(g["minute"])
+    if "failures_by_cause" not in g:
+        return minute[[c for c in minute.columns if c.startswith("failures_")]]
+    ds = g["failures_by_cause"]
+    names = [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in ds.attrs["cause_names"]]
+    dense = pd.DataFrame(0, index=minute.index, columns=[f"failures_{n}" for n in names], dtype="uint32")
+    rows = ds[()]
+    for t, c, n in zip(to_time(rows["time"]), rows["cause"], rows["count"]):
+        dense.at[t, f"failures_{names[int(c)]}"] = n
+    return dense
+
+
 def section(f, name):
     """A JSON section of the run summary (sla, platform, seats) or None."""
     key = f"sections/{name}"

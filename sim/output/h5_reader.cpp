@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "output/results_h5.hpp"
 #include "output/h5_write_util.hpp"
+#include "stats/ledger.hpp"
 
 namespace ccsim {
 
@@ -279,13 +280,24 @@ std::vector<std::string> H5Results::table_strings(const std::string& ds_path, co
   return raw_strings(ds_path, field);
 }
 
+namespace {
+// getMemberIndex throws (not -1) for a name the type lacks.
+bool has_member(const H5::CompType& t, const std::string& name) {
+  try {
+    return t.getMemberIndex(name) >= 0;
+  } catch (const H5::Exception&) {
+    return false;
+  }
+}
+}  // namespace
+
 std::vector<double> H5Results::raw_doubles(const std::string& ds_path, const std::string& field) const {
   std::vector<double> v;
   try {
     if (!exists(ds_path)) return v;
     H5::DataSet ds = file_->openDataSet(ds_path);
     H5::CompType ft = ds.getCompType();
-    if (ft.getMemberIndex(field) < 0) return v;
+    if (!has_member(ft, field)) return version_ >= 4 ? minute_cause_column(ds_path, field) : v;
     // A one-member memory type: HDF5 converts the field by name, leaving the others unread.
     H5::CompType mem(sizeof(double));
     mem.insertMember(field, 0, H5::PredType::NATIVE_DOUBLE);
@@ -295,6 +307,30 @@ std::vector<double> H5Results::raw_doubles(const std::string& ds_path, const std
     return {};
   }
   return v;
+}
+
+// Format version 4 keeps a tenant's failures by cause in the sparse table failures_by_cause beside its minute
+// table; .../minute/failures_<cause> is that cause's column rebuilt: one value per minute, zero where the
+// table has no row (the column of versions 2 and 3). Empty for anything else.
+std::vector<double> H5Results::minute_cause_column(const std::string& minute_path, const std::string& field) const {
+  const std::string kMinute = "/minute", kPrefix = "failures_";
+  if (minute_path.size() < kMinute.size() || minute_path.compare(minute_path.size() - kMinute.size(), kMinute.size(), kMinute) != 0 ||
+      field.compare(0, kPrefix.size(), kPrefix) != 0)
+    return {};
+  const auto cause = cause_from_name(field.substr(kPrefix.size()));
+  if (!cause) return {};
+  const std::string sparse = minute_path.substr(0, minute_path.size() - kMinute.size()) + "/failures_by_cause";
+  const std::vector<double> minute_time = raw_doubles(minute_path, "time");
+  std::vector<double> column(minute_time.size(), 0.0);
+  if (column.empty()) return column;
+  const std::vector<double> time = raw_doubles(sparse, "time"), which = raw_doubles(sparse, "cause"),
+                            count = raw_doubles(sparse, "count");
+  for (size_t i = 0; i < time.size() && i < which.size() && i < count.size(); ++i) {
+    if (static_cast<int>(which[i]) != static_cast<int>(*cause)) continue;
+    const double m = (time[i] - minute_time.front()) / 60;
+    if (m >= 0 && m < static_cast<double>(column.size())) column[static_cast<size_t>(m)] = count[i];
+  }
+  return column;
 }
 
 std::vector<std::string> H5Results::raw_strings(const std::string& ds_path, const std::string& field) const {

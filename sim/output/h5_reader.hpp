@@ -57,6 +57,7 @@ class H5Results {
   std::vector<std::string> rep_strings(const RepPath& p, const std::string& field) const;
   std::vector<std::string> fields(const std::string& table) const;
   std::vector<double> raw_doubles(const std::string& ds_path, const std::string& field) const;
+  std::vector<double> minute_cause_column(const std::string& minute_path, const std::string& field) const;
   std::vector<std::string> raw_strings(const std::string& ds_path, const std::string& field) const;
 
   std::string path_;

@@ -258,11 +258,12 @@ H5::DataSet Table::write(H5::Group& g, const std::string& name, bool plain_up_to
 
 namespace {
 size_t kind_bytes(BlockTable::Kind k) {
-  return k == BlockTable::U32 || k == BlockTable::I32 ? 4 : k == BlockTable::U8 ? 1 : 8;
+  return k == BlockTable::U32 || k == BlockTable::I32 || k == BlockTable::F32 ? 4 : k == BlockTable::U8 ? 1 : 8;
 }
 const H5::PredType& kind_type(BlockTable::Kind k) {
   switch (k) {
     case BlockTable::F64: return H5::PredType::NATIVE_DOUBLE;
+    case BlockTable::F32: return H5::PredType::NATIVE_FLOAT;
     case BlockTable::I64: return H5::PredType::NATIVE_INT64;
     case BlockTable::I32: return H5::PredType::NATIVE_INT32;
     case BlockTable::U32: return H5::PredType::NATIVE_UINT32;
@@ -311,6 +312,11 @@ void BlockTable::append(const std::vector<Cell>& cells) {
       switch (kinds_[k]) {
         case F64:
         case I64: std::memcpy(at, c, 8); break;
+        case F32: {
+          const float v = static_cast<float>(c->f);
+          std::memcpy(at, &v, 4);
+          break;
+        }
         case I32: {
           const int32_t v = static_cast<int32_t>(c->i);
           std::memcpy(at, &v, 4);

@@ -70,12 +70,13 @@ class Table {
 };
 
 // A compound table of numeric columns written in blocks of rows, for tables too large to hold (call records,
-// minute series). F64 and I64 columns have the type an h5::Table of the same columns has; I32 (indexes), U32
-// (counts) and U8 (flags) columns are stored packed at their own width, so a minute row is 151 bytes, not 264, and costs that
-// much less to compress. Cells are given as 8-byte values either way (I32, U32, U8: Cell::of).
+// minute series). F64 and I64 columns have the type an h5::Table of the same columns has; F32 (whole-number
+// samples that may be NaN), I32 (indexes), U32 (counts) and U8 (flags) columns are stored packed at their own
+// width, so a minute row costs that much less to compress. Cells are given as 8-byte values either way (F32:
+// the double; I32, U32, U8: Cell::of).
 class BlockTable {
  public:
-  enum Kind { F64, I64, I32, U32, U8 };
+  enum Kind { F64, F32, I64, I32, U32, U8 };
   union Cell {
     double f;
     int64_t i;

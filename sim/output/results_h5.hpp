@@ -12,8 +12,10 @@ constexpr const char* kResultsFormat = "ccsim-results";
 // Version 2: per-replication minute series and interval KPIs are compound tables (one field per column) instead
 // of one dataset per column. Version 3: the small per-replication tables (interval and overall KPIs, incidents,
 // scaling) are one table each across all replications, under /replication_tables. The reader reads all three
-// through the same paths (H5Results maps version 2 paths onto version 3 tables).
-constexpr int kResultsVersion = 3;
+// through the same paths (H5Results maps version 2 paths onto version 3 tables). Version 4: the minute table
+// loses its column per cause (a sparse table failures_by_cause holds the minutes and causes that had failures;
+// H5Results still answers .../minute/failures_<cause>) and stores its samples as float32.
+constexpr int kResultsVersion = 4;
 // Units of every time axis: epoch seconds of the scenario's local clock (no time zone), like the horizon.
 constexpr const char* kEpochUnits = "s since 1970-01-01T00:00:00 (scenario clock)";
 // JSON sections of the run summary copied into /sections (computed once by their capability).

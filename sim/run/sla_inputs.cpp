@@ -14,12 +14,14 @@ namespace ccsim::sla {
 
 namespace {
 
-// Sum of a per-minute series over the ledger minutes of [from, to) (epoch seconds).
-double sum_minutes(const std::vector<double>& per_minute, int64_t start_epoch, int64_t from, int64_t to) {
+// Sum of `minutes` per-minute values (value(m) of minute m) over the ledger minutes of [from, to) (epoch
+// seconds). The series are read where they are: copies of them were a month's worth of page faults per tenant.
+template <class Value>
+double sum_minutes(size_t minutes, Value value, int64_t start_epoch, int64_t from, int64_t to) {
   double s = 0;
-  for (size_t m = 0; m < per_minute.size(); ++m) {
+  for (size_t m = 0; m < minutes; ++m) {
     const int64_t t = start_epoch + static_cast<int64_t>(m) * 60;
-    if (t >= from && t < to) s += per_minute[m];
+    if (t >= from && t < to) s += value(m);
   }
   return s;
 }
@@ -64,11 +66,12 @@ SlaInputs inputs_for_tenant(const Scenario& sc, const Tenant& tenant, const Tena
   const auto months = service_months(in.service_start, in.service_end);
 
   // Recordings per service month, scaled nowhere: the model counts recorded calls directly.
-  std::vector<double> rec(rep.ledger.recordings.begin(), rep.ledger.recordings.end());
-  std::vector<double> billed(static_cast<size_t>(rep.minute.rows));
-  for (int m = 0; m < rep.minute.rows; ++m) billed[static_cast<size_t>(m)] = rep.minute.at(m, MIN_BILLED_MINUTES);
+  const auto rec = [&](size_t m) { return static_cast<double>(rep.ledger.recordings[m]); };
+  const auto billed = [&](size_t m) { return static_cast<double>(rep.minute.at(static_cast<int>(m), MIN_BILLED_MINUTES)); };
+  const size_t billed_minutes = static_cast<size_t>(rep.minute.rows);
   for (const auto& mo : months)
-    in.recordings_per_month.push_back(static_cast<int64_t>(sum_minutes(rec, rep.ledger.start_epoch, mo.start_epoch, mo.end_epoch)));
+    in.recordings_per_month.push_back(
+        static_cast<int64_t>(sum_minutes(rep.ledger.recordings.size(), rec, rep.ledger.start_epoch, mo.start_epoch, mo.end_epoch)));
 
   // Minutes of each service month inside the horizon: fees follow the reading of the minutes outside it.
   auto observed_in = [&](const ServiceMonth& mo) {
@@ -91,7 +94,7 @@ SlaInputs inputs_for_tenant(const Scenario& sc, const Tenant& tenant, const Tena
     if (tenant.billing.phone_numbers > 0) usage.numbers.push_back(billing::NumberLevel{h_from, tenant.billing.phone_numbers});
     for (const auto& mo : months)
       in.fees_cents.push_back(consumption_fee(prices, usage, mo, observed_in(mo), h_from, h_to,
-                                              sum_minutes(billed, rep.ledger.start_epoch, mo.start_epoch, mo.end_epoch),
+                                              sum_minutes(billed_minutes, billed, rep.ledger.start_epoch, mo.start_epoch, mo.end_epoch),
                                               in.outside));
   }
   return in;

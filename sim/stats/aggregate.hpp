@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/huge_pages.hpp"
 #include "scenario/scenario.hpp"
 #include "stats/confidence.hpp"
 #include "stats/kpi.hpp"
@@ -26,9 +27,10 @@ namespace ccsim {
 template <int N>
 struct KpiSeries {
   std::array<Estimate, N> overall{};              // the rows of overall_span (after warm-up)
-  std::vector<std::array<Estimate, N>> intervals; // one per statistics interval, warm-up ones included
+  // Per interval: arrays of a few hundred KB for a month of hours, from shared huge pages (core/huge_pages.hpp).
+  HugeVector<std::array<Estimate, N>> intervals;  // one per statistics interval, warm-up ones included
   std::array<double, N> overall_totals{};           // ratio-of-totals form over the replications (NaN: none)
-  std::vector<std::array<double, N>> interval_totals;
+  HugeVector<std::array<double, N>> interval_totals;
 };
 using CtSeries = KpiSeries<CK_COUNT>;
 using GrSeries = KpiSeries<GK_COUNT>;

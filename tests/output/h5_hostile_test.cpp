@@ -133,10 +133,10 @@ TEST(H5Hostile, DiskFullWhileWritingKeepsThePreviousFileAndRemovesTheTemporary) 
 TEST(H5Hostile, DiskFullThroughTheBinaryIsAnErrorNotACrash) {
   const std::string dir = test::temp_dir();
   const std::string path = test::write_file(dir, "out.h5", "previous contents");
-  const std::string cmd = "ulimit -f 400; trap '' XFSZ; exec timeout 300 '" + test::ccsim_binary() + "' run '" +
+  const std::string cmd = "ulimit -f 200; trap '' XFSZ; exec timeout 300 '" + test::ccsim_binary() + "' run '" +
                           CCSIM_SOURCE_DIR + "/scenarios/small-center.yaml' -r 1 -j 1 -o '" + path + "'";
   const auto r = test::run_program({"bash", "-c", cmd});
-  EXPECT_EQ(r.exit_code, 1) << r.err.substr(0, 2000);  // an output failure, not bad input, and not a signal (400 KiB: the scratch file fits, the results do not)
+  EXPECT_EQ(r.exit_code, 1) << r.err.substr(0, 2000);  // an output failure, not bad input, and not a signal (200 KiB: the scratch file fits, the results (~380 KiB) do not)
   EXPECT_TRUE(contains(r.err, path + ": cannot write the HDF5 results")) << r.err.substr(0, 2000);
   std::ifstream in(path);
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

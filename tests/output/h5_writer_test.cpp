@@ -33,7 +33,7 @@ TEST(H5Writer, RootAttributes) {
   auto run = test::make_h5_run();
   const H5Results r(write(*run));
   EXPECT_EQ(r.attr_string("/", "format"), "ccsim-results");
-  EXPECT_EQ(r.attr_int("/", "format_version"), 3);
+  EXPECT_EQ(r.attr_int("/", "format_version"), 4);
   EXPECT_EQ(r.attr_string("/", "ccsim_version"), std::string(CCSIM_VERSION));
   EXPECT_EQ(r.attr_string("/", "scenario_hash"), run->sc.file_hash);
   EXPECT_EQ(r.attr_string("/", "scenario_json"), run->sc.resolved_json);
@@ -69,6 +69,8 @@ TEST(H5Writer, MinuteSeriesFollowTheLedger) {
   const auto down = r.doubles(p + "failures_host_down"), busy = r.doubles(p + "failures_trunk_busy");
   ASSERT_EQ(time.size(), 240u);  // 4 hours of minutes
   ASSERT_EQ(req.size(), 240u);
+  ASSERT_EQ(down.size(), 240u);  // rebuilt from failures_by_cause (format version 4)
+  ASSERT_EQ(busy.size(), 240u);
   for (size_t m = 0; m < 240; ++m) {
     EXPECT_EQ(time[m], static_cast<double>(run->sc.horizon.start + 60 * static_cast<int64_t>(m)));
     EXPECT_EQ(req[m], l.requests[m]);
@@ -87,6 +89,26 @@ TEST(H5Writer, MinuteSeriesFollowTheLedger) {
   EXPECT_EQ(un[10], 0);
   EXPECT_EQ(un[11], 1);
   EXPECT_EQ(un[12], 1);
+  // Format version 4: the counts by cause are stored once per minute and cause that had any, in
+  // failures_by_cause (cause = index into its cause_names); the columns above are rebuilt from it.
+  const std::string fc = kRep0 + "/failures_by_cause/";
+  const auto f_time = r.doubles(fc + "time"), f_cause = r.doubles(fc + "cause"), f_count = r.doubles(fc + "count");
+  size_t nonzero = 0;
+  for (size_t m = 0; m < 240; ++m)
+    for (int c = 0; c < kNumCauses; ++c) nonzero += l.failures[m][c] > 0;
+  ASSERT_EQ(f_time.size(), nonzero);
+  ASSERT_EQ(f_cause.size(), nonzero);
+  ASSERT_EQ(f_count.size(), nonzero);
+  for (size_t i = 0; i < nonzero; ++i) {
+    const size_t m = static_cast<size_t>((f_time[i] - time[0]) / 60);
+    EXPECT_EQ(f_count[i], l.failures[m][static_cast<int>(f_cause[i])]) << i;
+    if (i > 0) {
+      EXPECT_TRUE(f_time[i] > f_time[i - 1] || (f_time[i] == f_time[i - 1] && f_cause[i] > f_cause[i - 1])) << i;
+    }
+  }
+  const auto names = r.attr_strings(kRep0 + "/failures_by_cause", "cause_names");
+  ASSERT_EQ(names.size(), static_cast<size_t>(kNumCauses));
+  EXPECT_EQ(names[static_cast<int>(Cause::HostDown)], "host_down");
   // End-of-minute samples.
   const auto q = r.doubles(p + "queue_length"), busy_agents = r.doubles(p + "agents_busy");
   const SampleTable& mt = run->reps[0].tenants[0].minute;
@@ -127,11 +149,12 @@ TEST(H5Writer, PerReplicationSeriesAreOneTableEachWithTheirUnits) {
   EXPECT_EQ(f.childObjType(kRep0 + "/minute"), H5O_TYPE_DATASET);
   H5::DataSet minute = f.openDataSet(kRep0 + "/minute");
   const auto names = fields(minute), units = string_attr(minute, "units");
-  // time, requests, failures, one failure count per cause, success_rate, unavailable, announced_event,
-  // qps_notice, recordings when the ledger has them, then the end-of-minute samples.
+  // time, requests, failures, success_rate, unavailable, announced_event, qps_notice, recordings when the
+  // ledger has them, then the end-of-minute samples (format version 4: the counts by cause are in
+  // failures_by_cause).
   const MinuteLedger& l = run->reps[0].tenants[0].ledger;
   const size_t recordings = l.recordings.size() == l.minutes() ? 1 : 0;
-  ASSERT_EQ(names.size(), 3 + kNumCauses + 4 + recordings + MIN_NFIELDS);
+  ASSERT_EQ(names.size(), 3 + 4 + recordings + MIN_NFIELDS);
   ASSERT_EQ(units.size(), names.size());
   EXPECT_EQ(names.front(), "time");
   EXPECT_EQ(units.front(), kEpochUnits);
@@ -146,12 +169,13 @@ TEST(H5Writer, PerReplicationSeriesAreOneTableEachWithTheirUnits) {
       EXPECT_EQ(units[k], want) << n;
     }
   }
-  // Format version 3: a replication's group holds its minute table only; its interval and overall KPIs are
-  // rows of one table per entity across the replications (field `replication` first).
+  // Format version 3: a replication's group holds its minute table (and, version 4, its failures by cause)
+  // only; its interval and overall KPIs are rows of one table per entity across the replications (field
+  // `replication` first).
   std::vector<std::string> members;
   H5::Group tenant = f.openGroup(kRep0);
   for (hsize_t i = 0; i < tenant.getNumObjs(); ++i) members.push_back(tenant.getObjnameByIdx(i));
-  EXPECT_EQ(members, std::vector<std::string>{"minute"});
+  EXPECT_EQ(members, (std::vector<std::string>{"failures_by_cause", "minute"}));
   EXPECT_FALSE(f.nameExists("/replications/rep_0000/incidents"));
   const std::string iv = "/replication_tables/tenants/acme/intervals/";
   for (const std::string entity : {"call_types/support", "all_call_types", "groups/support", "trunks/pstn"}) {
@@ -276,17 +300,18 @@ TEST(H5Writer, AggregateMeansAndStudentIntervals) {
 
 // Small datasets (at most 16 KiB: the per-interval tables of short runs) are compact, stored in their object
 // header: creating thousands of chunked, deflated ones made the write cost more than the simulation
-// (docs/performance.md "Output cost"). The per-replication minute table (here 240 rows of ~300 bytes) is
-// contiguous, written once without a filter; call records (here ~800 rows of 56 bytes, appended in blocks)
+// (docs/performance.md "Output cost"). The per-replication minute table (here 240 rows of 63 bytes) is
+// compact too, a longer one contiguous, written once without a filter; call records (here ~800 rows of 56 bytes, appended in blocks)
 // are chunked and compressed.
 TEST(H5Writer, SmallColumnsAreCompactLargeOnesChunkedAndCompressed) {
   auto run = test::make_h5_run(1, true);
   const std::string path = write(*run, H5WriteOptions{true, false});
   H5::H5File f(path, H5F_ACC_RDONLY);
   {
+    // Format version 4: 240 rows of 63 bytes (~15 KiB), so compact; a day of minutes (~90 KiB) is contiguous.
     H5::DataSet ds = f.openDataSet(kRep0 + "/minute");
-    ASSERT_GT(ds.getSpace().getSimpleExtentNpoints() * ds.getDataType().getSize(), 16 * 1024);
-    EXPECT_EQ(ds.getCreatePlist().getLayout(), H5D_CONTIGUOUS);
+    ASSERT_LE(ds.getSpace().getSimpleExtentNpoints() * ds.getDataType().getSize(), 16 * 1024);
+    EXPECT_EQ(ds.getCreatePlist().getLayout(), H5D_COMPACT);
     EXPECT_EQ(ds.getCreatePlist().getNfilters(), 0);
   }
   for (const std::string& ds_path : {std::string("/replication_tables/tenants/acme/intervals/call_types/support"),

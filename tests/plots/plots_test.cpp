@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "output/h5_fixture.hpp"
 #include "output/results_h5.hpp"
@@ -51,6 +52,34 @@ TEST(Plots, EveryScriptDrawsARunsResults) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("no KPI 'nonsense'"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("Traceback"), std::string::npos) << r.err;
+}
+
+// ccsim_results.minute_causes rebuilds the per-cause columns from format version 4's sparse table: with too
+// few trunk channels the failures are trunk_busy, and per minute the causes add up to the table's failures.
+TEST(Plots, MinuteCausesAddUpToTheMinuteFailures) {
+  if (!have_python_modules()) GTEST_SKIP() << "/usr/bin/python3 with h5py, matplotlib and pandas not installed";
+  const std::string dir = test::temp_dir();
+  const std::string h5 = dir + "/busy.h5";
+  const auto run = test::run_ccsim({"run", test::source_dir() + "/scenarios/small-center.yaml", "-r", "1", "--quiet",
+                                    "--set", "tenants[0].trunks[0].channels=8", "-o", h5});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string code =
+      "import sys, h5py\n"
+      "sys.path.insert(0, '" + test::source_dir() + "/plots')\n"
+      "import ccsim_results as cr\n"
+      "f = h5py.File('" + h5 + "', 'r')\n"
+      "c = cr.minute_causes(f, 'rep_0000', 'acme')\n"
+      "m = cr.frame(f['replications/rep_0000/tenants/acme/minute'])\n"
+      "assert len(c) == len(m) == 1440, (len(c), len(m))\n"
+      "assert (c.sum(axis=1).values == m['failures'].values).all()\n"
+      "print(int(c['failures_trunk_busy'].sum()), int(m['failures'].sum()))\n";
+  const auto r = test::run_program({"/usr/bin/python3", "-c", code});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream in(r.out);
+  long busy = 0, total = 0;
+  in >> busy >> total;
+  EXPECT_GT(busy, 0) << r.out;  // 8 channels for ~200 calls/h of ~4 min: the trunk blocks calls
+  EXPECT_EQ(busy, total) << r.out;
 }
 
 TEST(Plots, SlaMonthViewUsesTheContractEvaluation) {
