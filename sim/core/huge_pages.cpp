@@ -1,5 +1,6 @@
 #include "core/huge_pages.hpp"
 
+#include <pthread.h>
 #include <sys/mman.h>
 
 #include <cstdint>
@@ -43,6 +44,14 @@ std::mutex arena_mutex;
 ArenaPage* arena_current = nullptr;
 
 ArenaPage* page_of(void* p) { return reinterpret_cast<ArenaPage*>(reinterpret_cast<uintptr_t>(p) & ~(kHuge - 1)); }
+
+// A forked child (a replication worker, the HDF5 writer) starts a page of its own: the parent's current page
+// is shared copy-on-write, so carving the child's arrays out of its free part would copy it 4 KiB at a time,
+// one fault each (~450 per worker of a platform month). The parent's pages stay valid in the child, and
+// freeing an array from one only updates the child's copy of its header.
+struct ForgetCurrentPageInChild {
+  ForgetCurrentPageInChild() { pthread_atfork(nullptr, nullptr, [] { arena_current = nullptr; }); }
+} const forget_current_page_in_child;
 
 }  // namespace
 

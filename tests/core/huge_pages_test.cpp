@@ -3,6 +3,8 @@
 #include "core/huge_pages.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdint>
@@ -88,6 +90,29 @@ TEST(HugePages, MediumArraysShareOneHugePage) {
   while (page(arrays.back().data()) == page(first)) arrays.emplace_back(44640, 1u);
   arrays.clear();
   EXPECT_EQ(mapping_size(first), 0u);
+}
+
+// A forked child (replication worker, writer) takes a fresh page for its medium arrays rather than the free
+// part of its parent's current page, which it shares copy-on-write.
+TEST(HugePages, ForkedChildStartsAPageOfItsOwn) {
+  const auto page = [](const void* p) { return reinterpret_cast<uintptr_t>(p) & ~(k2MiB - 1); };
+  // An array of almost 2 MiB takes a page to itself; freed, it leaves that page current and empty, so the
+  // parent's array below sits at its start with room for more.
+  { HugeVector<uint8_t> almost_a_page((2u << 20) - 4096, 0); }
+  HugeVector<uint32_t> parent(44640, 1u);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    HugeVector<uint32_t> child(44640, 2u);
+    _exit(page(child.data()) != page(parent.data()) && parent.back() == 1u ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  // In the parent itself the next array still shares the page.
+  HugeVector<uint32_t> next(44640, 3u);
+  EXPECT_EQ(page(next.data()), page(parent.data()));
 }
 
 }  // namespace
