@@ -30,8 +30,8 @@ void unmap_huge_pages(void* p, size_t bytes);
 
 // Storage for a medium array (kArenaArrayBytes <= bytes < kHugePageArrayBytes), 64-byte aligned, from the
 // process's current shared huge page (a new one when it is full). A page is returned to the system when the
-// last array in it is freed (or reused, if it is the current one). Thread-safe; after fork() the child goes on
-// with its copy of the arena.
+// last array in it is freed (or reused, if it is the current one). Thread-safe; a forked child keeps its copy
+// of the parent's pages (their arrays stay valid) but carves its own arrays from a page of its own.
 void* arena_allocate(size_t bytes);
 void arena_deallocate(void* p, size_t bytes);
 

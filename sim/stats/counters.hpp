@@ -107,8 +107,6 @@ struct BasicTable {
     for (int r = 0; r < rows; ++r) s = s > at(r, field) ? s : at(r, field);
     return s;
   }
-  bool operator==(const BasicTable& o) const { return rows == o.rows && fields == o.fields && v == o.v; }
-  bool operator!=(const BasicTable& o) const { return !(*this == o); }
 };
 using CounterTable = BasicTable<double>;
 using SampleTable = BasicTable<uint32_t>;
