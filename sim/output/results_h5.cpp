@@ -65,12 +65,17 @@ void write_time_axis(H5::Group& g, const std::vector<int64_t>& t, const std::str
 // ---------------------------------------------------------------- per replication
 
 // The minute table is made in blocks of rows straight from the ledger, so a year of minutes (525,600 rows of
-// 59 bytes) never sits in memory as one table.
+// 63 bytes) never sits in memory as one table.
 constexpr size_t kMinuteBlock = 4096;
+
+// Epoch seconds of the ledger's minute 0; a ledger without its own start takes the horizon's.
+int64_t ledger_start(const Scenario& sc, const MinuteLedger& l) {
+  return l.minutes() && l.start_epoch == 0 ? sc.horizon.start : l.start_epoch;
+}
 
 void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
   const size_t n = t.ledger.minutes();
-  const int64_t start = n && t.ledger.start_epoch == 0 ? sc.horizon.start : t.ledger.start_epoch;  // a ledger without its own start: the horizon's
+  const int64_t start = ledger_start(sc, t.ledger);
   const bool recordings = t.ledger.recordings.size() == n;
   std::vector<std::pair<std::string, h5::BlockTable::Kind>> fields;
   std::vector<std::string> units;
@@ -134,7 +139,7 @@ void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) 
 // attribute cause_names, the vocabulary of contracts and ledger CSVs (docs/sla.md).
 void write_failures_by_cause(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
   const MinuteLedger& l = t.ledger;
-  const int64_t start = l.minutes() && l.start_epoch == 0 ? sc.horizon.start : l.start_epoch;
+  const int64_t start = ledger_start(sc, l);
   std::vector<h5::BlockTable::Cell> cells;
   for (uint32_t m : l.failures.stored_minutes())
     for (int c = 0; c < kNumCauses; ++c)

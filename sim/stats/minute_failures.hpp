@@ -2,7 +2,7 @@
 // Failed requests per minute and cause, stored sparsely: most minutes of a run have no failure at all, and a
 // dense [minute][cause] array (68 bytes a minute, 3 MB for a 31-day month) was zeroed, copied to the parent,
 // decoded and scanned minute by minute for nothing. Here a minute costs a 4-byte slot, and only the minutes
-// that had a failure hold their counts by cause (docs/performance.md "Sparse failures").
+// that had a failure hold their counts by cause (docs/performance.md "Sparse failures, shared huge pages, results format 4").
 #include <array>
 #include <cstddef>
 #include <cstdint>
