@@ -3,6 +3,10 @@
 namespace ccsim {
 
 TimerHandle EventQueue::push(double t, EventSink* sink, uint64_t payload) {
+  // The integer order of the keys needs a non-negative time: -0.0 becomes +0.0, and a NaN or a negative time
+  // would sort wrong.
+  t += 0.0;
+  CCSIM_ASSERT(t >= 0, "event queue: times are non-negative numbers");
   const uint64_t s = seq_++;
   const Ev e{t, s, sink, payload};
   if (has_front_) {
@@ -25,7 +29,7 @@ void EventQueue::heap_push(const Ev& e) {
   size_t i = heap_.size();
   heap_.push_back(e);
   while (i > 0) {
-    const size_t parent = (i - 1) / 4;
+    const size_t parent = (i - 1) / 2;
     if (!before(e, heap_[parent])) break;
     heap_[i] = heap_[parent];
     i = parent;
@@ -46,16 +50,16 @@ void EventQueue::heap_pop() {
   const size_t n = heap_.size();
   if (n == 0) return;
   size_t i = 0;
-  for (;;) {
-    const size_t c = 4 * i + 1;
-    if (c >= n) break;
-    size_t best = c;
-    const size_t end = c + 4 < n ? c + 4 : n;
-    for (size_t k = c + 1; k < end; ++k)
-      if (before(heap_[k], heap_[best])) best = k;
-    if (!before(heap_[best], last)) break;
-    heap_[i] = heap_[best];
-    i = best;
+  for (size_t c = 1; c < n; c = 2 * i + 1) {
+    c += static_cast<size_t>(c + 1 < n && before(heap_[c + 1], heap_[c]));
+    heap_[i] = heap_[c];
+    i = c;
+  }
+  while (i > 0) {
+    const size_t parent = (i - 1) / 2;
+    if (!before(last, heap_[parent])) break;
+    heap_[i] = heap_[parent];
+    i = parent;
   }
   heap_[i] = last;
 }

@@ -64,6 +64,40 @@ TEST(EventQueue, MatchesStableSortWithInterleavedPops) {
   EXPECT_EQ(got, want);
 }
 
+TEST(EventQueue, LargeQueueMatchesStableSort) {
+  // Thousands pending, as in a call center of thousands of agents, with continuous times and a few exact ties
+  // (the heap's order depends on its depth: a small queue exercises few levels).
+  Rng rng(11, 0, "eq-large");
+  EventQueue q;
+  Recorder r;
+  std::vector<std::pair<double, uint64_t>> all;
+  for (uint64_t id = 0; id < 5000; ++id) {
+    const double t = id % 7 == 0 ? 100.0 : rng.uniform() * 1000.0;
+    q.push(t, &r, id);
+    all.emplace_back(t, id);
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  EventQueue::Ev e;
+  std::vector<uint64_t> got, want;
+  while (q.pop_due(1e9, e)) got.push_back(e.payload);
+  for (const auto& a : all) want.push_back(a.second);
+  EXPECT_EQ(got, want);
+}
+
+TEST(EventQueue, NegativeZeroIsTheSameTimeAsZero) {
+  // Times are ordered by their bit patterns, where -0.0 would come after every positive time.
+  EventQueue q;
+  Recorder r;
+  q.push(1.0, &r, 1);
+  q.push(0.0, &r, 2);
+  q.push(-0.0, &r, 3);
+  q.push(0.5, &r, 4);
+  EventQueue::Ev e;
+  std::vector<uint64_t> got;
+  while (q.pop_due(10.0, e)) got.push_back(e.payload);
+  EXPECT_EQ(got, (std::vector<uint64_t>{2, 3, 4, 1}));
+}
+
 TEST(EventQueue, PopDueStopsAtTheLimit) {
   EventQueue q;
   Recorder r;
