@@ -147,16 +147,16 @@ void TenantModel::free_call(int32_t id) {
 }
 
 void TenantModel::start() {
-  if (!tn_.replay.empty()) schedule(tn_.replay[0].at, EV_REPLAY, 0, 0);
+  if (!tn_.replay.empty()) schedule_next(tn_.replay[0].at, EV_REPLAY, 0, 0);
   for (size_t i = 0; i < types_.size() && tn_.replay.empty(); ++i) {
     const double t = types_[i].arrivals->next_after(0.0, types_[i].arr_rng);
-    if (t >= 0) schedule(t, EV_ARRIVAL, 0, static_cast<uint32_t>(i));
+    if (t >= 0) schedule_next(t, EV_ARRIVAL, 0, static_cast<uint32_t>(i));
   }
   for (size_t p = 0; p < pools_.size(); ++p) on_staff(static_cast<int>(p), 0);
   for (size_t i = 0; i < types_.size(); ++i)
     if (tn_.call_types[i].hours.at_close == AtClose::Cut)
       for (double t : closing_times(types_[i].open)) schedule(t, EV_CLOSE, 0, static_cast<uint32_t>(i));
-  if (rep_.ledger.minutes() > 0) schedule(std::min(60.0, horizon_end_), EV_MINUTE, 0, 0);
+  if (rep_.ledger.minutes() > 0) schedule_next(std::min(60.0, horizon_end_), EV_MINUTE, 0, 0);
   if (!campaigns_.empty()) start_outbound();
 }
 
@@ -210,7 +210,7 @@ void TenantModel::on_arrival(int ct) {
   TypeRt& t = types_[static_cast<size_t>(ct)];
   const double now = sched_.now();
   const double next = t.arrivals->next_after(now, t.arr_rng);
-  if (next >= 0 && next < horizon_end_) schedule(next, EV_ARRIVAL, 0, static_cast<uint32_t>(ct));
+  if (next >= 0 && next < horizon_end_) schedule_next(next, EV_ARRIVAL, 0, static_cast<uint32_t>(ct));
   const int32_t id = alloc_call();
   Call& c = calls_pool_[static_cast<size_t>(id)];
   c.type = ct;
@@ -222,7 +222,7 @@ void TenantModel::on_arrival(int ct) {
 // Replay (docs/calibration.md "Replay"): the logged calls arrive one after the other, each scheduling the next.
 void TenantModel::on_replay(uint32_t i) {
   if (i + 1 < tn_.replay.size() && tn_.replay[i + 1].at < horizon_end_)
-    schedule(tn_.replay[i + 1].at, EV_REPLAY, 0, i + 1);
+    schedule_next(tn_.replay[i + 1].at, EV_REPLAY, 0, i + 1);
   const int32_t id = alloc_call();
   Call& c = calls_pool_[static_cast<size_t>(id)];
   c.type = tn_.replay[i].call_type;
@@ -852,7 +852,7 @@ void TenantModel::on_minute(uint32_t m) {
   }
   if (!campaigns_.empty()) ob_minute(now);
   const double next = (m + 2) * 60.0;
-  if (m + 1 < static_cast<uint32_t>(mt.rows)) schedule(std::min(next, horizon_end_), EV_MINUTE, 0, m + 1);
+  if (m + 1 < static_cast<uint32_t>(mt.rows)) schedule_next(std::min(next, horizon_end_), EV_MINUTE, 0, m + 1);
 }
 
 void TenantModel::finish(double end) {

@@ -86,6 +86,9 @@ class TenantModel final : public EventSink, public CallDropListener {
   }
 
   void schedule(double t, Kind k, uint32_t a, uint32_t b) { sched_.at(t, this, pack(k, a, b)); }
+  // The next event of a stream with one pending event at a time (Scheduler::at_stream): a call type's next
+  // arrival, the next replayed call, the next minute.
+  void schedule_next(double t, Kind k, uint32_t a, uint32_t b) { sched_.at_stream(t, this, pack(k, a, b)); }
   void new_attempt(int32_t call);  // a call attempt reaches the system (first try, retrial or redial)
   void on_arrival(int ct);
   void on_replay(uint32_t i);

@@ -2,72 +2,88 @@
 
 namespace ccsim {
 
-TimerHandle EventQueue::push(double t, EventSink* sink, uint64_t payload) {
+EventQueue::Ev EventQueue::make(double t, EventSink* sink, uint64_t payload) {
   // The integer order of the keys needs a non-negative time: -0.0 becomes +0.0, and a NaN or a negative time
   // would sort wrong.
   t += 0.0;
   CCSIM_ASSERT(t >= 0, "event queue: times are non-negative numbers");
-  const uint64_t s = seq_++;
-  const Ev e{t, s, sink, payload};
+  return Ev{t, seq_++, sink, payload};
+}
+
+TimerHandle EventQueue::push(double t, EventSink* sink, uint64_t payload) {
+  const Ev e = make(t, sink, payload);
   if (has_front_) {
     if (before(e, front_)) {  // the new event comes first: the old front goes to the heap (it precedes it all)
-      heap_push(front_);
+      heap_push(heap_, front_);
       front_ = e;
     } else {
-      heap_push(e);
+      heap_push(heap_, e);
     }
   } else if (heap_.empty() || before(e, heap_.front())) {
     front_ = e;
     has_front_ = true;
   } else {
-    heap_push(e);
+    heap_push(heap_, e);
   }
-  return s;
+  return e.seq;
 }
 
-void EventQueue::heap_push(const Ev& e) {
-  size_t i = heap_.size();
-  heap_.push_back(e);
+TimerHandle EventQueue::push_stream(double t, EventSink* sink, uint64_t payload) {
+  const Ev e = make(t, sink, payload);
+  heap_push(streams_, e);
+  return e.seq;
+}
+
+EventQueue::Source EventQueue::source() const {
+  const Source main = has_front_ ? Source::Front : heap_.empty() ? Source::None : Source::Heap;
+  if (streams_.empty()) return main;
+  if (main == Source::None || before(streams_.front(), at(main))) return Source::Streams;
+  return main;
+}
+
+void EventQueue::pop(Source s) {
+  if (s == Source::Front) has_front_ = false;
+  else if (s == Source::Heap) heap_pop(heap_);
+  else if (s == Source::Streams) heap_pop(streams_);
+}
+
+void EventQueue::heap_push(std::vector<Ev>& heap, const Ev& e) {
+  size_t i = heap.size();
+  heap.push_back(e);
   while (i > 0) {
     const size_t parent = (i - 1) / 2;
-    if (!before(e, heap_[parent])) break;
-    heap_[i] = heap_[parent];
+    if (!before(e, heap[parent])) break;
+    heap[i] = heap[parent];
     i = parent;
   }
-  heap_[i] = e;
+  heap[i] = e;
 }
 
-void EventQueue::pop() {
-  if (has_front_)
-    has_front_ = false;
-  else
-    heap_pop();
-}
-
-void EventQueue::heap_pop() {
-  const Ev last = heap_.back();
-  heap_.pop_back();
-  const size_t n = heap_.size();
+void EventQueue::heap_pop(std::vector<Ev>& heap) {
+  const Ev last = heap.back();
+  heap.pop_back();
+  const size_t n = heap.size();
   if (n == 0) return;
   size_t i = 0;
   for (size_t c = 1; c < n; c = 2 * i + 1) {
-    c += static_cast<size_t>(c + 1 < n && before(heap_[c + 1], heap_[c]));
-    heap_[i] = heap_[c];
+    c += static_cast<size_t>(c + 1 < n && before(heap[c + 1], heap[c]));
+    heap[i] = heap[c];
     i = c;
   }
   while (i > 0) {
     const size_t parent = (i - 1) / 2;
-    if (!before(last, heap_[parent])) break;
-    heap_[i] = heap_[parent];
+    if (!before(last, heap[parent])) break;
+    heap[i] = heap[parent];
     i = parent;
   }
-  heap_[i] = last;
+  heap[i] = last;
 }
 
 bool EventQueue::pop_due(double until, Ev& out) {
-  if (empty() || top().t > until) return false;
-  out = top();
-  pop();
+  const Source s = source();
+  if (s == Source::None || at(s).t > until) return false;
+  out = at(s);
+  pop(s);
   CCSIM_ASSERT(out.t >= last_popped_, "event queue: popped times never decrease");
   CCSIM_IF_INVARIANTS(last_popped_ = out.t;)
   return true;
@@ -75,6 +91,10 @@ bool EventQueue::pop_due(double until, Ev& out) {
 
 TimerHandle HeapScheduler::at(double t, EventSink* sink, uint64_t payload) {
   return q_.push(t < now_ ? now_ : t, sink, payload);
+}
+
+TimerHandle HeapScheduler::at_stream(double t, EventSink* sink, uint64_t payload) {
+  return q_.push_stream(t < now_ ? now_ : t, sink, payload);
 }
 
 void HeapScheduler::run_until(double until) {

@@ -12,9 +12,20 @@ double SimgridScheduler::clock() { return simgrid::s4u::Engine::get_clock(); }
 
 TimerHandle SimgridScheduler::at(double t, EventSink* sink, uint64_t payload) {
   const double now = this->now();
-  TimerHandle h = q_.push(t < now ? now : t, sink, payload);
-  if (!firing_ && !stopped_ && (!armed_ || t < armed_at_)) arm();
+  const TimerHandle h = q_.push(t < now ? now : t, sink, payload);
+  scheduled(t);
   return h;
+}
+
+TimerHandle SimgridScheduler::at_stream(double t, EventSink* sink, uint64_t payload) {
+  const double now = this->now();
+  const TimerHandle h = q_.push_stream(t < now ? now : t, sink, payload);
+  scheduled(t);
+  return h;
+}
+
+void SimgridScheduler::scheduled(double t) {
+  if (!firing_ && !stopped_ && (!armed_ || t < armed_at_)) arm();
 }
 
 void SimgridScheduler::arm() {

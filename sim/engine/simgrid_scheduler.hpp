@@ -21,6 +21,7 @@ class SimgridScheduler final : public Scheduler {
   double now() const override { return firing_ ? now_ : clock(); }
   static double clock();
   TimerHandle at(double t, EventSink* sink, uint64_t payload) override;
+  TimerHandle at_stream(double t, EventSink* sink, uint64_t payload) override;
   uint64_t events_executed() const { return executed_; }
   // A flag (set by a signal handler) checked at every event date and every 4096 events: when set, the
   // scheduler drops its pending events so SimGrid's run returns, even if events keep falling on one date.
@@ -37,6 +38,7 @@ class SimgridScheduler final : public Scheduler {
 
  private:
   void arm();   // makes the SimGrid timer match the heap's earliest event
+  void scheduled(double t);  // arms the timer if an event at t comes before the armed date
   void fire();  // runs every event due at the current SimGrid date, and those before batch_limit()
   double batch_limit(double now) const;
 

@@ -30,7 +30,8 @@ TEST(EventQueue, FifoAmongEqualTimes) {
 }
 
 TEST(EventQueue, MatchesStableSortWithInterleavedPops) {
-  // Few distinct times so ties are common; pops interleaved with pushes never go back in time.
+  // Few distinct times so ties are common; pops interleaved with pushes never go back in time. A third of the
+  // events are stream events (push_stream), kept in a heap of their own but ordered with the rest.
   Rng rng(7, 0, "eq");
   EventQueue q;
   Recorder r;
@@ -45,7 +46,10 @@ TEST(EventQueue, MatchesStableSortWithInterleavedPops) {
   for (int step = 0; step < 20000; ++step) {
     if (pending.empty() || rng.uniform() < 0.55) {
       const double t = now + static_cast<double>(static_cast<int>(rng.uniform() * 8));
-      q.push(t, &r, id);
+      if (rng.uniform() < 0.33)
+        q.push_stream(t, &r, id);
+      else
+        q.push(t, &r, id);
       pending.push_back({t, id++});
     } else {
       // The reference: the earliest time, and among equal times the first pushed.
@@ -98,6 +102,27 @@ TEST(EventQueue, NegativeZeroIsTheSameTimeAsZero) {
   EXPECT_EQ(got, (std::vector<uint64_t>{2, 3, 4, 1}));
 }
 
+TEST(EventQueue, StreamEventsTakeTheirTurnAmongTheOthers) {
+  // A stream event ties with an earlier-pushed ordinary one and a later-pushed one: first pushed, first run,
+  // whichever heap holds it; the front slot and the stream heap both come before a later heap top.
+  EventQueue q;
+  Recorder r;
+  q.push(5.0, &r, 1);
+  q.push_stream(5.0, &r, 2);
+  q.push(5.0, &r, 3);
+  q.push_stream(2.0, &r, 4);
+  q.push(1.0, &r, 5);  // the front slot
+  q.push(9.0, &r, 6);
+  EXPECT_EQ(q.size(), 6u);
+  EXPECT_EQ(q.top().payload, 5u);
+  EventQueue::Ev e;
+  std::vector<uint64_t> got;
+  while (q.pop_due(6.0, e)) got.push_back(e.payload);
+  EXPECT_EQ(got, (std::vector<uint64_t>{5, 4, 1, 2, 3}));
+  EXPECT_EQ(q.size(), 1u);
+  EXPECT_FALSE(q.empty());
+}
+
 TEST(EventQueue, PopDueStopsAtTheLimit) {
   EventQueue q;
   Recorder r;
@@ -138,7 +163,8 @@ TEST(HeapScheduler, RunsInOrderAndClampsPastDates) {
   s.run_until(2.0);
   EXPECT_EQ(s.now(), 2.0);
   s.at(0.5, &r, 0);  // in the past: runs now, not before what already ran
+  s.at_stream(0.25, &r, 4);  // so does a stream event, after it
   s.run_until(10.0);
-  EXPECT_EQ(r.order, (std::vector<uint64_t>{1, 0, 3}));
-  EXPECT_EQ(s.events_executed(), 3u);
+  EXPECT_EQ(r.order, (std::vector<uint64_t>{1, 0, 4, 3}));
+  EXPECT_EQ(s.events_executed(), 4u);
 }
