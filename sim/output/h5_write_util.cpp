@@ -167,29 +167,63 @@ H5::StrType vlen_string() {
   return t;
 }
 
+namespace {
+
+// Attributes go through the C API: through the C++ wrapper each one cost ~25,000 instructions, most of them
+// in the library's per-call entry (locks, error stack, id bookkeeping) repeated for every temporary DataSpace,
+// DataType and Attribute object; a one-day replication writes a dozen (docs/performance.md "Output cost").
+hid_t scalar_space() {
+  static const hid_t space = H5Screate(H5S_SCALAR);
+  return space;
+}
+
+hid_t vlen_string_type() {
+  static const hid_t type = [] {
+    const hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    return t;
+  }();
+  return type;
+}
+
+void write_attr(const H5::H5Object& obj, const std::string& name, hid_t file_type, hid_t mem_type, hid_t space,
+                const void* value) {
+  const hid_t a = H5Acreate2(obj.getId(), name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT);
+  if (a < 0) throw H5::AttributeIException("H5Acreate2", "cannot create attribute " + name);
+  const herr_t written = value ? H5Awrite(a, mem_type, value) : 0;
+  H5Aclose(a);
+  if (written < 0) throw H5::AttributeIException("H5Awrite", "cannot write attribute " + name);
+}
+
+}  // namespace
+
 void attr_string(H5::H5Object& obj, const std::string& name, const std::string& value) {
-  H5::StrType t = vlen_string();
-  H5::Attribute a = obj.createAttribute(name, t, H5::DataSpace(H5S_SCALAR));
-  a.write(t, value);
+  const char* p = value.c_str();
+  write_attr(obj, name, vlen_string_type(), vlen_string_type(), scalar_space(), &p);
 }
 
 void attr_strings(H5::H5Object& obj, const std::string& name, const std::vector<std::string>& values) {
-  H5::StrType t = vlen_string();
   const hsize_t n = values.size();
-  H5::Attribute a = obj.createAttribute(name, t, H5::DataSpace(1, &n));
+  const hid_t space = H5Screate_simple(1, &n, nullptr);
+  if (space < 0) throw H5::AttributeIException("H5Screate_simple", "cannot create attribute " + name);
   std::vector<const char*> p;
   for (const auto& s : values) p.push_back(s.c_str());
-  if (n) a.write(t, p.data());
+  try {
+    write_attr(obj, name, vlen_string_type(), vlen_string_type(), space, n ? p.data() : nullptr);
+  } catch (...) {
+    H5Sclose(space);
+    throw;
+  }
+  H5Sclose(space);
 }
 
 void attr_int(H5::H5Object& obj, const std::string& name, int64_t value) {
-  H5::Attribute a = obj.createAttribute(name, H5::PredType::STD_I64LE, H5::DataSpace(H5S_SCALAR));
-  a.write(H5::PredType::NATIVE_INT64, &value);
+  write_attr(obj, name, H5T_STD_I64LE, H5T_NATIVE_INT64, scalar_space(), &value);
 }
 
 void attr_double(H5::H5Object& obj, const std::string& name, double value) {
-  H5::Attribute a = obj.createAttribute(name, H5::PredType::IEEE_F64LE, H5::DataSpace(H5S_SCALAR));
-  a.write(H5::PredType::NATIVE_DOUBLE, &value);
+  write_attr(obj, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, scalar_space(), &value);
 }
 
 H5::Group group(H5::Group& parent, const std::string& name) {
