@@ -81,7 +81,7 @@ TEST(Faults, WorkerKilledMidRunKeepsTheOtherReplication) {
   // What the OOM killer does: SIGKILL to one worker. The run stops the other worker at its current date and
   // writes what it has, marked incomplete, naming the lost replication; exit 1 (docs/output-format.md).
   RunDirs d;
-  const Started run = start_run(month_run("30d", d.h5, d.json, {"-r", "2", "-j", "2"}), d.tmp, d.root + "/err.txt");
+  const Started run = start_run(month_run("90d", d.h5, d.json, {"-r", "2", "-j", "2"}), d.tmp, d.root + "/err.txt");
   ASSERT_TRUE(wait_for_phase(run, Phase::kSimulation, d.tmp, d.out, 400));
   std::vector<pid_t> workers;
   for (int i = 0; i < 200 && workers.size() < 2; ++i) {  // both forked within a few ms of the scratch directory
@@ -99,7 +99,7 @@ TEST(Faults, WorkerKilledMidRunKeepsTheOtherReplication) {
   EXPECT_FALSE(contains(err, "internal error")) << err;
   const auto doc = nlohmann::json::parse(read_file(d.json));
   EXPECT_EQ(doc["run"]["replications"], 1);
-  // The other worker was stopped, not left to simulate its 30 days: a month takes seconds, the kill came early.
+  // The other worker was stopped, not left to simulate its 90 days (seconds of work): the kill came early.
   EXPECT_EQ(doc["run"]["complete_replications"], 0);
   EXPECT_EQ(doc["run"]["complete"], false);
   EXPECT_TRUE(contains(doc["run"]["failure"].get<std::string>(), "killed by signal")) << doc["run"];
@@ -119,7 +119,7 @@ TEST(Faults, OnlyWorkerKilledLeavesThePreviousFiles) {
   RunDirs d;
   ASSERT_TRUE(write_previous(d));
   const std::string prev_h5 = read_file(d.h5), prev_json = read_file(d.json);
-  const Started run = start_run(month_run("30d", d.h5, d.json), d.tmp, d.root + "/err.txt");
+  const Started run = start_run(month_run("90d", d.h5, d.json), d.tmp, d.root + "/err.txt");
   ASSERT_TRUE(wait_for_phase(run, Phase::kSimulation, d.tmp, d.out, 300));
   std::vector<pid_t> workers;
   for (int i = 0; i < 200 && workers.empty(); ++i) {

@@ -49,7 +49,7 @@ TEST(Faults, OutputDirectoryRemovedDuringTheRun) {
   const std::string keep = d.root + "/keep";  // the JSON goes elsewhere: it is still written
   fs::create_directories(keep);
   const std::string json = keep + "/r.json";
-  const Started run = start_run(month_run("10d", d.h5, json), d.tmp, d.root + "/err.txt");
+  const Started run = start_run(month_run("30d", d.h5, json), d.tmp, d.root + "/err.txt");
   ASSERT_TRUE(wait_for_phase(run, Phase::kSimulation, d.tmp, d.out, 200));
   fs::remove_all(d.out);
   const int status = wait_bounded(run.pid, 120);
@@ -74,7 +74,7 @@ TEST(Faults, OutputDirectoryMadeReadOnlyDuringTheRun) {
   RunDirs d;
   ASSERT_TRUE(write_previous(d));
   const std::string prev_h5 = read_file(d.h5), prev_json = read_file(d.json);
-  const Started run = start_run(month_run("10d", d.h5, d.json), d.tmp, d.root + "/err.txt");
+  const Started run = start_run(month_run("30d", d.h5, d.json), d.tmp, d.root + "/err.txt");
   ASSERT_TRUE(wait_for_phase(run, Phase::kSimulation, d.tmp, d.out, 200));
   const std::string why = make_read_only(d.out);
   if (!why.empty()) {
