@@ -47,9 +47,8 @@ void EventQueue::pop(Source s) {
   else if (s == Source::Streams) heap_pop(streams_);
 }
 
-void EventQueue::heap_push(std::vector<Ev>& heap, const Ev& e) {
-  size_t i = heap.size();
-  heap.push_back(e);
+// Puts `e` into the hole at `i`, or higher where it comes before its parents (moving them down).
+void EventQueue::sift_up(std::vector<Ev>& heap, size_t i, const Ev& e) {
   while (i > 0) {
     const size_t parent = (i - 1) / 2;
     if (!before(e, heap[parent])) break;
@@ -57,6 +56,11 @@ void EventQueue::heap_push(std::vector<Ev>& heap, const Ev& e) {
     i = parent;
   }
   heap[i] = e;
+}
+
+void EventQueue::heap_push(std::vector<Ev>& heap, const Ev& e) {
+  heap.push_back(e);
+  sift_up(heap, heap.size() - 1, e);
 }
 
 void EventQueue::heap_pop(std::vector<Ev>& heap) {
@@ -70,13 +74,7 @@ void EventQueue::heap_pop(std::vector<Ev>& heap) {
     heap[i] = heap[c];
     i = c;
   }
-  while (i > 0) {
-    const size_t parent = (i - 1) / 2;
-    if (!before(last, heap[parent])) break;
-    heap[i] = heap[parent];
-    i = parent;
-  }
-  heap[i] = last;
+  sift_up(heap, i, last);
 }
 
 bool EventQueue::pop_due(double until, Ev& out) {

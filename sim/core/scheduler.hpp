@@ -79,6 +79,7 @@ class EventQueue {
   const Ev& at(Source s) const { return s == Source::Front ? front_ : s == Source::Heap ? heap_.front() : streams_.front(); }
   void pop(Source s);
   Ev make(double t, EventSink* sink, uint64_t payload);
+  static void sift_up(std::vector<Ev>& heap, size_t i, const Ev& e);
   static void heap_push(std::vector<Ev>& heap, const Ev& e);
   static void heap_pop(std::vector<Ev>& heap);
   static unsigned __int128 key(const Ev& e) {
