@@ -11,21 +11,16 @@ namespace ccsim {
 double SimgridScheduler::clock() { return simgrid::s4u::Engine::get_clock(); }
 
 TimerHandle SimgridScheduler::at(double t, EventSink* sink, uint64_t payload) {
-  const double now = this->now();
-  const TimerHandle h = q_.push(t < now ? now : t, sink, payload);
-  scheduled(t);
-  return h;
+  return scheduled(t, q_.push(std::max(t, now()), sink, payload));
 }
 
 TimerHandle SimgridScheduler::at_stream(double t, EventSink* sink, uint64_t payload) {
-  const double now = this->now();
-  const TimerHandle h = q_.push_stream(t < now ? now : t, sink, payload);
-  scheduled(t);
-  return h;
+  return scheduled(t, q_.push_stream(std::max(t, now()), sink, payload));
 }
 
-void SimgridScheduler::scheduled(double t) {
+TimerHandle SimgridScheduler::scheduled(double t, TimerHandle h) {
   if (!firing_ && !stopped_ && (!armed_ || t < armed_at_)) arm();
+  return h;
 }
 
 void SimgridScheduler::arm() {

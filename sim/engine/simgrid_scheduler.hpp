@@ -38,7 +38,8 @@ class SimgridScheduler final : public Scheduler {
 
  private:
   void arm();   // makes the SimGrid timer match the heap's earliest event
-  void scheduled(double t);  // arms the timer if an event at t comes before the armed date
+  // After an event at t was queued as `h`: arms the timer if t comes before the armed date; returns h.
+  TimerHandle scheduled(double t, TimerHandle h);
   void fire();  // runs every event due at the current SimGrid date, and those before batch_limit()
   double batch_limit(double now) const;
 
