@@ -3,6 +3,7 @@
 #include <H5Cpp.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -53,10 +54,13 @@ std::optional<H5Results::RepPath> H5Results::rep_path(const std::string& p) cons
   static const std::string kReps = "/replications/rep_";
   if (version_ < 3 || p.compare(0, kReps.size(), kReps) != 0) return std::nullopt;
   const size_t slash = p.find('/', kReps.size());
-  if (slash == std::string::npos) return std::nullopt;
-  const std::string digits = p.substr(kReps.size(), slash - kReps.size());
+  const std::string digits = p.substr(kReps.size(), slash == std::string::npos ? std::string::npos : slash - kReps.size());
   if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
+  const int64_t replication = std::stoll(digits);
+  if (version_ >= 5)
+    if (auto v = v5_path(replication, slash == std::string::npos ? "" : p.substr(slash + 1))) return v;
+  if (slash == std::string::npos) return std::nullopt;
   const std::string rest = p.substr(slash + 1);
   const bool table = rest == "incidents" || rest == "scaling";
   bool kpis = false, overall = false;
@@ -70,7 +74,42 @@ std::optional<H5Results::RepPath> H5Results::rep_path(const std::string& p) cons
   }
   if (!table && !kpis) return std::nullopt;
   if (!exists(p.substr(0, slash))) return std::nullopt;  // no such replication
-  return RepPath{"/replication_tables/" + rest, std::stoll(digits), overall};
+  return RepPath{overall ? RepPath::Overall : RepPath::Rows, "/replication_tables/" + rest, replication};
+}
+
+// Version 5: the replication's group, its tenants group, a tenant's group and its minute and failures_by_cause
+// tables. nullopt for other paths (version 3's) and for a replication or tenant the file does not have.
+std::optional<H5Results::RepPath> H5Results::v5_path(int64_t replication, const std::string& rest) const {
+  static const std::string kTables = "/replication_tables/";
+  const std::string reps = kTables + "replications";
+  const auto row = record_row(reps, replication);
+  if (!row) return std::nullopt;
+  if (rest.empty()) return RepPath{RepPath::Record, reps, replication, *row};
+  if (rest == "tenants") return RepPath{RepPath::Tenants, kTables + "tenants", replication};
+  if (rest.compare(0, 8, "tenants/") != 0) return std::nullopt;
+  const size_t end = rest.find('/', 8);
+  const std::string tenant = kTables + rest.substr(0, end), record = tenant + "/replications";
+  const std::string sub = end == std::string::npos ? "" : rest.substr(end + 1);
+  const auto trow = record_row(record, replication);
+  if (!trow) return std::nullopt;
+  if (sub.empty()) return RepPath{RepPath::Record, record, replication, *trow};
+  const char* which = sub == "minute" ? "minute" : sub == "failures_by_cause" ? "failures" : nullptr;
+  if (!which) return std::nullopt;
+  const auto& first = column(record, std::string(which) + "_first_row");
+  const auto& count = column(record, std::string(which) + "_rows");
+  if (*trow >= first.size() || *trow >= count.size() || !(first[*trow] >= 0) || !(count[*trow] >= 0)) return std::nullopt;
+  RepPath out{RepPath::Slice, tenant + "/" + sub, replication, *trow};
+  out.first = static_cast<uint64_t>(first[*trow]);
+  out.count = static_cast<uint64_t>(count[*trow]);
+  out.record = record;
+  return out;
+}
+
+std::optional<size_t> H5Results::record_row(const std::string& table, int64_t replication) const {
+  const auto& rep = column(table, "replication");
+  for (size_t i = 0; i < rep.size(); ++i)
+    if (rep[i] == static_cast<double>(replication)) return i;
+  return std::nullopt;
 }
 
 const std::vector<double>& H5Results::column(const std::string& table, const std::string& field) const {
@@ -105,8 +144,20 @@ std::vector<std::string> H5Results::fields(const std::string& table) const {
 // An overall table in its version 2 shape: "value" is the replication's row across the KPI fields.
 std::vector<double> H5Results::rep_doubles(const RepPath& p, const std::string& field) const {
   std::vector<double> out;
+  if (p.shape == RepPath::Slice) {
+    if (field == "replication") return out;  // not a field at the version 2 path
+    if (!field_class(p.table, field)) {  // .../minute/failures_<cause>: rebuilt from failures_by_cause
+      const std::string kMinute = "/minute", tenant = p.table.substr(0, p.table.size() - kMinute.size());
+      if (p.table.size() < kMinute.size() || p.table.compare(tenant.size(), kMinute.size(), kMinute) != 0) return out;
+      const auto rows = v5_path(p.replication, "tenants/" + tenant.substr(tenant.rfind('/') + 1) + "/failures_by_cause");
+      if (!rows) return out;
+      return cause_column(raw_doubles(p.table, "time", p.first, p.count), rows->table, rows->first, rows->count, field);
+    }
+    return raw_doubles(p.table, field, p.first, p.count);
+  }
+  if (p.shape != RepPath::Rows && p.shape != RepPath::Overall) return out;
   const auto rows = rows_of(p);
-  if (p.overall) {
+  if (p.shape == RepPath::Overall) {
     if (field != "value" || rows.size() != 1) return out;
     for (const std::string& f : fields(p.table)) {
       if (f == "replication") continue;
@@ -124,8 +175,9 @@ std::vector<double> H5Results::rep_doubles(const RepPath& p, const std::string& 
 
 std::vector<std::string> H5Results::rep_strings(const RepPath& p, const std::string& field) const {
   std::vector<std::string> out;
+  if (p.shape != RepPath::Rows && p.shape != RepPath::Overall) return out;  // the version 5 tables hold no text
   const auto rows = rows_of(p);
-  if (p.overall) {
+  if (p.shape == RepPath::Overall) {
     if (rows.size() != 1) return out;
     if (field == "kpi") {
       for (const std::string& f : fields(p.table))
@@ -142,9 +194,40 @@ std::vector<std::string> H5Results::rep_strings(const RepPath& p, const std::str
   return out;
 }
 
+// The members a version 5 group shows at its version 4 path, and whatever the file really has there (a
+// replication's call records).
+std::vector<std::string> H5Results::rep_children(const RepPath& p, const std::string& path) const {
+  std::vector<std::string> out;
+  if (p.shape == RepPath::Record && p.table == "/replication_tables/replications") {
+    out.push_back("tenants");
+  } else if (p.shape == RepPath::Tenants) {
+    for (const std::string& t : children(p.table))
+      if (record_row(p.table + "/" + t + "/replications", p.replication)) out.push_back(t);
+  } else if (p.shape == RepPath::Record) {
+    const std::string tenant = p.table.substr(0, p.table.rfind('/'));
+    for (const char* m : {"minute", "failures_by_cause"}) out.push_back(m);
+    for (const char* m : {"intervals", "overall"})
+      if (exists(tenant + "/" + m)) out.push_back(m);
+  } else {
+    return children(p.table);
+  }
+  std::vector<std::string> real;
+  if (exists(path)) {
+    try {
+      H5::Group g = file_->openGroup(path);
+      for (hsize_t i = 0; i < g.getNumObjs(); ++i) out.push_back(g.getObjnameByIdx(i));
+    } catch (const H5::Exception&) {
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 bool H5Results::exists(const std::string& obj_path) const {
   if (obj_path == "/") return true;
-  if (const auto rp = rep_path(obj_path)) return exists(rp->table);
+  if (const auto rp = rep_path(obj_path))
+    return rp->shape == RepPath::Record || rp->shape == RepPath::Tenants || exists(rp->table);
   // Check each level: H5Lexists fails (instead of answering false) when an intermediate group is missing.
   std::string prefix;
   size_t pos = 1;
@@ -159,7 +242,17 @@ bool H5Results::exists(const std::string& obj_path) const {
 }
 
 std::vector<std::string> H5Results::children(const std::string& group_path) const {
-  if (const auto rp = rep_path(group_path)) return children(rp->table);
+  if (version_ >= 5 && group_path == "/replications") {  // every replication, with call records or not
+    std::vector<std::string> out;
+    for (double r : column("/replication_tables/replications", "replication")) {
+      char name[32];
+      std::snprintf(name, sizeof name, "rep_%04lld", static_cast<long long>(r));
+      out.push_back(name);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  if (const auto rp = rep_path(group_path)) return rep_children(*rp, group_path);
   std::vector<std::string> out;
   if (!exists(group_path)) return out;
   try {
@@ -182,8 +275,29 @@ std::optional<H5::Attribute> open_attr(const H5::H5File& f, const std::string& o
 }
 }  // namespace
 
+// The type class (H5T_INTEGER, H5T_FLOAT ...) of a field of a compound table; nullopt when it has none.
+std::optional<int> H5Results::field_class(const std::string& table, const std::string& field) const {
+  try {
+    if (!exists(table) || file_->childObjType(table) != H5O_TYPE_DATASET) return std::nullopt;
+    H5::DataSet ds = file_->openDataSet(table);
+    if (ds.getTypeClass() != H5T_COMPOUND) return std::nullopt;
+    H5::CompType t = ds.getCompType();
+    for (int k = 0; k < t.getNmembers(); ++k)
+      if (t.getMemberName(static_cast<unsigned>(k)) == field) return static_cast<int>(t.getMemberClass(static_cast<unsigned>(k)));
+  } catch (const H5::Exception&) {
+  }
+  return std::nullopt;
+}
+
+// A record's attributes that are not fields of its row (a tenant's name) are those of the group its table is in.
+std::string H5Results::record_parent(const RepPath& p) const { return p.table.substr(0, p.table.rfind('/')); }
+
 std::optional<std::string> H5Results::attr_string(const std::string& obj_path, const std::string& name) const {
-  if (const auto rp = rep_path(obj_path)) return attr_string(rp->table, name);
+  if (const auto rp = rep_path(obj_path)) {
+    if (rp->shape == RepPath::Tenants) return std::nullopt;
+    if (rp->shape == RepPath::Record) return field_class(rp->table, name) ? std::nullopt : attr_string(record_parent(*rp), name);
+    return attr_string(rp->table, name);
+  }
   try {
     if (!exists(obj_path)) return std::nullopt;
     auto a = open_attr(*file_, obj_path, name);
@@ -197,7 +311,15 @@ std::optional<std::string> H5Results::attr_string(const std::string& obj_path, c
 }
 
 std::optional<int64_t> H5Results::attr_int(const std::string& obj_path, const std::string& name) const {
-  if (const auto rp = rep_path(obj_path)) return attr_int(rp->table, name);
+  if (const auto rp = rep_path(obj_path)) {
+    if (rp->shape == RepPath::Tenants) return std::nullopt;
+    if (rp->shape == RepPath::Record) {
+      if (field_class(rp->table, name) != H5T_INTEGER) return std::nullopt;  // as attr_int of a float attribute
+      const auto v = raw_ints(rp->table, name);
+      return rp->row < v.size() ? std::optional<int64_t>(v[rp->row]) : std::nullopt;
+    }
+    return attr_int(rp->table, name);
+  }
   try {
     if (!exists(obj_path)) return std::nullopt;
     auto a = open_attr(*file_, obj_path, name);
@@ -211,7 +333,15 @@ std::optional<int64_t> H5Results::attr_int(const std::string& obj_path, const st
 }
 
 std::optional<double> H5Results::attr_double(const std::string& obj_path, const std::string& name) const {
-  if (const auto rp = rep_path(obj_path)) return attr_double(rp->table, name);
+  if (const auto rp = rep_path(obj_path)) {
+    if (rp->shape == RepPath::Tenants) return std::nullopt;
+    if (rp->shape == RepPath::Record) {
+      if (!field_class(rp->table, name)) return attr_double(record_parent(*rp), name);
+      const auto& v = column(rp->table, name);
+      return rp->row < v.size() ? std::optional<double>(v[rp->row]) : std::nullopt;
+    }
+    return attr_double(rp->table, name);
+  }
   try {
     if (!exists(obj_path)) return std::nullopt;
     auto a = open_attr(*file_, obj_path, name);
@@ -225,7 +355,12 @@ std::optional<double> H5Results::attr_double(const std::string& obj_path, const 
 }
 
 std::vector<std::string> H5Results::attr_strings(const std::string& obj_path, const std::string& name) const {
-  if (const auto rp = rep_path(obj_path)) return attr_strings(rp->table, name);
+  if (const auto rp = rep_path(obj_path)) {
+    if (rp->shape == RepPath::Tenants || rp->shape == RepPath::Record) return {};
+    auto v = attr_strings(rp->table, name);
+    if (rp->shape == RepPath::Slice && name == "units" && !v.empty()) v.erase(v.begin());  // the replication field's
+    return v;
+  }
   std::vector<std::string> out;
   try {
     if (!exists(obj_path)) return out;
@@ -252,7 +387,8 @@ std::vector<double> H5Results::doubles(const std::string& ds_path) const {
     if (slash != std::string::npos && slash > 0)
       if (const auto rp = rep_path(ds_path.substr(0, slash))) return rep_doubles(*rp, ds_path.substr(slash + 1));
   }
-  if (const auto rp = rep_path(ds_path)) return doubles(rp->table);  // a plain dataset (intervals/time)
+  if (const auto rp = rep_path(ds_path))  // a plain dataset (intervals/time); a table or group has no column
+    return rp->shape == RepPath::Rows || rp->shape == RepPath::Overall ? doubles(rp->table) : v;
   try {
     if (!exists(ds_path)) {
       const size_t slash = ds_path.rfind('/');
@@ -291,16 +427,52 @@ bool has_member(const H5::CompType& t, const std::string& name) {
 }
 }  // namespace
 
-std::vector<double> H5Results::raw_doubles(const std::string& ds_path, const std::string& field) const {
+std::vector<double> H5Results::raw_doubles(const std::string& ds_path, const std::string& field, uint64_t first,
+                                           uint64_t count) const {
   std::vector<double> v;
   try {
     if (!exists(ds_path)) return v;
     H5::DataSet ds = file_->openDataSet(ds_path);
     H5::CompType ft = ds.getCompType();
-    if (!has_member(ft, field)) return version_ >= 4 ? minute_cause_column(ds_path, field) : v;
+    if (!has_member(ft, field)) {
+      // Format version 4: .../minute/failures_<cause> rebuilt from the tenant's failures_by_cause.
+      const std::string kMinute = "/minute";
+      if (version_ != 4 || ds_path.size() < kMinute.size() ||
+          ds_path.compare(ds_path.size() - kMinute.size(), kMinute.size(), kMinute) != 0)
+        return v;
+      const std::string sparse = ds_path.substr(0, ds_path.size() - kMinute.size()) + "/failures_by_cause";
+      return cause_column(raw_doubles(ds_path, "time"), sparse, 0, ~uint64_t{0}, field);
+    }
     // A one-member memory type: HDF5 converts the field by name, leaving the others unread.
     H5::CompType mem(sizeof(double));
     mem.insertMember(field, 0, H5::PredType::NATIVE_DOUBLE);
+    H5::DataSpace space = ds.getSpace();
+    const auto rows = static_cast<uint64_t>(space.getSimpleExtentNpoints());
+    if (first > rows) return v;  // a damaged index: nothing rather than other rows
+    const hsize_t start = first, n = std::min<uint64_t>(count, rows - first);
+    v.resize(static_cast<size_t>(n));
+    if (v.empty()) return v;
+    if (n == rows) {
+      ds.read(v.data(), mem);
+    } else {
+      space.selectHyperslab(H5S_SELECT_SET, &n, &start);
+      H5::DataSpace to(1, &n);
+      ds.read(v.data(), mem, to, space);
+    }
+  } catch (const H5::Exception&) {
+    return {};
+  }
+  return v;
+}
+
+std::vector<int64_t> H5Results::raw_ints(const std::string& ds_path, const std::string& field) const {
+  std::vector<int64_t> v;
+  try {
+    if (!exists(ds_path)) return v;
+    H5::DataSet ds = file_->openDataSet(ds_path);
+    if (!has_member(ds.getCompType(), field)) return v;
+    H5::CompType mem(sizeof(int64_t));
+    mem.insertMember(field, 0, H5::PredType::NATIVE_INT64);
     v.resize(static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints()));
     if (!v.empty()) ds.read(v.data(), mem);
   } catch (const H5::Exception&) {
@@ -309,26 +481,24 @@ std::vector<double> H5Results::raw_doubles(const std::string& ds_path, const std
   return v;
 }
 
-// Format version 4 keeps a tenant's failures by cause in the sparse table failures_by_cause beside its minute
-// table; .../minute/failures_<cause> is that cause's column rebuilt: one value per minute, zero where the
-// table has no row (the column of versions 2 and 3). Empty for anything else.
-std::vector<double> H5Results::minute_cause_column(const std::string& minute_path, const std::string& field) const {
-  const std::string kMinute = "/minute", kPrefix = "failures_";
-  if (minute_path.size() < kMinute.size() || minute_path.compare(minute_path.size() - kMinute.size(), kMinute.size(), kMinute) != 0 ||
-      field.compare(0, kPrefix.size(), kPrefix) != 0)
-    return {};
+// The column failures_<cause> of a minute table (versions 2 and 3; `minute_time` its times) rebuilt from rows
+// [first, first + count) of a failures_by_cause table: one value per minute, zero where it has no row. Empty
+// for a field that is not such a column.
+std::vector<double> H5Results::cause_column(const std::vector<double>& minute_time, const std::string& sparse,
+                                            uint64_t first, uint64_t count, const std::string& field) const {
+  const std::string kPrefix = "failures_";
+  if (field.compare(0, kPrefix.size(), kPrefix) != 0) return {};
   const auto cause = cause_from_name(field.substr(kPrefix.size()));
   if (!cause) return {};
-  const std::string sparse = minute_path.substr(0, minute_path.size() - kMinute.size()) + "/failures_by_cause";
-  const std::vector<double> minute_time = raw_doubles(minute_path, "time");
   std::vector<double> column(minute_time.size(), 0.0);
   if (column.empty()) return column;
-  const std::vector<double> time = raw_doubles(sparse, "time"), which = raw_doubles(sparse, "cause"),
-                            count = raw_doubles(sparse, "count");
-  for (size_t i = 0; i < time.size() && i < which.size() && i < count.size(); ++i) {
+  const std::vector<double> time = raw_doubles(sparse, "time", first, count),
+                            which = raw_doubles(sparse, "cause", first, count),
+                            n = raw_doubles(sparse, "count", first, count);
+  for (size_t i = 0; i < time.size() && i < which.size() && i < n.size(); ++i) {
     if (static_cast<int>(which[i]) != static_cast<int>(*cause)) continue;
     const double m = (time[i] - minute_time.front()) / 60;
-    if (m >= 0 && m < static_cast<double>(column.size())) column[static_cast<size_t>(m)] = count[i];
+    if (m >= 0 && m < static_cast<double>(column.size())) column[static_cast<size_t>(m)] = n[i];
   }
   return column;
 }

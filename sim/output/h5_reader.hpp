@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace H5 {
@@ -38,26 +39,50 @@ class H5Results {
   // Format version 3 keeps the small per-replication tables (/replications/rep_NNNN/incidents, scaling,
   // tenants/<t>/intervals/..., tenants/<t>/overall/...) as one table each across replications under
   // /replication_tables, and every member here reads them through their version 2 paths: the rows of that
-  // replication, and an overall table in its version 2 shape (fields kpi, units, value).
+  // replication, and an overall table in its version 2 shape (fields kpi, units, value). Version 5 does the
+  // same for the rest: /replications/rep_NNNN and its tenants/<t> are rows of the tables `replications`
+  // (their attributes are the row's fields; children() lists them), and .../tenants/<t>/minute and
+  // failures_by_cause read as that replication's rows of the tables across replications, without the field
+  // `replication`.
   std::vector<double> doubles(const std::string& ds_path) const;
   // One field of a compound table (empty when the table or the field is missing).
   std::vector<double> table_doubles(const std::string& ds_path, const std::string& field) const;
   std::vector<std::string> table_strings(const std::string& ds_path, const std::string& field) const;
 
  private:
+  // A version 2 path that names (part of) a table across replications.
   struct RepPath {
+    enum Shape {
+      Rows,     // the replication's rows of `table` (intervals, incidents, scaling)
+      Overall,  // an overall table: one row per replication, one field per KPI
+      Record,   // a replication's or tenant's group: row `row` of `table` (a `replications` table)
+      Tenants,  // /replications/rep_NNNN/tenants: the tenants with a row for the replication
+      Slice,    // minute or failures_by_cause: rows [first, first + count) of `table`
+    } shape;
     std::string table;  // the path under /replication_tables
     int64_t replication;
-    bool overall;       // an overall table: one row per replication, one field per KPI
+    size_t row;
+    RepPath(Shape s, std::string t, int64_t r, size_t rw = 0) : shape(s), table(std::move(t)), replication(r), row(rw) {}
+    uint64_t first = 0, count = 0;
+    std::string record;  // Slice: the tenant's `replications` table, which says where the slices are
   };
   std::optional<RepPath> rep_path(const std::string& v2_path) const;
+  std::optional<RepPath> v5_path(int64_t replication, const std::string& rest) const;
+  std::optional<size_t> record_row(const std::string& table, int64_t replication) const;
   const std::vector<double>& column(const std::string& table, const std::string& field) const;
   std::vector<size_t> rows_of(const RepPath& p) const;
   std::vector<double> rep_doubles(const RepPath& p, const std::string& field) const;
   std::vector<std::string> rep_strings(const RepPath& p, const std::string& field) const;
+  std::vector<std::string> rep_children(const RepPath& p, const std::string& path) const;
+  std::optional<int> field_class(const std::string& table, const std::string& field) const;
+  std::string record_parent(const RepPath& p) const;
   std::vector<std::string> fields(const std::string& table) const;
-  std::vector<double> raw_doubles(const std::string& ds_path, const std::string& field) const;
-  std::vector<double> minute_cause_column(const std::string& minute_path, const std::string& field) const;
+  // Rows [first, first + count) of a field (count = ~0: all rows).
+  std::vector<double> raw_doubles(const std::string& ds_path, const std::string& field, uint64_t first = 0,
+                                  uint64_t count = ~uint64_t{0}) const;
+  std::vector<int64_t> raw_ints(const std::string& ds_path, const std::string& field) const;
+  std::vector<double> cause_column(const std::vector<double>& minute_time, const std::string& sparse, uint64_t first,
+                                   uint64_t count, const std::string& field) const;
   std::vector<std::string> raw_strings(const std::string& ds_path, const std::string& field) const;
 
   std::string path_;

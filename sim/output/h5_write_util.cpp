@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <iostream>
 #include <limits>
 #include <malloc.h>
@@ -318,6 +320,11 @@ size_t packed_bytes(const std::vector<std::pair<std::string, BlockTable::Kind>>&
 }
 }  // namespace
 
+BlockTable::Storage BlockTable::storage_for_shares(const std::vector<std::pair<std::string, Kind>>& columns,
+                                                   hsize_t largest_share_rows) {
+  return largest_share_rows * packed_bytes(columns) <= kPlainBytes ? Contiguous : Auto;
+}
+
 BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<std::pair<std::string, Kind>>& columns,
                        hsize_t rows, Storage storage)
     : ncols_(columns.size()), type_(std::max<size_t>(1, packed_bytes(columns))) {
@@ -338,13 +345,48 @@ BlockTable::BlockTable(H5::Group& g, const std::string& name, const std::vector<
   ds_ = g.createDataSet(name, type_, space, layout(rows, row_bytes_));
 }
 
+BlockTable::~BlockTable() {
+  if (pending_bytes_ > 0 && std::uncaught_exceptions() == 0) {
+    std::fprintf(stderr, "ccsim: internal error: an HDF5 table was left with unwritten rows (finish() not called)\n");
+    std::abort();
+  }
+}
+
+unsigned char* BlockTable::grow(hsize_t n) {
+  const size_t need = pending_bytes_ + static_cast<size_t>(n) * row_bytes_;
+  if (need > capacity_) {
+    const size_t cap = std::max(need, std::max<size_t>(2 * capacity_, kPlainBytes + kPlainBytes / 4));
+    std::unique_ptr<unsigned char[]> bigger(new unsigned char[cap]);
+    if (pending_bytes_) std::memcpy(bigger.get(), pending_.get(), pending_bytes_);
+    pending_ = std::move(bigger);
+    capacity_ = cap;
+  }
+  unsigned char* at = pending_.get() + pending_bytes_;
+  pending_bytes_ = need;
+  return at;
+}
+
+void BlockTable::written() {
+  if (pending_bytes_ >= kPlainBytes) {
+    write_rows(pending_.get(), pending_bytes_ / row_bytes_);
+    pending_bytes_ = 0;
+  }
+}
+
+H5::DataSet& BlockTable::finish() {
+  if (pending_bytes_ > 0) {
+    write_rows(pending_.get(), pending_bytes_ / row_bytes_);
+    pending_bytes_ = 0;
+  }
+  return ds_;
+}
+
 void BlockTable::append(const std::vector<Cell>& cells) {
   static_assert(sizeof(Cell) == 8, "a row is its cells back to back");
   if (cells.size() % ncols_ != 0) throw std::logic_error("h5 block table: a block of partial rows");
   const hsize_t n = cells.size() / ncols_;
   if (n == 0) return;
-  packed_.resize(n * row_bytes_);
-  unsigned char* row = packed_.data();
+  unsigned char* row = grow(n);
   const Cell* c = cells.data();
   for (hsize_t r = 0; r < n; ++r, row += row_bytes_) {
     for (size_t k = 0; k < ncols_; ++k, ++c) {
@@ -371,13 +413,7 @@ void BlockTable::append(const std::vector<Cell>& cells) {
       }
     }
   }
-  write_rows(packed_.data(), n);
-}
-
-void BlockTable::append_packed(const std::vector<unsigned char>& bytes) {
-  if (bytes.size() % row_bytes_ != 0) throw std::logic_error("h5 block table: packed bytes of partial rows");
-  const hsize_t n = bytes.size() / row_bytes_;
-  if (n > 0) write_rows(bytes.data(), n);
+  written();
 }
 
 void BlockTable::write_rows(const unsigned char* rows, hsize_t n) {

@@ -1,13 +1,12 @@
 // The HDF5 results file. Layout (documented in docs/output-format.md, "HDF5 results"):
 //   /                               attributes: format, versions, scenario, seed, horizon, complete
-//   /replications/rep_NNNN/         one group per replication (attributes: seed, complete, calls, ...)
-//       tenants/<t>/minute          per-minute series: one compound table, one row per minute
-//       tenants/<t>/call_records    optional compound table
-//   /replication_tables/            the small per-replication tables, each across all replications (format
-//                                   version 3): one row per replication and interval, field `replication`
-//       incidents, scaling
-//       tenants/<t>/intervals/      time, warmup (the axis, once); one table per entity (one field per KPI)
-//       tenants/<t>/overall/        one table per entity, one row per replication (after warm-up)
+//   /replication_tables/            every per-replication table, each across all replications, field
+//                                   `replication` (format versions 3 and 5): replications (seed, complete,
+//                                   calls, ...), incidents, scaling, and per tenant: replications (figures
+//                                   and where the replication's rows of the next two are), minute,
+//                                   failures_by_cause, intervals/, overall/
+//   /replications/rep_NNNN/         only the call records (optional, large: kept per replication)
+//       tenants/<t>/call_records
 //   /aggregate/tenants/<t>/         replication means and 95% intervals (intervals/, overall/, availability)
 //   /sections/<name>                the JSON sections (sla, platform, seats) as text + mirrored tables
 // Raw facts (ledgers, samples, incidents) come from the replication results; everything a capability
@@ -17,6 +16,7 @@
 
 #include <H5Cpp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -62,10 +62,10 @@ void write_time_axis(H5::Group& g, const std::vector<int64_t>& t, const std::str
   h5::attr_string(ds, "description", what);
 }
 
-// ---------------------------------------------------------------- per replication
+// ---------------------------------------------------------------- per replication, across replications
 
 // The minute table is made in blocks of rows straight from the ledger, so a year of minutes (525,600 rows of
-// 63 bytes) never sits in memory as one table.
+// 67 bytes) never sits in memory as one table.
 constexpr size_t kMinuteBlock = 4096;
 
 // Epoch seconds of the ledger's minute 0; a ledger without its own start takes the horizon's.
@@ -73,22 +73,107 @@ int64_t ledger_start(const Scenario& sc, const MinuteLedger& l) {
   return l.minutes() && l.start_epoch == 0 ? sc.horizon.start : l.start_epoch;
 }
 
-void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
-  const size_t n = t.ledger.minutes();
-  const int64_t start = ledger_start(sc, t.ledger);
-  const bool recordings = t.ledger.recordings.size() == n;
-  std::vector<std::pair<std::string, h5::BlockTable::Kind>> fields;
+using Fields = std::vector<std::pair<std::string, h5::BlockTable::Kind>>;
+
+// One tenant in one replication, and the rows it takes in the tenant's minute and failures_by_cause tables
+// (a replication's rows are contiguous, in the order the replications are written).
+struct TenantShare {
+  const RepResult* rep;
+  const TenantRep* t;
+  int64_t minute_first = 0, minute_rows = 0, failures_first = 0, failures_rows = 0;
+};
+
+size_t failure_rows(const MinuteLedger& l) {
+  size_t n = 0;
+  for (uint32_t m : l.failures.stored_minutes())
+    for (int c = 0; c < kNumCauses; ++c) n += l.failures[m][c] ? 1 : 0;
+  return n;
+}
+
+// Every tenant of any replication, in first-seen order, with its shares (normally every replication).
+std::vector<std::pair<std::string, std::vector<TenantShare>>> tenant_shares(const std::vector<RepResult>& reps) {
+  std::vector<std::pair<std::string, std::vector<TenantShare>>> out;
+  for (const RepResult& r : reps)
+    for (const TenantRep& t : r.tenants) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == t.name; });
+      if (it == out.end()) it = out.insert(out.end(), {t.name, {}});
+      TenantShare s{&r, &t};
+      if (!it->second.empty()) {
+        const TenantShare& prev = it->second.back();
+        s.minute_first = prev.minute_first + prev.minute_rows;
+        s.failures_first = prev.failures_first + prev.failures_rows;
+      }
+      s.minute_rows = static_cast<int64_t>(t.ledger.minutes());
+      s.failures_rows = static_cast<int64_t>(failure_rows(t.ledger));
+      it->second.push_back(s);
+    }
+  return out;
+}
+
+// replications: one row per replication (format version 5; version 4 had these as attributes of the
+// replication's group).
+void write_replications(H5::Group& g, const std::vector<RepResult>& reps) {
+  using Cell = h5::BlockTable::Cell;
+  const Fields fields = {{"replication", h5::BlockTable::I64}, {"seed", h5::BlockTable::I64},
+                         {"complete", h5::BlockTable::I64},    {"calls", h5::BlockTable::I64},
+                         {"events", h5::BlockTable::I64},      {"sim_seconds", h5::BlockTable::F64},
+                         {"wall_seconds", h5::BlockTable::F64}};
+  std::vector<Cell> cells;
+  for (const RepResult& r : reps)
+    for (Cell c : {Cell::of(r.replication), Cell::of(static_cast<int64_t>(r.seed)), Cell::of(r.complete ? 1 : 0),
+                   Cell::of(static_cast<int64_t>(r.calls)), Cell::of(static_cast<int64_t>(r.events)), Cell{r.sim_seconds},
+                   Cell{r.wall_seconds}})
+      cells.push_back(c);
+  h5::BlockTable tab(g, "replications", fields, reps.size(), h5::BlockTable::Contiguous);
+  tab.append(cells);
+  H5::DataSet& ds = tab.finish();
+  h5::attr_strings(ds, "units", {"index", "1", "flag", "calls", "events", "s", "s"});
+  h5::attr_string(ds, "description", "one row per replication: its seed, whether it reached the end of "
+                                                "the horizon, calls and engine events simulated, simulated and wall time");
+}
+
+// <tenant>/replications: the tenant's figures in each replication and where that replication's rows of the
+// minute and failures_by_cause tables are (readers take one replication's rows without scanning the table).
+void write_tenant_replications(H5::Group& tg, const std::vector<TenantShare>& shares) {
+  using Cell = h5::BlockTable::Cell;
+  const Fields fields = {{"replication", h5::BlockTable::I64},        {"answered_calls", h5::BlockTable::I64},
+                         {"billed_call_minutes", h5::BlockTable::I64}, {"max_seats_online", h5::BlockTable::I64},
+                         {"minute_first_row", h5::BlockTable::I64},    {"minute_rows", h5::BlockTable::I64},
+                         {"failures_first_row", h5::BlockTable::I64},  {"failures_rows", h5::BlockTable::I64}};
+  std::vector<Cell> cells;
+  for (const TenantShare& s : shares)
+    for (int64_t v : {static_cast<int64_t>(s.rep->replication), static_cast<int64_t>(s.t->answered_calls),
+                      static_cast<int64_t>(s.t->billed_call_minutes), static_cast<int64_t>(s.t->max_seats_online),
+                      s.minute_first, s.minute_rows, s.failures_first, s.failures_rows})
+      cells.push_back(Cell::of(v));
+  h5::BlockTable tab(tg, "replications", fields, shares.size(), h5::BlockTable::Contiguous);
+  tab.append(cells);
+  h5::attr_strings(tab.finish(), "units", {"index", "calls", "minutes", "seats", "row", "rows", "row", "rows"});
+}
+
+// One row per minute of every replication (field `replication` first). Counts as uint32 (the ledger's own
+// width) and flags as uint8 (format version 3; version 2 stored every field in 8 bytes): readers get doubles
+// either way. The failures by cause are in failures_by_cause (format version 4), and the samples, whole
+// numbers, are float32 (exact below 2^24, NaN where a minute was not sampled): a month's minute table was 159
+// bytes a row, 43% of them zero counts of causes, and writing it was a fifth of a platform month's CPU time
+// (docs/performance.md "Output cost").
+void write_minute_table(H5::Group& tg, const Scenario& sc, const std::vector<TenantShare>& shares) {
+  bool recordings = true;
+  hsize_t total = 0, largest = 0;
+  for (const TenantShare& s : shares) {
+    const size_t n = s.t->ledger.minutes();
+    recordings = recordings && (n == 0 || s.t->ledger.recordings.size() == n);
+    total += n;
+    largest = std::max<hsize_t>(largest, n);
+  }
+  Fields fields;
   std::vector<std::string> units;
   auto field = [&](const std::string& name, h5::BlockTable::Kind k, const std::string& unit) {
     fields.emplace_back(name, k);
     units.push_back(unit);
   };
+  field("replication", h5::BlockTable::U32, "index");
   field("time", h5::BlockTable::I64, kEpochUnits);
-  // Counts as uint32 (the ledger's own width) and flags as uint8 (format version 3; version 2 stored every
-  // field in 8 bytes): readers get doubles either way. The failures by cause are in failures_by_cause (format
-  // version 4), and the samples, whole numbers, are float32 (exact below 2^24, NaN where a minute was not
-  // sampled): a month's minute table was 159 bytes a row, 43% of them zero counts of causes, and writing it
-  // was a fifth of a platform month's CPU time (docs/performance.md "Output cost").
   field("requests", h5::BlockTable::U32, "calls");
   field("failures", h5::BlockTable::U32, "calls");
   field("success_rate", h5::BlockTable::F64, "1");
@@ -99,65 +184,84 @@ void write_minute_series(H5::Group& tg, const Scenario& sc, const TenantRep& t) 
   for (int f = 0; f < MIN_NFIELDS; ++f) field(min_field_name(f), h5::BlockTable::F32, min_field_units(f));
 
   auto flag = [](const std::vector<uint8_t>& v, size_t m) { return static_cast<uint8_t>(m < v.size() ? v[m] : 0); };
-  h5::BlockTable tab(tg, "minute", fields, n);
-  // Rows are packed here field by field at the widths declared above (a month of minutes through 8-byte cells
-  // first cost the writer ~15% more instructions).
-  std::vector<unsigned char> block;
-  for (size_t from = 0; from < n; from += kMinuteBlock) {
-    const size_t to = std::min(n, from + kMinuteBlock);
-    block.resize((to - from) * tab.row_bytes());
-    unsigned char* p = block.data();
-    auto put = [&p](auto v) {
-      std::memcpy(p, &v, sizeof v);
-      p += sizeof v;
-    };
-    for (size_t m = from; m < to; ++m) {
-      const uint32_t req = t.ledger.requests[m], fail = t.ledger.failed(m);
-      put(start + static_cast<int64_t>(m) * 60);
-      put(req);
-      put(fail);
-      put(req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN);
-      put(static_cast<uint8_t>(minute_unavailable_flag(req, fail) ? 1 : 0));
-      put(flag(t.ledger.announced_event, m));
-      put(flag(t.ledger.qps_notice, m));
-      if (recordings) put(t.ledger.recordings[m]);
-      // End-of-minute samples of the tenant's state; the table may be shorter than the ledger if interrupted.
-      const bool sampled = static_cast<int>(m) < t.minute.rows;
-      for (int f = 0; f < MIN_NFIELDS; ++f)
-        put(sampled ? static_cast<float>(t.minute.at(static_cast<int>(m), f)) : std::numeric_limits<float>::quiet_NaN());
+  h5::BlockTable tab(tg, "minute", fields, total, h5::BlockTable::storage_for_shares(fields, largest));
+  // Rows are packed in place field by field at the widths declared above (a month of minutes through 8-byte
+  // cells first cost the writer ~15% more instructions).
+  for (const TenantShare& s : shares) {
+    const MinuteLedger& l = s.t->ledger;
+    const auto& samples = s.t->minute;
+    const size_t n = l.minutes();
+    const int64_t start = ledger_start(sc, l);
+    const auto replication = static_cast<uint32_t>(s.rep->replication);
+    for (size_t from = 0; from < n; from += kMinuteBlock) {
+      const size_t to = std::min(n, from + kMinuteBlock);
+      tab.append_rows(to - from, [&](unsigned char* p) {
+        unsigned char* const end = p + (to - from) * tab.row_bytes();
+        auto put = [&p](auto v) {
+          std::memcpy(p, &v, sizeof v);
+          p += sizeof v;
+        };
+        for (size_t m = from; m < to; ++m) {
+          const uint32_t req = l.requests[m], fail = l.failed(m);
+          put(replication);
+          put(start + static_cast<int64_t>(m) * 60);
+          put(req);
+          put(fail);
+          put(req ? static_cast<double>(req - std::min(req, fail)) / req : kNaN);
+          put(static_cast<uint8_t>(minute_unavailable_flag(req, fail) ? 1 : 0));
+          put(flag(l.announced_event, m));
+          put(flag(l.qps_notice, m));
+          if (recordings) put(l.recordings[m]);
+          // End-of-minute samples of the tenant's state; the table may be shorter than the ledger if interrupted.
+          const bool sampled = static_cast<int>(m) < samples.rows;
+          for (int f = 0; f < MIN_NFIELDS; ++f)
+            put(sampled ? static_cast<float>(samples.at(static_cast<int>(m), f)) : std::numeric_limits<float>::quiet_NaN());
+        }
+        if (p != end) throw std::logic_error("minute table: a row packed to the wrong width");
+      });
     }
-    if (p != block.data() + block.size()) throw std::logic_error("minute table: a row packed to the wrong width");
-    tab.append_packed(block);
   }
-  H5::DataSet& ds = tab.dataset();
+  H5::DataSet& ds = tab.finish();
   h5::attr_strings(ds, "units", units);
-  h5::attr_string(ds, "description", "one row per minute; time: start of the minute");
+  h5::attr_string(ds, "description", "one row per replication and minute; time: start of the minute");
 }
 
-// failures_by_cause: one row per minute and cause with at least one failure (format version 4; versions 2 and
-// 3 had a column per cause in the minute table, zero in almost every minute). Causes are indexes into the
-// attribute cause_names, the vocabulary of contracts and ledger CSVs (docs/sla.md).
-void write_failures_by_cause(H5::Group& tg, const Scenario& sc, const TenantRep& t) {
-  const MinuteLedger& l = t.ledger;
-  const int64_t start = ledger_start(sc, l);
+// failures_by_cause: one row per replication, minute and cause with at least one failure (format version 4;
+// versions 2 and 3 had a column per cause in the minute table, zero in almost every minute). Causes are
+// indexes into the attribute cause_names, the vocabulary of contracts and ledger CSVs (docs/sla.md).
+void write_failures_by_cause(H5::Group& tg, const Scenario& sc, const std::vector<TenantShare>& shares) {
+  const Fields fields = {{"replication", h5::BlockTable::U32},
+                         {"time", h5::BlockTable::I64},
+                         {"cause", h5::BlockTable::U8},
+                         {"count", h5::BlockTable::U32}};
+  hsize_t total = 0, largest = 0;
+  for (const TenantShare& s : shares) {
+    total += static_cast<hsize_t>(s.failures_rows);
+    largest = std::max<hsize_t>(largest, static_cast<hsize_t>(s.failures_rows));
+  }
+  h5::BlockTable tab(tg, "failures_by_cause", fields, total, h5::BlockTable::storage_for_shares(fields, largest));
   std::vector<h5::BlockTable::Cell> cells;
-  for (uint32_t m : l.failures.stored_minutes())
-    for (int c = 0; c < kNumCauses; ++c)
-      if (const uint32_t v = l.failures[m][c]) {
-        cells.push_back(h5::BlockTable::Cell::of(start + static_cast<int64_t>(m) * 60));
-        cells.push_back(h5::BlockTable::Cell::of(c));
-        cells.push_back(h5::BlockTable::Cell::of(v));
-      }
-  h5::BlockTable tab(tg, "failures_by_cause",
-                     {{"time", h5::BlockTable::I64}, {"cause", h5::BlockTable::U8}, {"count", h5::BlockTable::U32}},
-                     cells.size() / 3);
-  tab.append(cells);
+  for (const TenantShare& s : shares) {
+    const MinuteLedger& l = s.t->ledger;
+    const int64_t start = ledger_start(sc, l);
+    cells.clear();
+    for (uint32_t m : l.failures.stored_minutes())
+      for (int c = 0; c < kNumCauses; ++c)
+        if (const uint32_t v = l.failures[m][c]) {
+          cells.push_back(h5::BlockTable::Cell::of(s.rep->replication));
+          cells.push_back(h5::BlockTable::Cell::of(start + static_cast<int64_t>(m) * 60));
+          cells.push_back(h5::BlockTable::Cell::of(c));
+          cells.push_back(h5::BlockTable::Cell::of(v));
+        }
+    tab.append(cells);
+  }
   std::vector<std::string> names;
   for (int c = 0; c < kNumCauses; ++c) names.push_back(cause_name(static_cast<Cause>(c)));
-  H5::DataSet& ds = tab.dataset();
+  H5::DataSet& ds = tab.finish();
   h5::attr_strings(ds, "cause_names", names);
-  h5::attr_strings(ds, "units", {kEpochUnits, "index", "calls"});
-  h5::attr_string(ds, "description", "one row per minute and cause with failures; time: start of the minute");
+  h5::attr_strings(ds, "units", {"index", kEpochUnits, "index", "calls"});
+  h5::attr_string(ds, "description",
+                  "one row per replication, minute and cause with failures; time: start of the minute");
 }
 
 CounterTable sum_tables(const std::vector<CounterTable>& tables, int rows, int fields) {
@@ -189,7 +293,7 @@ void write_call_records(H5::Group& tg, const TenantRep& t) {
     }
     tab.append(rows);
   });
-  H5::DataSet& ds = tab.dataset();
+  H5::DataSet& ds = tab.finish();
   h5::attr_strings(ds, "call_type_names", t.call_types);
   h5::attr_strings(ds, "group_names", t.groups);
   std::vector<std::string> outcomes;
@@ -278,25 +382,19 @@ void write_scaling(H5::Group& g, const std::vector<RepResult>& reps, int64_t sta
   h5::attr_string(ds, "units", std::string("requested, effective: ") + kEpochUnits + "; seats: seats");
 }
 
-void write_replication(H5::Group& reps, const Scenario& sc, const RepResult& r, bool records) {
-  H5::Group g = reps.createGroup(rep_group_name(r.replication));
-  h5::attr_int(g, "replication", r.replication);
-  h5::attr_int(g, "seed", static_cast<int64_t>(r.seed));
-  h5::attr_int(g, "complete", r.complete ? 1 : 0);
-  h5::attr_int(g, "calls", static_cast<int64_t>(r.calls));
-  h5::attr_int(g, "events", static_cast<int64_t>(r.events));
-  h5::attr_double(g, "sim_seconds", r.sim_seconds);
-  h5::attr_double(g, "wall_seconds", r.wall_seconds);
-  H5::Group tenants = g.createGroup("tenants");
-  for (const TenantRep& t : r.tenants) {
-    H5::Group tg = tenants.createGroup(h5_safe_name(t.name));
-    h5::attr_string(tg, "name", t.name);
-    h5::attr_int(tg, "answered_calls", t.answered_calls);
-    h5::attr_int(tg, "billed_call_minutes", t.billed_call_minutes);
-    h5::attr_int(tg, "max_seats_online", t.max_seats_online);
-    write_minute_series(tg, sc, t);
-    write_failures_by_cause(tg, sc, t);
-    if (records) write_call_records(tg, t);
+// /replications/rep_NNNN/tenants/<t>/call_records: the one table that stays per replication (a month's is ten
+// million rows; a reader takes one replication's without reading the others').
+void write_call_record_groups(H5::Group& root, const std::vector<RepResult>& reps, bool records) {
+  H5::Group g = root.createGroup("replications");
+  h5::attr_string(g, "description", "format version 5: per-replication tables are in /replication_tables (field "
+                                    "replication); here only call records, with `ccsim run --call-records`");
+  if (!records) return;
+  for (const RepResult& r : reps) {
+    H5::Group tenants = g.createGroup(rep_group_name(r.replication)).createGroup("tenants");
+    for (const TenantRep& t : r.tenants) {
+      H5::Group tg = tenants.createGroup(h5_safe_name(t.name));
+      write_call_records(tg, t);
+    }
   }
 }
 
@@ -334,8 +432,9 @@ void write_interval_kpis(H5::Group& parent, const EntityKpis& e, const std::vect
     }
     tab.append(cells);
   }
-  h5::attr_strings(tab.dataset(), "units", unit);
-  h5::attr_string(tab.dataset(), "name", e.name);
+  H5::DataSet& ds = tab.finish();
+  h5::attr_strings(ds, "units", unit);
+  h5::attr_string(ds, "name", e.name);
 }
 
 // overall/<entity>: one row per replication, one field per KPI (rows after the warm-up, as in
@@ -358,8 +457,9 @@ void write_overall_kpis(H5::Group& parent, const EntityKpis& e, const std::vecto
   }
   h5::BlockTable tab(parent, h5_safe_name(e.name), fields, e.per_rep.size(), h5::BlockTable::Contiguous);
   tab.append(cells);
-  h5::attr_strings(tab.dataset(), "units", unit);
-  h5::attr_string(tab.dataset(), "name", e.name);
+  H5::DataSet& ds = tab.finish();
+  h5::attr_strings(ds, "units", unit);
+  h5::attr_string(ds, "name", e.name);
 }
 
 // Both forms of one kind of entity (call types, groups, trunks, campaigns) under intervals/ and overall/.
@@ -376,12 +476,20 @@ void write_entity_kpis(H5::Group& iv, H5::Group* ov, const std::vector<EntityKpi
 void write_replication_tables(H5::Group& root, const Scenario& sc, const std::vector<RepResult>& reps, int first_counted) {
   H5::Group g = root.createGroup("replication_tables");
   h5::attr_string(g, "description", "per-replication tables, each across all replications: field 'replication' "
-                                    "is the replication number (as in /replications/rep_NNNN)");
+                                    "is the replication number (rep_NNNN in readers' paths)");
+  write_replications(g, reps);
   write_incidents(g, reps, sc.horizon.start);
   write_scaling(g, reps, sc.horizon.start);
   if (reps.empty()) return;
   const Horizon& h = sc.horizon;
   H5::Group tenants = g.createGroup("tenants");
+  for (const auto& [name, shares] : tenant_shares(reps)) {
+    H5::Group tg = tenants.createGroup(h5_safe_name(name));
+    h5::attr_string(tg, "name", name);
+    write_tenant_replications(tg, shares);
+    write_minute_table(tg, sc, shares);
+    write_failures_by_cause(tg, sc, shares);
+  }
   for (size_t ti = 0; ti < reps.front().tenants.size(); ++ti) {
     const TenantRep& t0 = reps.front().tenants[ti];
     bool everywhere = true;  // every replication carries this tenant (they all run the same scenario)
@@ -399,8 +507,7 @@ void write_replication_tables(H5::Group& root, const Scenario& sc, const std::ve
     for (const auto& st : sc.tenants)
       if (st.name == t0.name) spec = &st;
 
-    H5::Group tg = tenants.createGroup(h5_safe_name(t0.name));
-    h5::attr_string(tg, "name", t0.name);
+    H5::Group tg = tenants.openGroup(h5_safe_name(t0.name));
     H5::Group iv = tg.createGroup("intervals"), ov = tg.createGroup("overall");
     const int rows = t0.ct.empty() ? (t0.gr.empty() ? h.num_intervals() : t0.gr[0].rows) : t0.ct[0].rows;
     write_time_axis(iv, interval_times(h, rows), "start of the statistics interval");
@@ -681,8 +788,7 @@ void write_results_h5(const std::string& path, const run::SectionContext& ctx, c
   h5::write_file_in_child(out.temp_path(), path, "HDF5 results", [&](H5::H5File& f) {
     write_root(f, ctx, complete);
     H5::Group root = f.openGroup("/");
-    H5::Group reps = root.createGroup("replications");
-    for (const RepResult& r : ctx.reps) write_replication(reps, ctx.sc, r, opt.call_records);
+    write_call_record_groups(root, ctx.reps, opt.call_records);
     write_replication_tables(root, ctx.sc, ctx.reps, ctx.summary.first_counted);
     write_aggregate(root, ctx.sc, ctx.reps, ctx.summary);
     write_sections(root, ctx.doc);

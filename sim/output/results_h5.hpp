@@ -14,8 +14,11 @@ constexpr const char* kResultsFormat = "ccsim-results";
 // scaling) are one table each across all replications, under /replication_tables. The reader reads all three
 // through the same paths (H5Results maps version 2 paths onto version 3 tables). Version 4: the minute table
 // loses its column per cause (a sparse table failures_by_cause holds the minutes and causes that had failures;
-// H5Results still answers .../minute/failures_<cause>) and stores its samples as float32.
-constexpr int kResultsVersion = 4;
+// H5Results still answers .../minute/failures_<cause>) and stores its samples as float32. Version 5: the
+// minute and failures_by_cause tables and the replication's and tenants' attributes are tables across
+// replications too (/replication_tables/replications, tenants/<t>/{replications,minute,failures_by_cause});
+// only call records stay under /replications/rep_NNNN. Readers keep the version 2 paths.
+constexpr int kResultsVersion = 5;
 // Units of every time axis: epoch seconds of the scenario's local clock (no time zone), like the horizon.
 constexpr const char* kEpochUnits = "s since 1970-01-01T00:00:00 (scenario clock)";
 // JSON sections of the run summary copied into /sections (computed once by their capability).
