@@ -31,8 +31,21 @@ def safe(name):
     return name.replace("/", "_") if name not in ("", ".") else "_"
 
 
+def replications(f):
+    """Names of the replications ('rep_0000', ...), sorted: rows of the table /replication_tables/replications
+    (format version 5), groups under /replications before."""
+    if "replication_tables/replications" in f:
+        return sorted(f"rep_{int(r):04d}" for r in f["replication_tables/replications"]["replication"])
+    return sorted(f["replications"].keys())
+
+
+def replication_number(rep):
+    """'rep_0003' -> 3."""
+    return int(rep.split("_", 1)[1])
+
+
 def first_replication(f):
-    reps = sorted(f["replications"].keys())
+    reps = replications(f)
     if not reps:
         raise SystemExit("the results file holds no replication")
     return reps[0]
@@ -71,24 +84,52 @@ def replication_table(f, rep, name):
     and 2 one per replication under /replications/rep_NNNN."""
     if f"replication_tables/{name}" in f:
         df = table(f[f"replication_tables/{name}"])
-        number = int(f[f"replications/{rep}"].attrs["replication"])
-        return df[df["replication"] == number].drop(columns="replication").reset_index(drop=True)
+        return df[df["replication"] == replication_number(rep)].drop(columns="replication").reset_index(drop=True)
     return table(f[f"replications/{rep}/{name}"])
+
+
+def _tenant_rows(f, rep, tenant, name):
+    """Format version 5: one replication's rows of the tenant's table `name` (minute, failures_by_cause), found
+    through the tenant's table `replications` (minute_first_row/minute_rows, failures_first_row/failures_rows)
+    rather than by reading every replication's."""
+    base = f"replication_tables/tenants/{safe(tenant)}"
+    where = f[f"{base}/replications"][()]
+    i = np.flatnonzero(where["replication"] == replication_number(rep))
+    if not len(i):
+        raise SystemExit(f"no replication {rep} of tenant {tenant!r} in the results")
+    key = "minute" if name == "minute" else "failures"
+    first, n = int(where[f"{key}_first_row"][i[0]]), int(where[f"{key}_rows"][i[0]])
+    ds = f[f"{base}/{name}"]
+    return ds, pd.DataFrame(ds[first:first + n]).drop(columns="replication")
+
+
+def minute(f, rep, tenant):
+    """A tenant's per-minute table of one replication ('rep_0000') as a DataFrame indexed by time, like frame():
+    format version 5 keeps every replication's minutes in one table /replication_tables/tenants/<t>/minute
+    (field 'replication'), earlier versions one table (or group) per replication."""
+    if "replication_tables/replications" in f:
+        _, df = _tenant_rows(f, rep, tenant, "minute")
+        df.index = to_time(df.pop("time"))
+        return df
+    return frame(f[f"replications/{rep}/tenants/{safe(tenant)}/minute"])
 
 
 def minute_causes(f, rep, tenant):
     """A tenant's failures by cause per minute of one replication ('rep_0000'), one column per cause
-    (failures_host_down ...), indexed by time like frame(): format version 4 stores only the minutes and causes
-    that had failures (table failures_by_cause, cause = index into its attribute cause_names), versions 2 and
-    3 a column per cause in the minute table."""
-    g = f[f"replications/{rep}/tenants/{safe(tenant)}"]
-    minute = frame(g["minute"])
-    if "failures_by_cause" not in g:
-        return minute[[c for c in minute.columns if c.startswith("failures_")]]
-    ds = g["failures_by_cause"]
+    (failures_host_down ...), indexed by time like frame(): format versions 4 and 5 store only the minutes and
+    causes that had failures (table failures_by_cause, cause = index into its attribute cause_names; version 5
+    one table across replications), versions 2 and 3 a column per cause in the minute table."""
+    m = minute(f, rep, tenant)
+    if "replication_tables/replications" in f:
+        ds, rows = _tenant_rows(f, rep, tenant, "failures_by_cause")
+    else:
+        g = f[f"replications/{rep}/tenants/{safe(tenant)}"]
+        if "failures_by_cause" not in g:
+            return m[[c for c in m.columns if c.startswith("failures_")]]
+        ds = g["failures_by_cause"]
+        rows = pd.DataFrame(ds[()])
     names = [n.decode("utf-8") if isinstance(n, bytes) else str(n) for n in ds.attrs["cause_names"]]
-    dense = pd.DataFrame(0, index=minute.index, columns=[f"failures_{n}" for n in names], dtype="uint32")
-    rows = ds[()]
+    dense = pd.DataFrame(0, index=m.index, columns=[f"failures_{n}" for n in names], dtype="uint32")
     for t, c, n in zip(to_time(rows["time"]), rows["cause"], rows["count"]):
         dense.at[t, f"failures_{names[int(c)]}"] = n
     return dense

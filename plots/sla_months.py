@@ -114,8 +114,8 @@ def main():
         else:
             # The minute rule per calendar month, mean over replications: not the contract's evaluation.
             per_rep = []
-            for rep in sorted(f["replications"]):
-                m = cr.frame(f[f"replications/{rep}/tenants/{cr.safe(tenant)}/minute"])
+            for rep in cr.replications(f):
+                m = cr.minute(f, rep, tenant)
                 ok = 1 - m["unavailable"].astype(float).groupby(m.index.to_period("M")).mean()
                 per_rep.append(ok.to_numpy())
                 months = [str(p) for p in ok.index]

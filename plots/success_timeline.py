@@ -17,7 +17,7 @@ def main():
     with cr.open_results(a.results) as f:
         tenant = cr.pick_tenant(f, a.tenant)
         rep = cr.first_replication(f)
-        m = cr.frame(f[f"replications/{rep}/tenants/{cr.safe(tenant)}/minute"])
+        m = cr.minute(f, rep, tenant)
         inc = cr.replication_table(f, rep, "incidents")
         fig, ax = plt.subplots(figsize=(12, 4.5))
         ax.plot(m.index, m["success_rate"], lw=0.8, color="#1f77b4", label="success rate")

@@ -125,10 +125,15 @@ path, want_requests, want_unavailable, want_offered = sys.argv[1], int(sys.argv[
 with h5py.File(path, "r") as f:
     assert f.attrs["format"] == "ccsim-results", f.attrs["format"]
     assert int(f.attrs["complete"]) == 1
-    g = f["replications/rep_0001/tenants/acme/minute"]
-    df = pd.DataFrame(g[()])
+    g = f["replication_tables/tenants/acme/minute"]
+    every = pd.DataFrame(g[()])
+    assert len(every) == 2 * 240, len(every)
+    df = every[every["replication"] == 1].reset_index(drop=True)
     df["time"] = pd.to_datetime(df["time"], unit="s")
     assert len(df) == 240, len(df)
+    where = pd.DataFrame(f["replication_tables/tenants/acme/replications"][()]).set_index("replication")
+    first, n = int(where.loc[1, "minute_first_row"]), int(where.loc[1, "minute_rows"])
+    assert pd.DataFrame(g[first:first + n]).equals(every[every["replication"] == 1].reset_index(drop=True))
     assert int(df["requests"].sum()) == want_requests
     assert int(df["unavailable"].sum()) == want_unavailable
     units = dict(zip(g.dtype.names, [u.decode() if isinstance(u, bytes) else u for u in g.attrs["units"]]))

@@ -14,6 +14,7 @@
 #include "core/atomic_file.hpp"
 #include "output/h5_fixture.hpp"
 #include "output/h5_reader.hpp"
+#include "output/h5_write_util.hpp"
 #include "support/test_support.hpp"
 
 namespace ccsim {
@@ -33,7 +34,7 @@ TEST(H5Writer, RootAttributes) {
   auto run = test::make_h5_run();
   const H5Results r(write(*run));
   EXPECT_EQ(r.attr_string("/", "format"), "ccsim-results");
-  EXPECT_EQ(r.attr_int("/", "format_version"), 4);
+  EXPECT_EQ(r.attr_int("/", "format_version"), 5);
   EXPECT_EQ(r.attr_string("/", "ccsim_version"), std::string(CCSIM_VERSION));
   EXPECT_EQ(r.attr_string("/", "scenario_hash"), run->sc.file_hash);
   EXPECT_EQ(r.attr_string("/", "scenario_json"), run->sc.resolved_json);
@@ -141,23 +142,26 @@ std::vector<std::string> string_attr(const H5::DataSet& ds, const std::string& n
 
 // Format version 2: the per-replication series are one compound table per minute series and per interval
 // entity (version 1 had one dataset per column: ~110 datasets per replication, whose creation cost more than
-// a one-day simulation). Each table's "units" attribute gives the unit of every field, in field order.
+// a one-day simulation). Each table's "units" attribute gives the unit of every field, in field order. Format
+// version 5: the minute table is one table across replications, field `replication` first.
 TEST(H5Writer, PerReplicationSeriesAreOneTableEachWithTheirUnits) {
   auto run = test::make_h5_run(1);
   const std::string path = write(*run);
   H5::H5File f(path, H5F_ACC_RDONLY);
-  EXPECT_EQ(f.childObjType(kRep0 + "/minute"), H5O_TYPE_DATASET);
-  H5::DataSet minute = f.openDataSet(kRep0 + "/minute");
+  const std::string tenant = "/replication_tables/tenants/acme";
+  EXPECT_EQ(f.childObjType(tenant + "/minute"), H5O_TYPE_DATASET);
+  H5::DataSet minute = f.openDataSet(tenant + "/minute");
   const auto names = fields(minute), units = string_attr(minute, "units");
-  // time, requests, failures, success_rate, unavailable, announced_event, qps_notice, recordings when the
-  // ledger has them, then the end-of-minute samples (format version 4: the counts by cause are in
+  // replication, time, requests, failures, success_rate, unavailable, announced_event, qps_notice, recordings
+  // when the ledger has them, then the end-of-minute samples (format version 4: the counts by cause are in
   // failures_by_cause).
   const MinuteLedger& l = run->reps[0].tenants[0].ledger;
   const size_t recordings = l.recordings.size() == l.minutes() ? 1 : 0;
-  ASSERT_EQ(names.size(), 3 + 4 + recordings + MIN_NFIELDS);
+  ASSERT_EQ(names.size(), 1 + 3 + 4 + recordings + MIN_NFIELDS);
   ASSERT_EQ(units.size(), names.size());
-  EXPECT_EQ(names.front(), "time");
-  EXPECT_EQ(units.front(), kEpochUnits);
+  EXPECT_EQ(names[0], "replication");
+  EXPECT_EQ(names[1], "time");
+  EXPECT_EQ(units[1], kEpochUnits);
   for (size_t k = 0; k < names.size(); ++k) {
     const std::string& n = names[k];
     const char* want = n == "requests" || n.rfind("failures", 0) == 0 ? "calls"
@@ -169,15 +173,18 @@ TEST(H5Writer, PerReplicationSeriesAreOneTableEachWithTheirUnits) {
       EXPECT_EQ(units[k], want) << n;
     }
   }
-  // Format version 3: a replication's group holds its minute table (and, version 4, its failures by cause)
-  // only; its interval and overall KPIs are rows of one table per entity across the replications (field
-  // `replication` first).
-  std::vector<std::string> members;
-  H5::Group tenant = f.openGroup(kRep0);
-  for (hsize_t i = 0; i < tenant.getNumObjs(); ++i) members.push_back(tenant.getObjnameByIdx(i));
-  EXPECT_EQ(members, (std::vector<std::string>{"failures_by_cause", "minute"}));
-  EXPECT_FALSE(f.nameExists("/replications/rep_0000/incidents"));
-  const std::string iv = "/replication_tables/tenants/acme/intervals/";
+  // Readers see the version 4 table at the version 4 path: the same fields and units, without `replication`.
+  const H5Results r(path);
+  EXPECT_EQ(r.attr_strings(kRep0 + "/minute", "units"), std::vector<std::string>(units.begin() + 1, units.end()));
+  EXPECT_TRUE(r.doubles(kRep0 + "/minute/replication").empty());
+  // A replication's group holds nothing but call records when asked for: its tables are rows of tables across
+  // the replications (format version 3 for interval and overall KPIs, 5 for the rest), which readers list as
+  // the group's members.
+  EXPECT_FALSE(f.nameExists("/replications/rep_0000"));
+  EXPECT_EQ(r.children(kRep0), (std::vector<std::string>{"failures_by_cause", "intervals", "minute", "overall"}));
+  EXPECT_EQ(r.children("/replications/rep_0000"), std::vector<std::string>{"tenants"});
+  EXPECT_EQ(r.children("/replications/rep_0000/tenants"), std::vector<std::string>{"acme"});
+  const std::string iv = tenant + "/intervals/";
   for (const std::string entity : {"call_types/support", "all_call_types", "groups/support", "trunks/pstn"}) {
     ASSERT_EQ(f.childObjType(iv + entity), H5O_TYPE_DATASET) << entity;
     H5::DataSet ds = f.openDataSet(iv + entity);
@@ -187,7 +194,7 @@ TEST(H5Writer, PerReplicationSeriesAreOneTableEachWithTheirUnits) {
   }
   EXPECT_EQ(fields(f.openDataSet(iv + "call_types/support")).size(), 3 + static_cast<size_t>(CK_COUNT));
   EXPECT_EQ(fields(f.openDataSet(iv + "groups/support")).size(), 3 + static_cast<size_t>(GK_COUNT));
-  EXPECT_EQ(f.openDataSet("/replication_tables/tenants/acme/overall/groups/support").getSpace().getSimpleExtentNpoints(), 1);
+  EXPECT_EQ(f.openDataSet(tenant + "/overall/groups/support").getSpace().getSimpleExtentNpoints(), 1);
 }
 
 // Readers ask for a replication's tables by their version 2 paths and get that replication's rows of the
@@ -231,6 +238,82 @@ TEST(H5Writer, TablesAcrossReplicationsReadThroughEachReplicationsPath) {
   }
   EXPECT_TRUE(r.table_strings("/replications/rep_0003/incidents", "kind").empty());  // no such replication
   EXPECT_FALSE(r.exists("/replications/rep_0003/tenants/acme/overall"));
+}
+
+// Format version 5: the minute and failures_by_cause tables and what version 4 kept as attributes of a
+// replication's and a tenant's group are rows of tables across the replications; each replication reads its
+// own rows, by the version 4 paths, and nothing of the others'.
+TEST(H5Writer, EachReplicationReadsItsOwnRowsOfTheTablesAcrossReplications) {
+  auto run = test::make_h5_run(3);
+  // Failures in replications 1 and 2 only, at different minutes and causes, so a slice off by one
+  // replication shows.
+  run->reps[1].tenants[0].ledger.requests[5] = 40;
+  run->reps[1].tenants[0].ledger.failures[5][static_cast<int>(Cause::HostDown)] = 3;
+  run->reps[2].tenants[0].ledger.requests[7] = 40;
+  run->reps[2].tenants[0].ledger.failures[7][static_cast<int>(Cause::TrunkBusy)] = 1;
+  run->reps[2].tenants[0].ledger.failures[7][static_cast<int>(Cause::HostDown)] = 2;
+  run->reps[1].complete = false;
+  const std::string path = write(*run);
+  const H5Results r(path);
+  EXPECT_EQ(r.children("/replications"), (std::vector<std::string>{"rep_0000", "rep_0001", "rep_0002"}));
+  for (int rep = 0; rep < 3; ++rep) {
+    const RepResult& rr = run->reps[rep];
+    const TenantRep& t = rr.tenants[0];
+    const MinuteLedger& l = t.ledger;
+    const std::string g = "/replications/rep_000" + std::to_string(rep), tg = g + "/tenants/acme";
+    EXPECT_TRUE(r.exists(g) && r.exists(g + "/tenants") && r.exists(tg) && r.exists(tg + "/minute")) << rep;
+    EXPECT_EQ(r.attr_int(g, "replication"), rep);
+    EXPECT_EQ(r.attr_int(g, "seed"), static_cast<int64_t>(rr.seed));
+    EXPECT_EQ(r.attr_int(g, "complete"), rep == 1 ? 0 : 1);
+    EXPECT_EQ(r.attr_int(g, "calls"), static_cast<int64_t>(rr.calls));
+    EXPECT_EQ(r.attr_int(g, "events"), static_cast<int64_t>(rr.events));
+    EXPECT_EQ(r.attr_double(g, "sim_seconds"), rr.sim_seconds);
+    EXPECT_FALSE(r.attr_int(g, "sim_seconds")) << "a float field, as a float attribute was";
+    EXPECT_EQ(r.attr_string(tg, "name"), "acme");
+    EXPECT_EQ(r.attr_int(tg, "answered_calls"), t.answered_calls);
+    EXPECT_EQ(r.attr_int(tg, "billed_call_minutes"), t.billed_call_minutes);
+    EXPECT_EQ(r.attr_int(tg, "max_seats_online"), t.max_seats_online);
+    const auto req = r.doubles(tg + "/minute/requests"), time = r.doubles(tg + "/minute/time");
+    const auto down = r.doubles(tg + "/minute/failures_host_down"), busy = r.doubles(tg + "/minute/failures_trunk_busy");
+    ASSERT_EQ(req.size(), 240u) << rep;
+    ASSERT_EQ(down.size(), 240u) << rep;
+    for (size_t m = 0; m < 240; ++m) {
+      EXPECT_EQ(time[m], static_cast<double>(run->sc.horizon.start + 60 * static_cast<int64_t>(m)));
+      EXPECT_EQ(req[m], l.requests[m]) << rep << " " << m;
+      EXPECT_EQ(down[m], l.failures[m][static_cast<int>(Cause::HostDown)]) << rep << " " << m;
+      EXPECT_EQ(busy[m], l.failures[m][static_cast<int>(Cause::TrunkBusy)]) << rep << " " << m;
+    }
+    const std::vector<double> causes = r.table_doubles(tg + "/failures_by_cause", "cause");
+    const std::vector<double> want = rep == 0   ? std::vector<double>{}
+                                     : rep == 1 ? std::vector<double>{static_cast<double>(Cause::HostDown)}
+                                                : std::vector<double>{static_cast<double>(Cause::HostDown),
+                                                                      static_cast<double>(Cause::TrunkBusy)};
+    EXPECT_EQ(causes, want) << rep;
+  }
+  EXPECT_FALSE(r.exists("/replications/rep_0003"));
+  EXPECT_FALSE(r.exists("/replications/rep_0003/tenants/acme/minute"));
+  EXPECT_TRUE(r.doubles("/replications/rep_0003/tenants/acme/minute/requests").empty());
+  EXPECT_FALSE(r.exists("/replications/rep_0000/tenants/nobody"));
+  // The table itself: 3 x 240 rows in replication order, and the index the readers use, by hand.
+  H5::H5File f(path, H5F_ACC_RDONLY);
+  EXPECT_EQ(f.openDataSet("/replication_tables/tenants/acme/minute").getSpace().getSimpleExtentNpoints(), 720);
+  const std::string where = "/replication_tables/tenants/acme/replications";
+  EXPECT_EQ(r.table_doubles(where, "minute_first_row"), (std::vector<double>{0, 240, 480}));
+  EXPECT_EQ(r.table_doubles(where, "minute_rows"), (std::vector<double>{240, 240, 240}));
+  EXPECT_EQ(r.table_doubles(where, "failures_first_row"), (std::vector<double>{0, 0, 1}));
+  EXPECT_EQ(r.table_doubles(where, "failures_rows"), (std::vector<double>{0, 1, 2}));
+}
+
+// The storage rule of a table across replications, by hand: contiguous while one replication's rows fit in
+// 1 MiB (1,048,576 / 67 bytes = 15,650.4 rows), chunked and compressed beyond.
+TEST(H5Writer, TablesAcrossReplicationsAreContiguousWhileEachShareFitsInOneMiB) {
+  const std::vector<std::pair<std::string, h5::BlockTable::Kind>> row67 = {
+      {"a", h5::BlockTable::I64}, {"b", h5::BlockTable::F64}, {"c", h5::BlockTable::F32}, {"d", h5::BlockTable::U32},
+      {"e", h5::BlockTable::I64}, {"f", h5::BlockTable::I64}, {"g", h5::BlockTable::I64}, {"h", h5::BlockTable::I64},
+      {"i", h5::BlockTable::I64}, {"k", h5::BlockTable::U8}, {"l", h5::BlockTable::U8},
+      {"m", h5::BlockTable::U8}};
+  EXPECT_EQ(h5::BlockTable::storage_for_shares(row67, 15650), h5::BlockTable::Contiguous);
+  EXPECT_EQ(h5::BlockTable::storage_for_shares(row67, 15651), h5::BlockTable::Auto);
 }
 
 TEST(H5Writer, IntervalKpisOfEachReplicationFromTheCounters) {
@@ -300,16 +383,16 @@ TEST(H5Writer, AggregateMeansAndStudentIntervals) {
 
 // Small datasets (at most 16 KiB: the per-interval tables of short runs) are compact, stored in their object
 // header: creating thousands of chunked, deflated ones made the write cost more than the simulation
-// (docs/performance.md "Output cost"). The per-replication minute table (here 240 rows of 63 bytes) is
-// compact too, a longer one contiguous, written once without a filter; call records (here ~800 rows of 56 bytes, appended in blocks)
-// are chunked and compressed.
+// (docs/performance.md "Output cost"). The minute table of one replication (here 240 rows of 67 bytes) is
+// compact too, a longer one contiguous, written once without a filter; call records (here ~800 rows of 34
+// bytes, appended in blocks) are chunked and compressed.
 TEST(H5Writer, SmallColumnsAreCompactLargeOnesChunkedAndCompressed) {
   auto run = test::make_h5_run(1, true);
   const std::string path = write(*run, H5WriteOptions{true, false});
   H5::H5File f(path, H5F_ACC_RDONLY);
   {
-    // Format version 4: 240 rows of 63 bytes (~15 KiB), so compact; a day of minutes (~90 KiB) is contiguous.
-    H5::DataSet ds = f.openDataSet(kRep0 + "/minute");
+    // Format version 5: 240 rows of 67 bytes (15.7 KiB), so compact.
+    H5::DataSet ds = f.openDataSet("/replication_tables/tenants/acme/minute");
     ASSERT_LE(ds.getSpace().getSimpleExtentNpoints() * ds.getDataType().getSize(), 16 * 1024);
     EXPECT_EQ(ds.getCreatePlist().getLayout(), H5D_COMPACT);
     EXPECT_EQ(ds.getCreatePlist().getNfilters(), 0);

@@ -3,6 +3,8 @@
 // blocks is the table the in-memory writer (h5::Table) writes.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include <H5Cpp.h>
 
 #include "output/h5_fixture.hpp"
@@ -84,17 +86,18 @@ TEST(StreamedResults, TableWrittenInBlocksEqualsTheInMemoryTable) {
       }
       t.append(cells);
     }
+    t.finish();
   }
   EXPECT_EQ(test::h5_difference(dir + "/memory.h5", dir + "/blocks.h5"), "");
 }
 
-// The minute series packs its rows itself (BlockTable::append_packed): the same table as rows given cell by cell,
-// at every field width, and bytes that are not whole rows are refused rather than written shifted.
+// The minute series packs its rows itself (BlockTable::append_rows): the same table as rows given cell by cell,
+// at every field width, in blocks that do not line up with the table's own 1 MiB writes.
 TEST(StreamedResults, PackedRowsEqualRowsGivenAsCells) {
   const std::string dir = test::temp_dir();
   const std::vector<std::pair<std::string, h5::BlockTable::Kind>> cols = {
       {"t", h5::BlockTable::I64}, {"n", h5::BlockTable::U32}, {"r", h5::BlockTable::F64}, {"flag", h5::BlockTable::U8}};
-  const int n = 3000;
+  const int n = 120000;  // 2.5 MB of rows: three writes of the pending rows
   {
     H5::H5File f(dir + "/cells.h5", H5F_ACC_TRUNC);
     H5::Group root = f.openGroup("/");
@@ -107,6 +110,7 @@ TEST(StreamedResults, PackedRowsEqualRowsGivenAsCells) {
       cells.push_back(h5::BlockTable::Cell::of(i % 2));
     }
     t.append(cells);
+    t.finish();
   }
   {
     H5::H5File f(dir + "/packed.h5", H5F_ACC_TRUNC);
@@ -114,23 +118,39 @@ TEST(StreamedResults, PackedRowsEqualRowsGivenAsCells) {
     h5::BlockTable t(root, "table", cols, n);
     ASSERT_EQ(t.row_bytes(), 8u + 4u + 8u + 1u);
     for (int first = 0; first < n; first += 1100) {  // uneven blocks
-      std::vector<unsigned char> bytes;
-      auto put = [&bytes](auto v) {
-        const auto* a = reinterpret_cast<const unsigned char*>(&v);
-        bytes.insert(bytes.end(), a, a + sizeof v);
-      };
-      for (int i = first; i < std::min(n, first + 1100); ++i) {
-        put(int64_t{1772323200} + 60 * i);
-        put(static_cast<uint32_t>(i * 7u));
-        put(i / 3.0);
-        put(static_cast<uint8_t>(i % 2));
-      }
-      t.append_packed(bytes);
+      const int last = std::min(n, first + 1100);
+      t.append_rows(static_cast<hsize_t>(last - first), [&](unsigned char* p) {
+        auto put = [&p](auto v) {
+          std::memcpy(p, &v, sizeof v);
+          p += sizeof v;
+        };
+        for (int i = first; i < last; ++i) {
+          put(int64_t{1772323200} + 60 * i);
+          put(static_cast<uint32_t>(i * 7u));
+          put(i / 3.0);
+          put(static_cast<uint8_t>(i % 2));
+        }
+      });
     }
-    std::vector<unsigned char> partial(t.row_bytes() + 3);
-    EXPECT_THROW(t.append_packed(partial), std::logic_error);
+    t.finish();
   }
   EXPECT_EQ(test::h5_difference(dir + "/cells.h5", dir + "/packed.h5"), "");
+  H5::H5File f(dir + "/packed.h5", H5F_ACC_RDONLY);
+  EXPECT_EQ(f.openDataSet("table").getSpace().getSimpleExtentNpoints(), n);
+}
+
+// Rows appended and never written would make a short table that looks whole: a table destroyed with rows
+// pending (finish() forgotten) stops the writer instead.
+TEST(StreamedResultsDeathTest, RowsLeftUnwrittenAbortTheWriter) {
+  const std::string dir = test::temp_dir();
+  EXPECT_DEATH(
+      {
+        H5::H5File f(dir + "/unfinished.h5", H5F_ACC_TRUNC);
+        H5::Group root = f.openGroup("/");
+        h5::BlockTable t(root, "table", {{"x", h5::BlockTable::F64}});
+        t.append({{1.0}, {2.0}});
+      },
+      "unwritten rows");
 }
 
 TEST(StreamedResults, SpooledCallRecordsGiveTheSameFileAsRecordsInMemory) {

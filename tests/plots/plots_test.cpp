@@ -54,8 +54,8 @@ TEST(Plots, EveryScriptDrawsARunsResults) {
   EXPECT_EQ(r.err.find("Traceback"), std::string::npos) << r.err;
 }
 
-// ccsim_results.minute_causes rebuilds the per-cause columns from format version 4's sparse table: with too
-// few trunk channels the failures are trunk_busy, and per minute the causes add up to the table's failures.
+// ccsim_results.minute_causes rebuilds the per-cause columns from the sparse table of format versions 4 and 5:
+// with too few trunk channels the failures are trunk_busy, and per minute the causes add up to the table's failures.
 TEST(Plots, MinuteCausesAddUpToTheMinuteFailures) {
   if (!have_python_modules()) GTEST_SKIP() << "/usr/bin/python3 with h5py, matplotlib and pandas not installed";
   const std::string dir = test::temp_dir();
@@ -69,7 +69,7 @@ TEST(Plots, MinuteCausesAddUpToTheMinuteFailures) {
       "import ccsim_results as cr\n"
       "f = h5py.File('" + h5 + "', 'r')\n"
       "c = cr.minute_causes(f, 'rep_0000', 'acme')\n"
-      "m = cr.frame(f['replications/rep_0000/tenants/acme/minute'])\n"
+      "m = cr.minute(f, 'rep_0000', 'acme')\n"
       "assert len(c) == len(m) == 1440, (len(c), len(m))\n"
       "assert (c.sum(axis=1).values == m['failures'].values).all()\n"
       "print(int(c['failures_trunk_busy'].sum()), int(m['failures'].sum()))\n";
@@ -80,6 +80,39 @@ TEST(Plots, MinuteCausesAddUpToTheMinuteFailures) {
   in >> busy >> total;
   EXPECT_GT(busy, 0) << r.out;  // 8 channels for ~200 calls/h of ~4 min: the trunk blocks calls
   EXPECT_EQ(busy, total) << r.out;
+}
+
+// The reading helpers give the same frames from a format version 4 file (the seed of
+// tests/output/h5_versions_test.cpp) and from the same run written now: minutes, failures by cause, incidents.
+TEST(Plots, HelpersReadVersion4AndVersion5Alike) {
+  if (!have_python_modules()) GTEST_SKIP() << "/usr/bin/python3 with h5py, matplotlib and pandas not installed";
+  const std::string dir = test::temp_dir();
+  const auto run = test::run_ccsim({"run", test::source_dir() + "/scenarios/drill-host-crash.yaml", "--set",
+                                    "horizon.start=2026-03-16T09:00", "--set", "horizon.length=3h", "-r", "2", "-q",
+                                    "-o", dir + "/v5.h5"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string code =
+      "import sys, h5py\n"
+      "sys.path.insert(0, '" + test::source_dir() + "/plots')\n"
+      "import ccsim_results as cr\n"
+      "a = h5py.File('" + test::source_dir() + "/fuzz/seeds/h5/drill-host-crash-v4.h5', 'r')\n"
+      "b = h5py.File('" + dir + "/v5.h5', 'r')\n"
+      "assert int(a.attrs['format_version']) == 4 and int(b.attrs['format_version']) == 5\n"
+      "assert cr.replications(a) == cr.replications(b) == ['rep_0000', 'rep_0001'], cr.replications(b)\n"
+      "n = 0\n"
+      "for rep in cr.replications(a):\n"
+      "    for t in ('acme', 'globex'):\n"
+      "        ma, mb = cr.minute(a, rep, t), cr.minute(b, rep, t)\n"
+      "        assert len(ma) == 180 and ma.equals(mb), (rep, t)\n"
+      "        ca, cb = cr.minute_causes(a, rep, t), cr.minute_causes(b, rep, t)\n"
+      "        assert ca.equals(cb), (rep, t)\n"
+      "        assert (cb.sum(axis=1).values == mb['failures'].values).all(), (rep, t)\n"
+      "        n += int(cb.values.sum())\n"
+      "    assert cr.replication_table(a, rep, 'incidents').equals(cr.replication_table(b, rep, 'incidents'))\n"
+      "print(n)\n";
+  const auto r = test::run_program({"/usr/bin/python3", "-c", code});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GT(std::stol(r.out), 0) << "the crash makes failures: the comparison is not of empty frames";
 }
 
 TEST(Plots, SlaMonthViewUsesTheContractEvaluation) {

@@ -13,8 +13,10 @@ namespace ccsim::test {
 
 namespace h5cmp_detail {
 
-// Values of `n` elements of `type` in `a` and `b`: "" when equal, else a description.
-inline std::string compare_values(const H5::DataType& type, const unsigned char* a, const unsigned char* b, size_t n) {
+// Values of `n` elements of `type` in `a` and `b`: "" when equal, else a description. Members of compound types
+// named in `skip` are not compared.
+inline std::string compare_values(const H5::DataType& type, const unsigned char* a, const unsigned char* b, size_t n,
+                                  const std::set<std::string>& skip = {}) {
   const size_t size = type.getSize();
   if (type.getClass() == H5T_STRING && H5Tis_variable_str(type.getId()) > 0) {
     for (size_t i = 0; i < n; ++i) {
@@ -28,6 +30,7 @@ inline std::string compare_values(const H5::DataType& type, const unsigned char*
   if (type.getClass() == H5T_COMPOUND) {
     const H5::CompType ct(type.getId());
     for (int m = 0; m < ct.getNmembers(); ++m) {
+      if (skip.count(ct.getMemberName(static_cast<unsigned>(m)))) continue;
       const H5::DataType mt = ct.getMemberDataType(static_cast<unsigned>(m));
       const size_t off = ct.getMemberOffset(static_cast<unsigned>(m));
       for (size_t i = 0; i < n; ++i) {
@@ -75,7 +78,7 @@ inline std::string compare_dataset(const H5::DataSet& a, const H5::DataSet& b, c
     a.read(bx.data(), t);
     b.read(by.data(), t);
   }
-  const std::string d = compare_values(t, bx.data(), by.data(), n);
+  const std::string d = compare_values(t, bx.data(), by.data(), n, skip);
   if (!d.empty()) return path + ": " + d;
   return compare_attributes(a, b, path, skip);
 }
@@ -100,7 +103,8 @@ inline std::string compare_group(const H5::Group& a, const H5::Group& b, const s
 
 }  // namespace h5cmp_detail
 
-// Compares group `group` of two files; attributes named in `skip` (wall-clock figures) are not compared.
+// Compares group `group` of two files; attributes and table fields named in `skip` (wall-clock figures) are not
+// compared.
 inline std::string h5_difference(const std::string& file_a, const std::string& file_b, const std::string& group = "/",
                                  const std::set<std::string>& skip = {}) {
   H5::H5File a(file_a, H5F_ACC_RDONLY), b(file_b, H5F_ACC_RDONLY);
