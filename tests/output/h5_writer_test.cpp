@@ -383,7 +383,7 @@ TEST(H5Writer, AggregateMeansAndStudentIntervals) {
 
 // Small datasets (at most 16 KiB: the per-interval tables of short runs) are compact, stored in their object
 // header: creating thousands of chunked, deflated ones made the write cost more than the simulation
-// (docs/performance.md "Output cost"). The minute table of one replication (here 240 rows of 67 bytes) is
+// (docs/performance.md "Output cost"). The minute table of one replication (here 240 rows of 63 or 67 bytes) is
 // compact too, a longer one contiguous, written once without a filter; call records (here ~800 rows of 34
 // bytes, appended in blocks) are chunked and compressed.
 TEST(H5Writer, SmallColumnsAreCompactLargeOnesChunkedAndCompressed) {
@@ -391,7 +391,7 @@ TEST(H5Writer, SmallColumnsAreCompactLargeOnesChunkedAndCompressed) {
   const std::string path = write(*run, H5WriteOptions{true, false});
   H5::H5File f(path, H5F_ACC_RDONLY);
   {
-    // Format version 5: 240 rows of 67 bytes (15.7 KiB), so compact.
+    // Format version 5: 240 rows of at most 67 bytes (15.7 KiB), so compact.
     H5::DataSet ds = f.openDataSet("/replication_tables/tenants/acme/minute");
     ASSERT_LE(ds.getSpace().getSimpleExtentNpoints() * ds.getDataType().getSize(), 16 * 1024);
     EXPECT_EQ(ds.getCreatePlist().getLayout(), H5D_COMPACT);
