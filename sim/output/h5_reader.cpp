@@ -97,12 +97,29 @@ std::optional<H5Results::RepPath> H5Results::v5_path(int64_t replication, const 
   if (!which) return std::nullopt;
   const auto& first = column(record, std::string(which) + "_first_row");
   const auto& count = column(record, std::string(which) + "_rows");
-  if (*trow >= first.size() || *trow >= count.size() || !(first[*trow] >= 0) || !(count[*trow] >= 0)) return std::nullopt;
+  // Row numbers of a damaged file (negative, NaN, beyond 2^53) name no rows.
+  auto rows = [](double v) { return v >= 0 && v <= 9007199254740992.0; };
+  if (*trow >= first.size() || *trow >= count.size() || !rows(first[*trow]) || !rows(count[*trow])) return std::nullopt;
   RepPath out{RepPath::Slice, tenant + "/" + sub, replication, *trow};
   out.first = static_cast<uint64_t>(first[*trow]);
   out.count = static_cast<uint64_t>(count[*trow]);
   out.record = record;
   return out;
+}
+
+// Rows named by a damaged index may be another replication's: the slice is read only when every row of it says
+// it is the replication's (checked once per slice).
+bool H5Results::slice_is_the_replications(const RepPath& p) const {
+  const std::string key = p.table + "\n" + std::to_string(p.first) + "\n" + std::to_string(p.count);
+  auto it = slices_.find(key);
+  if (it == slices_.end()) {
+    const auto rep = raw_doubles(p.table, "replication", p.first, p.count);
+    const bool ok = rep.size() == p.count && std::all_of(rep.begin(), rep.end(), [&](double r) {
+      return r == static_cast<double>(p.replication);
+    });
+    it = slices_.emplace(key, ok).first;
+  }
+  return it->second;
 }
 
 std::optional<size_t> H5Results::record_row(const std::string& table, int64_t replication) const {
@@ -145,12 +162,12 @@ std::vector<std::string> H5Results::fields(const std::string& table) const {
 std::vector<double> H5Results::rep_doubles(const RepPath& p, const std::string& field) const {
   std::vector<double> out;
   if (p.shape == RepPath::Slice) {
-    if (field == "replication") return out;  // not a field at the version 2 path
+    if (field == "replication" || !slice_is_the_replications(p)) return out;  // not a field at the version 2 path
     if (!field_class(p.table, field)) {  // .../minute/failures_<cause>: rebuilt from failures_by_cause
       const std::string kMinute = "/minute", tenant = p.table.substr(0, p.table.size() - kMinute.size());
       if (p.table.size() < kMinute.size() || p.table.compare(tenant.size(), kMinute.size(), kMinute) != 0) return out;
       const auto rows = v5_path(p.replication, "tenants/" + tenant.substr(tenant.rfind('/') + 1) + "/failures_by_cause");
-      if (!rows) return out;
+      if (!rows || !slice_is_the_replications(*rows)) return out;
       return cause_column(raw_doubles(p.table, "time", p.first, p.count), rows->table, rows->first, rows->count, field);
     }
     return raw_doubles(p.table, field, p.first, p.count);
@@ -245,6 +262,7 @@ std::vector<std::string> H5Results::children(const std::string& group_path) cons
   if (version_ >= 5 && group_path == "/replications") {  // every replication, with call records or not
     std::vector<std::string> out;
     for (double r : column("/replication_tables/replications", "replication")) {
+      if (!(r >= 0 && r < 1e9)) continue;  // not a replication number (a damaged file)
       char name[32];
       std::snprintf(name, sizeof name, "rep_%04lld", static_cast<long long>(r));
       out.push_back(name);
@@ -448,8 +466,9 @@ std::vector<double> H5Results::raw_doubles(const std::string& ds_path, const std
     mem.insertMember(field, 0, H5::PredType::NATIVE_DOUBLE);
     H5::DataSpace space = ds.getSpace();
     const auto rows = static_cast<uint64_t>(space.getSimpleExtentNpoints());
-    if (first > rows) return v;  // a damaged index: nothing rather than other rows
-    const hsize_t start = first, n = std::min<uint64_t>(count, rows - first);
+    const bool all = count == ~uint64_t{0};
+    if (!all && (count > rows || first > rows - count)) return v;  // a damaged index: nothing rather than other rows
+    const hsize_t start = all ? 0 : first, n = all ? rows : count;
     v.resize(static_cast<size_t>(n));
     if (v.empty()) return v;
     if (n == rows) {

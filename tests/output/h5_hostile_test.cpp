@@ -145,3 +145,34 @@ TEST(H5Hostile, DiskFullThroughTheBinaryIsAnErrorNotACrash) {
   for (const auto& e : fs::directory_iterator(dir)) files += e.path().filename() != "out.h5";
   EXPECT_EQ(files, 0u) << "temporary file left behind";
 }
+
+// Format version 5: a replication's minutes are found through row numbers stored in the file. Damaged ones
+// (negative, or pointing past the table or into another replication's rows by their count) give nothing, never
+// another replication's rows or a read outside the table.
+TEST(H5Hostile, DamagedRowIndexOfATableAcrossReplicationsReadsAsNothing) {
+  auto run = test::make_h5_run(3);
+  const std::string path = test::temp_dir() + "/index.h5";
+  write_results_h5(path, run->ctx(), {});
+  const std::string where = "/replication_tables/tenants/acme/replications";
+  {
+    H5::H5File f(path, H5F_ACC_RDWR);
+    H5::DataSet ds = f.openDataSet(where);
+    const H5::DataType t = ds.getDataType();
+    ASSERT_EQ(t.getSize(), 8 * sizeof(int64_t));  // replication, 3 figures, 4 row numbers: int64 each
+    std::vector<int64_t> rows(3 * 8);
+    ds.read(rows.data(), t);
+    ASSERT_EQ(rows[1 * 8 + 4], 240);  // minute_first_row of replication 1
+    rows[0 * 8 + 5] = 241;            // replication 0: one row of replication 1 too many
+    rows[1 * 8 + 4] = -3;             // replication 1: a negative first row
+    rows[2 * 8 + 4] = int64_t{1} << 62;  // replication 2: far past the table
+    ds.write(rows.data(), t);
+  }
+  const H5Results r(path);
+  for (int rep = 0; rep < 3; ++rep) {
+    const std::string m = "/replications/rep_000" + std::to_string(rep) + "/tenants/acme/minute";
+    EXPECT_TRUE(r.doubles(m + "/requests").empty()) << rep;
+    EXPECT_TRUE(r.doubles(m + "/failures_host_down").empty()) << rep;
+  }
+  // The undamaged failures_by_cause rows still read.
+  EXPECT_TRUE(r.exists("/replications/rep_0000/tenants/acme/failures_by_cause"));
+}
