@@ -16,6 +16,8 @@ namespace ccsim {
 
 namespace {
 
+const std::string kTables = "/replication_tables/";
+
 [[noreturn]] void bad_file(const std::string& path, const std::string& what, const std::string& expected = "") {
   throw InputError(SourceLoc{path, 0, 0}, "", what, expected);
 }
@@ -80,7 +82,6 @@ std::optional<H5Results::RepPath> H5Results::rep_path(const std::string& p) cons
 // Version 5: the replication's group, its tenants group, a tenant's group and its minute and failures_by_cause
 // tables. nullopt for other paths (version 3's) and for a replication or tenant the file does not have.
 std::optional<H5Results::RepPath> H5Results::v5_path(int64_t replication, const std::string& rest) const {
-  static const std::string kTables = "/replication_tables/";
   const std::string reps = kTables + "replications";
   const auto row = record_row(reps, replication);
   if (!row) return std::nullopt;
@@ -164,9 +165,9 @@ std::vector<double> H5Results::rep_doubles(const RepPath& p, const std::string& 
   if (p.shape == RepPath::Slice) {
     if (field == "replication" || !slice_is_the_replications(p)) return out;  // not a field at the version 2 path
     if (!field_class(p.table, field)) {  // .../minute/failures_<cause>: rebuilt from failures_by_cause
-      const std::string kMinute = "/minute", tenant = p.table.substr(0, p.table.size() - kMinute.size());
-      if (p.table.size() < kMinute.size() || p.table.compare(tenant.size(), kMinute.size(), kMinute) != 0) return out;
-      const auto rows = v5_path(p.replication, "tenants/" + tenant.substr(tenant.rfind('/') + 1) + "/failures_by_cause");
+      const std::string tenant = p.record.substr(0, p.record.rfind('/'));  // /replication_tables/tenants/<t>
+      if (p.table != tenant + "/minute") return out;
+      const auto rows = v5_path(p.replication, tenant.substr(kTables.size()) + "/failures_by_cause");
       if (!rows || !slice_is_the_replications(*rows)) return out;
       return cause_column(raw_doubles(p.table, "time", p.first, p.count), rows->table, rows->first, rows->count, field);
     }
@@ -228,8 +229,7 @@ std::vector<std::string> H5Results::rep_children(const RepPath& p, const std::st
   } else {
     return children(p.table);
   }
-  std::vector<std::string> real;
-  if (exists(path)) {
+  if (links_exist(path)) {
     try {
       H5::Group g = file_->openGroup(path);
       for (hsize_t i = 0; i < g.getNumObjs(); ++i) out.push_back(g.getObjnameByIdx(i));
@@ -245,6 +245,12 @@ bool H5Results::exists(const std::string& obj_path) const {
   if (obj_path == "/") return true;
   if (const auto rp = rep_path(obj_path))
     return rp->shape == RepPath::Record || rp->shape == RepPath::Tenants || exists(rp->table);
+  return links_exist(obj_path);
+}
+
+// Whether the file itself has the object (no mapping of version 2 paths).
+bool H5Results::links_exist(const std::string& obj_path) const {
+  if (obj_path == "/") return true;
   // Check each level: H5Lexists fails (instead of answering false) when an intermediate group is missing.
   std::string prefix;
   size_t pos = 1;
@@ -332,7 +338,9 @@ std::optional<int64_t> H5Results::attr_int(const std::string& obj_path, const st
   if (const auto rp = rep_path(obj_path)) {
     if (rp->shape == RepPath::Tenants) return std::nullopt;
     if (rp->shape == RepPath::Record) {
-      if (field_class(rp->table, name) != H5T_INTEGER) return std::nullopt;  // as attr_int of a float attribute
+      const auto cls = field_class(rp->table, name);
+      if (!cls) return attr_int(record_parent(*rp), name);
+      if (*cls != H5T_INTEGER) return std::nullopt;  // as attr_int of a float attribute
       const auto v = raw_ints(rp->table, name);
       return rp->row < v.size() ? std::optional<int64_t>(v[rp->row]) : std::nullopt;
     }
@@ -443,6 +451,32 @@ bool has_member(const H5::CompType& t, const std::string& name) {
     return false;
   }
 }
+
+constexpr uint64_t kAllRows = ~uint64_t{0};
+
+// Rows [first, first + count) of one field of a compound table (count = kAllRows: every row), converted to T
+// through a one-member memory type, so HDF5 leaves the other fields unread. Rows outside the table: nothing.
+template <class T>
+std::vector<T> read_field(const H5::DataSet& ds, const std::string& field, const H5::PredType& type, uint64_t first,
+                          uint64_t count) {
+  H5::CompType mem(sizeof(T));
+  mem.insertMember(field, 0, type);
+  H5::DataSpace space = ds.getSpace();
+  const auto rows = static_cast<uint64_t>(space.getSimpleExtentNpoints());
+  const bool all = count == kAllRows;
+  if (!all && (count > rows || first > rows - count)) return {};  // a damaged index: nothing rather than other rows
+  const hsize_t start = all ? 0 : first, n = all ? rows : count;
+  std::vector<T> v(static_cast<size_t>(n));
+  if (v.empty()) return v;
+  if (n == rows) {
+    ds.read(v.data(), mem);
+  } else {
+    space.selectHyperslab(H5S_SELECT_SET, &n, &start);
+    H5::DataSpace to(1, &n);
+    ds.read(v.data(), mem, to, space);
+  }
+  return v;
+}
 }  // namespace
 
 std::vector<double> H5Results::raw_doubles(const std::string& ds_path, const std::string& field, uint64_t first,
@@ -459,45 +493,23 @@ std::vector<double> H5Results::raw_doubles(const std::string& ds_path, const std
           ds_path.compare(ds_path.size() - kMinute.size(), kMinute.size(), kMinute) != 0)
         return v;
       const std::string sparse = ds_path.substr(0, ds_path.size() - kMinute.size()) + "/failures_by_cause";
-      return cause_column(raw_doubles(ds_path, "time"), sparse, 0, ~uint64_t{0}, field);
+      return cause_column(raw_doubles(ds_path, "time"), sparse, 0, kAllRows, field);
     }
-    // A one-member memory type: HDF5 converts the field by name, leaving the others unread.
-    H5::CompType mem(sizeof(double));
-    mem.insertMember(field, 0, H5::PredType::NATIVE_DOUBLE);
-    H5::DataSpace space = ds.getSpace();
-    const auto rows = static_cast<uint64_t>(space.getSimpleExtentNpoints());
-    const bool all = count == ~uint64_t{0};
-    if (!all && (count > rows || first > rows - count)) return v;  // a damaged index: nothing rather than other rows
-    const hsize_t start = all ? 0 : first, n = all ? rows : count;
-    v.resize(static_cast<size_t>(n));
-    if (v.empty()) return v;
-    if (n == rows) {
-      ds.read(v.data(), mem);
-    } else {
-      space.selectHyperslab(H5S_SELECT_SET, &n, &start);
-      H5::DataSpace to(1, &n);
-      ds.read(v.data(), mem, to, space);
-    }
+    return read_field<double>(ds, field, H5::PredType::NATIVE_DOUBLE, first, count);
   } catch (const H5::Exception&) {
     return {};
   }
-  return v;
 }
 
 std::vector<int64_t> H5Results::raw_ints(const std::string& ds_path, const std::string& field) const {
-  std::vector<int64_t> v;
   try {
-    if (!exists(ds_path)) return v;
+    if (!exists(ds_path)) return {};
     H5::DataSet ds = file_->openDataSet(ds_path);
-    if (!has_member(ds.getCompType(), field)) return v;
-    H5::CompType mem(sizeof(int64_t));
-    mem.insertMember(field, 0, H5::PredType::NATIVE_INT64);
-    v.resize(static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints()));
-    if (!v.empty()) ds.read(v.data(), mem);
+    if (!has_member(ds.getCompType(), field)) return {};
+    return read_field<int64_t>(ds, field, H5::PredType::NATIVE_INT64, 0, kAllRows);
   } catch (const H5::Exception&) {
     return {};
   }
-  return v;
 }
 
 // The column failures_<cause> of a minute table (versions 2 and 3; `minute_time` its times) rebuilt from rows

@@ -78,6 +78,7 @@ class H5Results {
   std::optional<int> field_class(const std::string& table, const std::string& field) const;
   std::string record_parent(const RepPath& p) const;
   std::vector<std::string> fields(const std::string& table) const;
+  bool links_exist(const std::string& obj_path) const;
   // Rows [first, first + count) of a field (count = ~0: all rows).
   std::vector<double> raw_doubles(const std::string& ds_path, const std::string& field, uint64_t first = 0,
                                   uint64_t count = ~uint64_t{0}) const;
