@@ -54,6 +54,13 @@ TEST(Plots, EveryScriptDrawsARunsResults) {
   EXPECT_EQ(r.err.find("Traceback"), std::string::npos) << r.err;
 }
 
+// Runs Python `code` with h5py and plots/ccsim_results.py (as `cr`) imported.
+test::ProcResult run_with_helpers(const std::string& code) {
+  return test::run_program({"/usr/bin/python3", "-c",
+                            "import sys, h5py\nsys.path.insert(0, '" + test::source_dir() +
+                                "/plots')\nimport ccsim_results as cr\n" + code});
+}
+
 // ccsim_results.minute_causes rebuilds the per-cause columns from the sparse table of format versions 4 and 5:
 // with too few trunk channels the failures are trunk_busy, and per minute the causes add up to the table's failures.
 TEST(Plots, MinuteCausesAddUpToTheMinuteFailures) {
@@ -63,17 +70,13 @@ TEST(Plots, MinuteCausesAddUpToTheMinuteFailures) {
   const auto run = test::run_ccsim({"run", test::source_dir() + "/scenarios/small-center.yaml", "-r", "1", "--quiet",
                                     "--set", "tenants[0].trunks[0].channels=8", "-o", h5});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const std::string code =
-      "import sys, h5py\n"
-      "sys.path.insert(0, '" + test::source_dir() + "/plots')\n"
-      "import ccsim_results as cr\n"
+  const auto r = run_with_helpers(
       "f = h5py.File('" + h5 + "', 'r')\n"
       "c = cr.minute_causes(f, 'rep_0000', 'acme')\n"
       "m = cr.minute(f, 'rep_0000', 'acme')\n"
       "assert len(c) == len(m) == 1440, (len(c), len(m))\n"
       "assert (c.sum(axis=1).values == m['failures'].values).all()\n"
-      "print(int(c['failures_trunk_busy'].sum()), int(m['failures'].sum()))\n";
-  const auto r = test::run_program({"/usr/bin/python3", "-c", code});
+      "print(int(c['failures_trunk_busy'].sum()), int(m['failures'].sum()))\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::istringstream in(r.out);
   long busy = 0, total = 0;
@@ -91,10 +94,7 @@ TEST(Plots, HelpersReadVersion4AndVersion5Alike) {
                                     "horizon.start=2026-03-16T09:00", "--set", "horizon.length=3h", "-r", "2", "-q",
                                     "-o", dir + "/v5.h5"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const std::string code =
-      "import sys, h5py\n"
-      "sys.path.insert(0, '" + test::source_dir() + "/plots')\n"
-      "import ccsim_results as cr\n"
+  const auto r = run_with_helpers(
       "a = h5py.File('" + test::source_dir() + "/fuzz/seeds/h5/drill-host-crash-v4.h5', 'r')\n"
       "b = h5py.File('" + dir + "/v5.h5', 'r')\n"
       "assert int(a.attrs['format_version']) == 4 and int(b.attrs['format_version']) == 5\n"
@@ -109,8 +109,7 @@ TEST(Plots, HelpersReadVersion4AndVersion5Alike) {
       "        assert (cb.sum(axis=1).values == mb['failures'].values).all(), (rep, t)\n"
       "        n += int(cb.values.sum())\n"
       "    assert cr.replication_table(a, rep, 'incidents').equals(cr.replication_table(b, rep, 'incidents'))\n"
-      "print(n)\n";
-  const auto r = test::run_program({"/usr/bin/python3", "-c", code});
+      "print(n)\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_GT(std::stol(r.out), 0) << "the crash makes failures: the comparison is not of empty frames";
 }
