@@ -128,8 +128,9 @@ void write_replications(H5::Group& g, const std::vector<RepResult>& reps) {
   tab.append(cells);
   H5::DataSet& ds = tab.finish();
   h5::attr_strings(ds, "units", {"index", "1", "flag", "calls", "events", "s", "s"});
-  h5::attr_string(ds, "description", "one row per replication: its seed, whether it reached the end of "
-                                                "the horizon, calls and engine events simulated, simulated and wall time");
+  h5::attr_string(ds, "description",
+                  "one row per replication: its seed, whether it reached the end of the horizon, calls and engine "
+                  "events simulated, simulated and wall time");
 }
 
 // <tenant>/replications: the tenant's figures in each replication and where that replication's rows of the
