@@ -21,7 +21,12 @@ namespace {
 // Bounds on what a ccsim file holds; anything beyond is damage, not data.
 constexpr hsize_t kMaxObjects = 1'000'000;
 constexpr hsize_t kMaxAttrBytes = 64u << 20;     // one attribute (the scenario text, the JSON sections)
-constexpr hsize_t kMaxDatasetBytes = 4ull << 30;  // one column or table in memory
+constexpr hsize_t kMaxDatasetBytes = 4ull << 30;  // one column or table read whole, in memory
+// Larger 1-D datasets of fixed-size elements are read in blocks of this many bytes, so the probe's memory does
+// not grow with a table across replications (a year of minutes of ten replications is ~350 MB); such a table
+// is bounded only by kMaxBlockedBytes and the child's time limit.
+constexpr hsize_t kBlockBytes = 4u << 20;
+constexpr hsize_t kMaxBlockedBytes = 1ull << 40;
 constexpr size_t kMaxStringBytes = 64u << 20;
 constexpr int kMaxRank = 2;
 // Time limit of the child: 3 s plus 1 s per 20 MB, so a large healthy file is never refused for its size (a
@@ -104,8 +109,24 @@ ReadOut read_all(hid_t obj, bool is_attr, hid_t file_type, hid_t space, hssize_t
   if (!mem) return {"unsupported data type", ""};
   const size_t size = H5Tget_size(mem.id);
   if (size == 0 || size > (1u << 20)) return {"element size " + std::to_string(size) + " out of range", ""};
-  if (n < 0 || static_cast<hsize_t>(n) * size > max_bytes) return {"size out of range", ""};
+  const bool variable = H5Tdetect_class(mem.id, H5T_VLEN) > 0 || H5Tis_variable_str(mem.id) > 0 ||
+                        (H5Tget_class(mem.id) == H5T_COMPOUND && H5Tdetect_class(mem.id, H5T_STRING) > 0);
+  const bool blocks = !is_attr && !variable && H5Sget_simple_extent_ndims(space) == 1 &&
+                      n > 0 && static_cast<hsize_t>(n) * size > kBlockBytes;
+  if (n < 0 || static_cast<hsize_t>(n) * size > (blocks ? kMaxBlockedBytes : max_bytes)) return {"size out of range", ""};
   if (n == 0) return out;
+  if (blocks) {
+    const hsize_t rows = std::max<hsize_t>(1, kBlockBytes / size);
+    std::vector<unsigned char> buf(static_cast<size_t>(rows) * size + 16, 0);
+    for (hsize_t first = 0; first < static_cast<hsize_t>(n); first += rows) {
+      const hsize_t count = std::min<hsize_t>(rows, static_cast<hsize_t>(n) - first);
+      Id file(H5Scopy(space), H5Sclose), part(H5Screate_simple(1, &count, nullptr), H5Sclose);
+      if (!file || !part || H5Sselect_hyperslab(file.id, H5S_SELECT_SET, &first, nullptr, &count, nullptr) < 0 ||
+          H5Dread(obj, mem.id, part.id, file.id, H5P_DEFAULT, buf.data()) < 0)
+        return {"unreadable data", ""};
+    }
+    return out;
+  }
   std::vector<unsigned char> buf(static_cast<size_t>(n) * size + 16, 0);
   const herr_t r = is_attr ? H5Aread(obj, mem.id, buf.data()) : H5Dread(obj, mem.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data());
   if (r < 0) return {"unreadable data", ""};
@@ -119,9 +140,7 @@ ReadOut read_all(hid_t obj, bool is_attr, hid_t file_type, hid_t space, hssize_t
       out.text.assign(reinterpret_cast<const char*>(buf.data()), strnlen(reinterpret_cast<const char*>(buf.data()), size));
     }
   }
-  if (H5Tdetect_class(mem.id, H5T_VLEN) > 0 || H5Tis_variable_str(mem.id) > 0 ||
-      (H5Tget_class(mem.id) == H5T_COMPOUND && H5Tdetect_class(mem.id, H5T_STRING) > 0))
-    H5Dvlen_reclaim(mem.id, space, H5P_DEFAULT, buf.data());
+  if (variable) H5Dvlen_reclaim(mem.id, space, H5P_DEFAULT, buf.data());
   return out;
 }
 

@@ -71,6 +71,7 @@ class H5Results {
   std::optional<size_t> record_row(const std::string& table, int64_t replication) const;
   bool slice_is_the_replications(const RepPath& p) const;
   const std::vector<double>& column(const std::string& table, const std::string& field) const;
+  const std::vector<int64_t>& int_column(const std::string& table, const std::string& field) const;
   std::vector<size_t> rows_of(const RepPath& p) const;
   std::vector<double> rep_doubles(const RepPath& p, const std::string& field) const;
   std::vector<std::string> rep_strings(const RepPath& p, const std::string& field) const;
@@ -90,6 +91,7 @@ class H5Results {
   std::string path_;
   int64_t version_ = 0;
   mutable std::map<std::string, std::vector<double>> columns_;  // "table\nfield" -> a whole column, read once
+  mutable std::map<std::string, std::vector<int64_t>> int_columns_;  // the same for integer reads
   mutable std::map<std::string, bool> slices_;                  // "table\nfirst\ncount" -> all the replication's
   std::shared_ptr<H5::H5File> file_;  // shared_ptr: a complete type is needed only in h5_reader.cpp
 };

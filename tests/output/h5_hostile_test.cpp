@@ -77,6 +77,14 @@ TEST(H5Hostile, ColumnShorterThanItsTimeAxisIsRefusedBeforeReading) {
   EXPECT_NO_THROW(check_h5_structure(hand_file(kResultsFormat, 10, 10)));
 }
 
+// Datasets past 4 MiB are read by the probe in blocks of rows (a table across replications can be hundreds of
+// MB): every block must read, and a column still has to match its axis.
+TEST(H5Hostile, LargeColumnsAreProbedInBlocks) {
+  const hsize_t rows = 1'200'000;  // 9.6 MB of doubles: three blocks
+  EXPECT_NO_THROW(check_h5_structure(hand_file(kResultsFormat, rows, rows)));
+  EXPECT_THROW(check_h5_structure(hand_file(kResultsFormat, rows, rows - 1)), InputError);
+}
+
 TEST(H5Hostile, HdfFileOfAnotherToolIsRefusedByItsFormatAttribute) {
   const std::string path = hand_file("netcdf4", 3, 3);
   try {
