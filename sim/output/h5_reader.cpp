@@ -456,11 +456,7 @@ constexpr uint64_t kAllRows = ~uint64_t{0};
 
 // Rows [first, first + count) of one field of a compound table (count = kAllRows: every row), converted to T
 // through a one-member memory type, so HDF5 leaves the other fields unread. Rows outside the table: nothing.
-//
-// The conversion (file compound -> one member) goes through HDF5's type-conversion and background buffers, 1 MiB
-// each by default and zeroed on every read: reading one replication's seed of 1,000 that way made `ccsim
-// compare` spend 80% of its time zeroing fresh pages. They are sized to the read here (HDF5's 1 MiB as the
-// ceiling: a larger read is converted in parts).
+// The conversion buffers are sized to the read (h5::conversion_buffer).
 template <class T>
 std::vector<T> read_field(const H5::DataSet& ds, const std::string& field, const H5::PredType& type, uint64_t first,
                           uint64_t count) {
@@ -473,13 +469,9 @@ std::vector<T> read_field(const H5::DataSet& ds, const std::string& field, const
   const hsize_t start = all ? 0 : first, n = all ? rows : count;
   std::vector<T> v(static_cast<size_t>(n));
   if (v.empty()) return v;
-  const size_t element = std::max(ds.getDataType().getSize(), sizeof(T));
-  const size_t buffer = std::clamp<size_t>(static_cast<size_t>(n) * element, 4096, size_t{1} << 20);
-  H5::DSetMemXferPropList xfer;
-  if (H5Pset_buffer(xfer.getId(), buffer, nullptr, nullptr) < 0) return {};
   H5::DataSpace to(1, &n);
   if (n != rows) space.selectHyperslab(H5S_SELECT_SET, &n, &start);
-  ds.read(v.data(), mem, to, space, xfer);
+  ds.read(v.data(), mem, to, space, h5::conversion_buffer(static_cast<size_t>(n) * std::max(ds.getDataType().getSize(), sizeof(T))));
   return v;
 }
 }  // namespace

@@ -65,18 +65,21 @@ H5::DataSpace rows_space(hsize_t rows, size_t row_bytes, bool fixed = false) {
   return H5::DataSpace(1, &rows, &maxdims);
 }
 
-// A table with strings is converted on write (char* to the file's variable-length strings), through HDF5's
-// type-conversion and background buffers: 1 MiB each by default, taken zeroed from HDF5's free list on every
-// write. Zeroing them was 44% of the writer's instructions for 1,000 one-day replications (their tables have
-// tens of rows: docs/performance.md, "Output cost"). Sized to the table (each string field takes at most 16
-// bytes in the file, 8 in memory), with HDF5's own 1 MiB as the ceiling: a larger table is converted in parts.
-H5::DSetMemXferPropList conversion_buffer(hsize_t rows, size_t row_bytes, size_t fields) {
-  const size_t element = row_bytes + 16 * fields;
-  const size_t bytes = std::min<size_t>(std::max<size_t>(rows * element, 4096), kPlainBytes);
+}  // namespace
+
+// HDF5 converts through type-conversion and background buffers of 1 MiB each by default, taken zeroed on every
+// read or write: for a table with strings written on every replication, zeroing them was 44% of the writer's
+// instructions for 1,000 one-day replications (docs/performance.md, "Output cost"); for one field read per
+// replication, 80% of `ccsim compare`. HDF5's own 1 MiB stays the ceiling: a larger transfer is converted in
+// parts.
+H5::DSetMemXferPropList conversion_buffer(size_t bytes) {
   H5::DSetMemXferPropList p;
-  if (H5Pset_buffer(p.getId(), bytes, nullptr, nullptr) < 0) throw std::runtime_error("H5Pset_buffer failed");
+  if (H5Pset_buffer(p.getId(), std::clamp<size_t>(bytes, 4096, kPlainBytes), nullptr, nullptr) < 0)
+    throw std::runtime_error("H5Pset_buffer failed");
   return p;
 }
+
+namespace {
 
 // Compact when small, else contiguous: one allocation, no chunk index, no filter (size known, written once).
 H5::DSetCreatPropList plain_layout(hsize_t rows, size_t row_bytes) {
@@ -294,7 +297,8 @@ H5::DataSet Table::write(H5::Group& g, const std::string& name, bool plain_up_to
   }
   const bool plain = plain_up_to_1mib && n > 0 && n * size <= kPlainBytes;
   H5::DataSet ds = g.createDataSet(name, mem, rows_space(n, size, plain), plain ? plain_layout(n, size) : layout(n, size));
-  if (n) ds.write(buf.data(), mem, H5::DataSpace::ALL, H5::DataSpace::ALL, conversion_buffer(n, size, cols_.size()));
+  // Each string field takes at most 16 bytes in the file, 8 in memory.
+  if (n) ds.write(buf.data(), mem, H5::DataSpace::ALL, H5::DataSpace::ALL, conversion_buffer(n * (size + 16 * cols_.size())));
   return ds;
 }
 

@@ -23,6 +23,10 @@ H5::FileAccPropList file_access();
 void write_file_in_child(const std::string& temp_path, const std::string& target, const std::string& what,
                          const std::function<void(H5::H5File&)>& fill);
 
+// A transfer property list whose conversion buffers hold `bytes` (at least 4 KiB, at most HDF5's default 1 MiB),
+// for transfers that convert types (strings, one field of a compound table).
+H5::DSetMemXferPropList conversion_buffer(size_t bytes);
+
 // Variable-length UTF-8 string type (h5py reads it as str).
 H5::StrType vlen_string();
 
