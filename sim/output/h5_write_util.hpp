@@ -1,7 +1,8 @@
 #pragma once
-// Small building blocks over the HDF5 C++ API for the results writer: typed attributes, compressed column
-// datasets with units and a time axis, and compound tables built column by column (including from JSON arrays
-// of objects). Kept apart from results_h5.cpp so the layout code there reads as the layout, not as HDF5 calls.
+// Small building blocks over the HDF5 C++ API for the results writer (and the reader's transfer buffers): typed
+// attributes, compressed column datasets with units and a time axis, and compound tables built column by column
+// (including from JSON arrays of objects). Kept apart from results_h5.cpp so the layout code there reads as the
+// layout, not as HDF5 calls.
 #include <H5Cpp.h>
 
 #include <cstdint>
