@@ -471,7 +471,8 @@ std::vector<T> read_field(const H5::DataSet& ds, const std::string& field, const
   if (v.empty()) return v;
   H5::DataSpace to(1, &n);
   if (n != rows) space.selectHyperslab(H5S_SELECT_SET, &n, &start);
-  ds.read(v.data(), mem, to, space, h5::conversion_buffer(static_cast<size_t>(n) * std::max(ds.getDataType().getSize(), sizeof(T))));
+  const size_t element = std::max(ds.getDataType().getSize(), sizeof(T));
+  ds.read(v.data(), mem, to, space, h5::conversion_buffer(static_cast<size_t>(n) * element));
   return v;
 }
 }  // namespace
