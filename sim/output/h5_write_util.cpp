@@ -371,10 +371,7 @@ unsigned char* BlockTable::grow(hsize_t n) {
 }
 
 void BlockTable::written() {
-  if (pending_bytes_ >= kPlainBytes) {
-    write_rows(pending_.get(), pending_bytes_ / row_bytes_);
-    pending_bytes_ = 0;
-  }
+  if (pending_bytes_ >= kPlainBytes) finish();
 }
 
 H5::DataSet& BlockTable::finish() {

@@ -110,6 +110,21 @@ std::vector<std::pair<std::string, std::vector<TenantShare>>> tenant_shares(cons
   return out;
 }
 
+// A table across the shares: its rows (all shares') and its storage, from the largest share. `rows` picks the
+// table's count in a share (TenantShare::minute_rows or failures_rows, counted once by tenant_shares).
+struct SharedTable {
+  hsize_t rows = 0;
+  h5::BlockTable::Storage storage;
+};
+SharedTable shared_table(const std::vector<TenantShare>& shares, int64_t TenantShare::*rows, const Fields& fields) {
+  hsize_t total = 0, largest = 0;
+  for (const TenantShare& s : shares) {
+    total += static_cast<hsize_t>(s.*rows);
+    largest = std::max<hsize_t>(largest, static_cast<hsize_t>(s.*rows));
+  }
+  return {total, h5::BlockTable::storage_for_shares(fields, largest)};
+}
+
 // replications: one row per replication (format version 5; version 4 had these as attributes of the
 // replication's group).
 void write_replications(H5::Group& g, const std::vector<RepResult>& reps) {
@@ -160,13 +175,8 @@ void write_tenant_replications(H5::Group& tg, const std::vector<TenantShare>& sh
 // (docs/performance.md "Output cost").
 void write_minute_table(H5::Group& tg, const Scenario& sc, const std::vector<TenantShare>& shares) {
   bool recordings = true;
-  hsize_t total = 0, largest = 0;
-  for (const TenantShare& s : shares) {
-    const size_t n = s.t->ledger.minutes();
-    recordings = recordings && (n == 0 || s.t->ledger.recordings.size() == n);
-    total += n;
-    largest = std::max<hsize_t>(largest, n);
-  }
+  for (const TenantShare& s : shares)
+    recordings = recordings && (s.minute_rows == 0 || s.t->ledger.recordings.size() == static_cast<size_t>(s.minute_rows));
   Fields fields;
   std::vector<std::string> units;
   auto field = [&](const std::string& name, h5::BlockTable::Kind k, const std::string& unit) {
@@ -185,13 +195,14 @@ void write_minute_table(H5::Group& tg, const Scenario& sc, const std::vector<Ten
   for (int f = 0; f < MIN_NFIELDS; ++f) field(min_field_name(f), h5::BlockTable::F32, min_field_units(f));
 
   auto flag = [](const std::vector<uint8_t>& v, size_t m) { return static_cast<uint8_t>(m < v.size() ? v[m] : 0); };
-  h5::BlockTable tab(tg, "minute", fields, total, h5::BlockTable::storage_for_shares(fields, largest));
+  const SharedTable shared = shared_table(shares, &TenantShare::minute_rows, fields);
+  h5::BlockTable tab(tg, "minute", fields, shared.rows, shared.storage);
   // Rows are packed in place field by field at the widths declared above (a month of minutes through 8-byte
   // cells first cost the writer ~15% more instructions).
   for (const TenantShare& s : shares) {
     const MinuteLedger& l = s.t->ledger;
     const auto& samples = s.t->minute;
-    const size_t n = l.minutes();
+    const auto n = static_cast<size_t>(s.minute_rows);  // the rows declared above: l.minutes()
     const int64_t start = ledger_start(sc, l);
     const auto replication = static_cast<uint32_t>(s.rep->replication);
     for (size_t from = 0; from < n; from += kMinuteBlock) {
@@ -235,12 +246,8 @@ void write_failures_by_cause(H5::Group& tg, const Scenario& sc, const std::vecto
                          {"time", h5::BlockTable::I64},
                          {"cause", h5::BlockTable::U8},
                          {"count", h5::BlockTable::U32}};
-  hsize_t total = 0, largest = 0;
-  for (const TenantShare& s : shares) {
-    total += static_cast<hsize_t>(s.failures_rows);
-    largest = std::max<hsize_t>(largest, static_cast<hsize_t>(s.failures_rows));
-  }
-  h5::BlockTable tab(tg, "failures_by_cause", fields, total, h5::BlockTable::storage_for_shares(fields, largest));
+  const SharedTable shared = shared_table(shares, &TenantShare::failures_rows, fields);
+  h5::BlockTable tab(tg, "failures_by_cause", fields, shared.rows, shared.storage);
   std::vector<h5::BlockTable::Cell> cells;
   for (const TenantShare& s : shares) {
     const MinuteLedger& l = s.t->ledger;
