@@ -17,6 +17,7 @@ namespace ccsim {
 namespace {
 
 const std::string kTables = "/replication_tables/";
+const std::string kReplicationsTable = kTables + "replications";  // version 5: one row per replication
 
 [[noreturn]] void bad_file(const std::string& path, const std::string& what, const std::string& expected = "") {
   throw InputError(SourceLoc{path, 0, 0}, "", what, expected);
@@ -76,16 +77,15 @@ std::optional<H5Results::RepPath> H5Results::rep_path(const std::string& p) cons
   }
   if (!table && !kpis) return std::nullopt;
   if (!exists(p.substr(0, slash))) return std::nullopt;  // no such replication
-  return RepPath{overall ? RepPath::Overall : RepPath::Rows, "/replication_tables/" + rest, replication};
+  return RepPath{overall ? RepPath::Overall : RepPath::Rows, kTables + rest, replication};
 }
 
 // Version 5: the replication's group, its tenants group, a tenant's group and its minute and failures_by_cause
 // tables. nullopt for other paths (version 3's) and for a replication or tenant the file does not have.
 std::optional<H5Results::RepPath> H5Results::v5_path(int64_t replication, const std::string& rest) const {
-  const std::string reps = kTables + "replications";
-  const auto row = record_row(reps, replication);
+  const auto row = record_row(kReplicationsTable, replication);
   if (!row) return std::nullopt;
-  if (rest.empty()) return RepPath{RepPath::Record, reps, replication, *row};
+  if (rest.empty()) return RepPath{RepPath::Record, kReplicationsTable, replication, *row};
   if (rest == "tenants") return RepPath{RepPath::Tenants, kTables + "tenants", replication};
   if (rest.compare(0, 8, "tenants/") != 0) return std::nullopt;
   const size_t end = rest.find('/', 8);
@@ -216,7 +216,7 @@ std::vector<std::string> H5Results::rep_strings(const RepPath& p, const std::str
 // replication's call records).
 std::vector<std::string> H5Results::rep_children(const RepPath& p, const std::string& path) const {
   std::vector<std::string> out;
-  if (p.shape == RepPath::Record && p.table == "/replication_tables/replications") {
+  if (p.shape == RepPath::Record && p.table == kReplicationsTable) {
     out.push_back("tenants");
   } else if (p.shape == RepPath::Tenants) {
     for (const std::string& t : children(p.table))
@@ -267,7 +267,7 @@ bool H5Results::links_exist(const std::string& obj_path) const {
 std::vector<std::string> H5Results::children(const std::string& group_path) const {
   if (version_ >= 5 && group_path == "/replications") {  // every replication, with call records or not
     std::vector<std::string> out;
-    for (double r : column("/replication_tables/replications", "replication")) {
+    for (double r : column(kReplicationsTable, "replication")) {
       if (!(r >= 0 && r < 1e9)) continue;  // not a replication number (a damaged file)
       char name[32];
       std::snprintf(name, sizeof name, "rep_%04lld", static_cast<long long>(r));
